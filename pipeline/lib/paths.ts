@@ -1,0 +1,15 @@
+// Where things live. Everything is resolved from the repository root, never from the current
+// directory, so a copy of the repository in a temporary folder builds on its own.
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+export const repoRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), "..", ".."));
+export const rawDir = join(repoRoot, 'raw');
+export const buildDir = join(repoRoot, 'build');
+export const workDir = join(buildDir, 'work');
+export const releaseDir = join(buildDir, 'release');
+
+/** Repository-relative path with forward slashes, for messages and outputs (no machine paths). */
+export function repoPath(absolute: string): string {
+  return absolute.startsWith(repoRoot + '/') ? absolute.slice(repoRoot.length + 1) : absolute;
+}

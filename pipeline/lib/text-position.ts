@@ -1,0 +1,63 @@
+// Line and column of a UTF-16 offset, with columns counted in code points (what editors show).
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based, code points
+}
+
+export function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: countCodePoints(text, lineStart, offset) + 1 };
+}
+
+export function countCodePoints(text: string, start = 0, end = text.length): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low surrogate is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Converts UTF-16 offsets into code-point offsets for one text. Built once per text so that many
+ * conversions stay linear.
+ */
+export class CodePointIndex {
+  private readonly prefix: Uint32Array;
+  constructor(readonly text: string) {
+    this.prefix = new Uint32Array(text.length + 1);
+    // prefix[i] must be the number of code points strictly before offset i.
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+      this.prefix[i] = count;
+      const c = text.charCodeAt(i);
+      const pairsWithNext =
+        c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff;
+      if (pairsWithNext) {
+        this.prefix[i + 1] = count; // the middle of a pair maps to the pair's start
+        i++;
+      }
+      count++;
+    }
+    this.prefix[text.length] = count;
+  }
+  toCodePoints(utf16Offset: number): number {
+    const v = this.prefix[utf16Offset];
+    if (v === undefined) throw new RangeError(`offset ${utf16Offset} outside text of length ${this.text.length}`);
+    return v;
+  }
+  get length(): number {
+    return this.toCodePoints(this.text.length);
+  }
+}
