@@ -39,7 +39,8 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv2020 {
   if (ajv) return ajv;
-  ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  // strictRequired is off because if/then branches name fields that the parent schema defines.
+  ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addVocabulary(tableKeywords);
   for (const name of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
@@ -96,6 +97,11 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** ['sources', 0, 'date'] -> 'sources[0].date' */
+function readablePath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
 function yamlProblem(input: YamlInput, name: string, e: ErrorObject): Problem {
   const path = pointerToPath(e.instancePath);
   const { kind, message, hint, key } = describe(e);
@@ -103,7 +109,7 @@ function yamlProblem(input: YamlInput, name: string, e: ErrorObject): Problem {
 }
 
 function describe(e: ErrorObject): { kind: string; message: string; hint?: string; key?: string } {
-  const where = e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')}` : 'the document';
+  const where = e.instancePath ? readablePath(pointerToPath(e.instancePath)) : 'the document';
   const p = e.params as Record<string, unknown>;
   const schema = e.parentSchema as JsonSchema | undefined;
   switch (e.keyword) {
@@ -165,7 +171,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(word, c);
+    // A truncated or extended name ('sha' for 'sha256') counts as one edit.
+    const d = c.startsWith(word) || word.startsWith(c) ? 1 : editDistance(word, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;

@@ -1,0 +1,79 @@
+// The shape of raw/sources.yaml once it has passed schemas/sources.schema.json.
+
+export type Lang = 'en' | 'es' | 'ru' | 'pt' | 'ko';
+export type Basis = 'stated' | 'inferred';
+
+export interface Attested {
+  value: string;
+  basis: Basis;
+  evidence?: string;
+  reason?: string;
+}
+
+export interface DateRange {
+  start: string;
+  end: string;
+  basis: Basis;
+  evidence?: string;
+  reason?: string;
+  note?: string;
+}
+
+export const paragraphKinds = [
+  'title',
+  'byline',
+  'dateline',
+  'heading',
+  'quote',
+  'note',
+  'translator_note',
+  'footnote',
+] as const;
+export type DeclaredKind = (typeof paragraphKinds)[number];
+export type ParagraphKind = DeclaredKind | 'body' | 'list_item';
+
+export interface SectionConfig {
+  lang: Lang;
+  starts_with?: string;
+  numbered?: boolean;
+  list_marker?: string;
+  translation?: { basis: Basis; evidence?: string; reason?: string };
+  paragraphs?: Partial<Record<DeclaredKind, string[]>>;
+}
+
+export interface BoilerplateRule {
+  starts_with: string;
+  rule: string;
+  reason: string;
+}
+
+export interface FixRule {
+  find: string;
+  replace: string;
+  rule: string;
+  reason: string;
+}
+
+export interface SourceConfig {
+  id: string;
+  file: string;
+  sha256: string;
+  collected_as?: string;
+  title?: Attested;
+  url?: Attested;
+  website?: Attested;
+  publisher?: Attested;
+  author?: Attested;
+  date?: DateRange;
+  original_language?: Attested;
+  rights: string;
+  note?: string;
+  sections: SectionConfig[];
+  boilerplate?: BoilerplateRule[];
+  fixes?: FixRule[];
+}
+
+export interface SourcesFile {
+  version: 1;
+  sources: SourceConfig[];
+}
