@@ -40,6 +40,7 @@ export interface DocumentRow {
   doc_id: string;
   source_id: string;
   language: string;
+  section: number;
   title: string | null;
   is_translation: boolean;
   translation_of: string | null;

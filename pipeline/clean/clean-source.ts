@@ -116,6 +116,7 @@ export function cleanSource(raw: string, config: SourceConfig, locate: Locate): 
       doc_id: id,
       source_id: config.id,
       language: section.lang,
+      section: j + 1,
       title: paras.find((p) => p.kind === 'title')?.text ?? null,
       is_translation: translation !== undefined,
       translation_of:

@@ -43,10 +43,16 @@ function instance(): Ajv2020 {
   ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addVocabulary(tableKeywords);
-  for (const name of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-    ajv.addSchema(loadSchema(name.replace(/\.schema\.json$/, '')));
-  }
+  for (const name of schemaNames()) ajv.addSchema(loadSchema(name));
   return ajv;
+}
+
+/** Every schema by name: 'sources', 'tables/documents', ... */
+export function schemaNames(): string[] {
+  return readdirSync(schemaDir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.schema.json'))
+    .map((f) => f.split('\\').join('/').replace(/\.schema\.json$/, ''))
+    .sort();
 }
 
 export function loadSchema(name: string): JsonSchema {

@@ -1,0 +1,80 @@
+// DuckDB helpers: DDL and comments generated from the table schemas, so the database, the
+// release files and the documentation share one source of truth.
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { loadSchema, type JsonSchema } from './schemas.js';
+
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export async function withDatabase<T>(
+  path: string,
+  options: Record<string, string>,
+  fn: (con: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const instance = await DuckDBInstance.create(path, options);
+  const con = await instance.connect();
+  try {
+    return await fn(con);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+export interface ColumnSpec {
+  name: string;
+  type: string;
+  nullable: boolean;
+  description: string;
+}
+
+export function tableSchema(table: string): JsonSchema {
+  return loadSchema(`tables/${table}`);
+}
+
+export function columns(table: string): ColumnSpec[] {
+  const schema = tableSchema(table);
+  return Object.entries(schema.properties ?? {}).map(([name, p]) => {
+    const types = Array.isArray(p.type) ? p.type : [p.type];
+    const base = types.find((t) => t !== 'null');
+    const type =
+      p['x-duckdbType'] ?? (base === 'integer' ? 'INTEGER' : base === 'boolean' ? 'BOOLEAN' : base === 'number' ? 'DOUBLE' : 'VARCHAR');
+    return { name, type, nullable: types.includes('null'), description: p.description ?? '' };
+  });
+}
+
+export function primaryKey(table: string): string[] {
+  return tableSchema(table)['x-primaryKey'] ?? [];
+}
+
+/**
+ * Primary keys are declared; foreign keys are not. With DuckDB 1.5.5 the indexes behind FOREIGN
+ * KEY constraints make the database file differ from build to build (measured: 2 builds in 3
+ * differ), which would break the release's checksums. References are checked by the validate
+ * stage instead and named in each column's comment.
+ */
+export function createTableSql(table: string): string {
+  const lines = columns(table).map((c) => `  ${ident(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`);
+  const pk = primaryKey(table);
+  if (pk.length) lines.push(`  PRIMARY KEY (${pk.map(ident).join(', ')})`);
+  return `CREATE TABLE ${ident(table)} (\n${lines.join(',\n')}\n)`;
+}
+
+/**
+ * Settings for a database file that is the same, byte for byte, on every build: one thread, and
+ * no string compression, because FSST segments carry uninitialised memory into the file
+ * (duckdb/duckdb#23382).
+ */
+export const reproducibleSettings = ["SET threads = 1", "SET force_compression = 'uncompressed'"];
+
+export function commentSql(table: string): string[] {
+  const schema = tableSchema(table);
+  return [
+    `COMMENT ON TABLE ${ident(table)} IS ${sqlString(schema.description ?? '')}`,
+    ...columns(table).map((c) => `COMMENT ON COLUMN ${ident(table)}.${ident(c.name)} IS ${sqlString(c.description)}`),
+  ];
+}
+
+export function orderBy(table: string): string {
+  return primaryKey(table).map(ident).join(', ');
+}

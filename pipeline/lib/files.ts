@@ -1,0 +1,64 @@
+// File helpers with one rule: a file is written to a temporary name in its own folder and renamed
+// into place when complete, so no reader ever sees half a file.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+export function writeAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
+export function toNdjson(rows: readonly unknown[]): string {
+  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+}
+
+export function readNdjson<T>(path: string): T[] {
+  const text = readFileSync(path, 'utf8');
+  return text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as T);
+}
+
+/** Every file under a folder, as sorted relative paths with forward slashes. */
+export function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path).split('\\').join('/'));
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out.sort();
+}
+
+/** Content hash of a file or of a whole folder (names and contents), or null when missing. */
+export function hashPath(path: string): string | null {
+  if (!existsSync(path)) return null;
+  if (!statSync(path).isDirectory()) return sha256File(path);
+  const h = createHash('sha256');
+  for (const f of listFiles(path)) h.update(`${f}\0${sha256File(join(path, f))}\n`);
+  return h.digest('hex');
+}
+
+export function removePath(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
+
+/** Writes a whole folder of files to a temporary folder, then swaps it in place of `dir`. */
+export function writeFolderAtomic(dir: string, files: Record<string, string | Uint8Array>): void {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  removePath(tmp);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(tmp, name)), { recursive: true });
+    writeFileSync(join(tmp, name), content);
+  }
+  removePath(dir);
+  renameSync(tmp, dir);
+}

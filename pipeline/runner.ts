@@ -1,0 +1,121 @@
+// Runs the stages in dependency order. A stage declares its inputs and outputs; it is skipped when
+// the hash of its inputs, of the pipeline's code and of its outputs is what it was after its last
+// successful run. Stamps live in build/stamps/.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPath, listFiles, writeAtomic } from './lib/files.js';
+import { buildDir, repoRoot } from './lib/paths.js';
+
+export interface StageResult {
+  /** What the stage produced, for the status line, e.g. "9 documents, 1204 sentences". */
+  summary: string;
+}
+
+export interface Stage {
+  name: string;
+  description: string;
+  /** Repository-relative files and folders the stage reads (folders are hashed whole). */
+  inputs(): string[];
+  /** Repository-relative files and folders the stage writes. */
+  outputs: string[];
+  /** Load, transform, save. Throws InputProblems for bad input. */
+  run(): Promise<StageResult>;
+}
+
+export interface StageStatus {
+  stage: string;
+  state: 'fresh' | 'rebuilt';
+  summary: string;
+  seconds: number;
+}
+
+/** Orders stages so that each runs after the stages that write its inputs; ties keep list order. */
+export function orderStages(stages: readonly Stage[]): Stage[] {
+  const writer = new Map<string, Stage>();
+  for (const s of stages) for (const o of s.outputs) writer.set(o, s);
+  const done = new Set<Stage>();
+  const visiting = new Set<Stage>();
+  const out: Stage[] = [];
+  const visit = (s: Stage) => {
+    if (done.has(s)) return;
+    if (visiting.has(s)) throw new Error(`stage dependency cycle through ${s.name}`);
+    visiting.add(s);
+    for (const input of s.inputs()) {
+      const w = writer.get(input);
+      if (w && w !== s) visit(w);
+    }
+    visiting.delete(s);
+    done.add(s);
+    out.push(s);
+  };
+  stages.forEach(visit);
+  return out;
+}
+
+/** Hash of everything that can change what a stage produces besides its declared inputs. */
+export function codeFingerprint(): string {
+  const h = createHash('sha256');
+  for (const dir of ['pipeline', 'schemas']) {
+    for (const f of listFiles(join(repoRoot, dir))) h.update(`${dir}/${f}\0${hashPath(join(repoRoot, dir, f))}\n`);
+  }
+  h.update(`package-lock.json\0${hashPath(join(repoRoot, 'package-lock.json'))}\n`);
+  return h.digest('hex');
+}
+
+interface Stamp {
+  fingerprint: string;
+  outputs: Record<string, string | null>;
+  summary: string;
+}
+
+const stampPath = (stage: Stage) => join(buildDir, 'stamps', `${stage.name}.json`);
+
+function fingerprint(stage: Stage, code: string): string {
+  const h = createHash('sha256').update(`${stage.name}\0${code}\n`);
+  for (const input of [...stage.inputs()].sort()) h.update(`${input}\0${hashPath(join(repoRoot, input)) ?? 'missing'}\n`);
+  return h.digest('hex');
+}
+
+function outputHashes(stage: Stage): Record<string, string | null> {
+  return Object.fromEntries(stage.outputs.map((o) => [o, hashPath(join(repoRoot, o))]));
+}
+
+export async function runStages(
+  stages: readonly Stage[],
+  options: { force?: boolean; onStatus?: (s: StageStatus) => void } = {},
+): Promise<StageStatus[]> {
+  const code = codeFingerprint();
+  const statuses: StageStatus[] = [];
+  for (const stage of orderStages(stages)) {
+    const started = performance.now();
+    const print = fingerprint(stage, code);
+    const stamp = readStamp(stage);
+    const unchanged =
+      !options.force &&
+      stamp?.fingerprint === print &&
+      JSON.stringify(stamp.outputs) === JSON.stringify(outputHashes(stage)) &&
+      Object.values(stamp.outputs).every((h) => h !== null);
+    let status: StageStatus;
+    if (unchanged) {
+      status = { stage: stage.name, state: 'fresh', summary: stamp.summary, seconds: (performance.now() - started) / 1000 };
+    } else {
+      const { summary } = await stage.run();
+      writeAtomic(stampPath(stage), JSON.stringify({ fingerprint: print, outputs: outputHashes(stage), summary }, null, 2) + '\n');
+      status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000 };
+    }
+    statuses.push(status);
+    options.onStatus?.(status);
+  }
+  return statuses;
+}
+
+function readStamp(stage: Stage): Stamp | undefined {
+  const path = stampPath(stage);
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Stamp;
+  } catch {
+    return undefined; // a damaged stamp only costs a rebuild
+  }
+}
