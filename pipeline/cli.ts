@@ -45,7 +45,11 @@ async function main(argv: string[]): Promise<number> {
     const rebuilt = statuses.filter((s) => s.state === 'rebuilt').length;
     if (json) console.log(JSON.stringify({ ok: true, stages: statuses, problems: [] }, null, 2));
     else if (command === 'build') {
-      console.log(rebuilt === 0 ? `nothing changed; release unchanged at ${repoPath(releaseDir)}/ (${seconds} s)` : `release written to ${repoPath(releaseDir)}/ (${seconds} s)`);
+      console.log(
+        rebuilt === 0
+          ? `nothing changed; release unchanged at ${repoPath(releaseDir)}/ (${seconds} s)`
+          : `release written to ${repoPath(releaseDir)}/ (${seconds} s)`,
+      );
     } else console.log(`validation passed (${seconds} s)`);
     return 0;
   } catch (e) {
@@ -55,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (process.env.QANTAR_DEBUG) throw e;
-    console.error(`internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`);
+    console.error(
+      `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
+    );
     return 2;
   } finally {
     release?.();

@@ -44,12 +44,22 @@ export function cleanSource(raw: string, config: SourceConfig, locate: Locate): 
   });
   usage.boilerplate.forEach((n, i) => {
     if (n === 0) {
-      problem(['boilerplate', i, 'starts_with'], 'boilerplate-not-found', 'no line starts with this text', 'copy the beginning of the line exactly from the raw text, or remove the rule');
+      problem(
+        ['boilerplate', i, 'starts_with'],
+        'boilerplate-not-found',
+        'no line starts with this text',
+        'copy the beginning of the line exactly from the raw text, or remove the rule',
+      );
     }
   });
   usage.fixes.forEach((n, i) => {
     if (n !== 1) {
-      problem(['fixes', i, 'find'], n === 0 ? 'fix-not-found' : 'fix-ambiguous', `the text to fix occurs ${n} times`, 'a fix must match exactly once: copy it exactly from the raw text, with enough context to be unique');
+      problem(
+        ['fixes', i, 'find'],
+        n === 0 ? 'fix-not-found' : 'fix-ambiguous',
+        `the text to fix occurs ${n} times`,
+        'a fix must match exactly once: copy it exactly from the raw text, with enough context to be unique',
+      );
     }
   });
 
@@ -63,7 +73,12 @@ export function cleanSource(raw: string, config: SourceConfig, locate: Locate): 
     const id = docId(config.id, section.lang);
     const index = new CodePointIndex(text);
     const paras = describeParagraphs(text, section, sectionEdits, (k, kind, code, message) =>
-      problem(['sections', j, 'paragraphs', kind, k], code, message, 'copy the beginning of the paragraph exactly from the clean text, with enough words to be unique'),
+      problem(
+        ['sections', j, 'paragraphs', kind, k],
+        code,
+        message,
+        'copy the beginning of the paragraph exactly from the clean text, with enough words to be unique',
+      ),
     );
     const multilingual = config.sections.length > 1;
     let sentenceCount = 0;
@@ -168,7 +183,13 @@ function describeParagraphs(
     section.paragraphs?.[kind]?.forEach((prefix, k) => {
       const matches = paras.filter((p) => p.text.startsWith(prefix));
       if (matches.length === 1) matches[0]!.kind = kind;
-      else problem(k, kind, matches.length === 0 ? 'paragraph-not-found' : 'paragraph-ambiguous', `${matches.length} paragraphs start with this text`);
+      else
+        problem(
+          k,
+          kind,
+          matches.length === 0 ? 'paragraph-not-found' : 'paragraph-ambiguous',
+          `${matches.length} paragraphs start with this text`,
+        );
     });
   }
   return paras;
@@ -208,15 +229,27 @@ function checkEvidence(raw: string, config: SourceConfig, problem: (path: YamlPa
   const supported: [YamlPath, string | undefined][] = [
     ...attestedFields.map((f) => [[f, 'evidence'], config[f]?.evidence] as [YamlPath, string | undefined]),
     [['date', 'evidence'], config.date?.evidence],
-    ...config.sections.map((s, j) => [['sections', j, 'translation', 'evidence'], s.translation?.evidence] as [YamlPath, string | undefined]),
+    ...config.sections.map(
+      (s, j) => [['sections', j, 'translation', 'evidence'], s.translation?.evidence] as [YamlPath, string | undefined],
+    ),
   ];
   for (const [path, evidence] of supported) {
     if (evidence !== undefined && !raw.includes(evidence)) {
-      problem(path, 'evidence-not-found', 'the evidence does not occur in the raw text', 'copy the words exactly from the raw text; a stated value must be backed by what the text says');
+      problem(
+        path,
+        'evidence-not-found',
+        'the evidence does not occur in the raw text',
+        'copy the words exactly from the raw text; a stated value must be backed by what the text says',
+      );
     }
   }
   if (config.date && config.date.end < config.date.start) {
-    problem(['date', 'end'], 'date-order', `the date range ends (${config.date.end}) before it starts (${config.date.start})`, 'swap start and end, or correct one of them');
+    problem(
+      ['date', 'end'],
+      'date-order',
+      `the date range ends (${config.date.end}) before it starts (${config.date.start})`,
+      'swap start and end, or correct one of them',
+    );
   }
 }
 

@@ -53,15 +53,16 @@ export class EditableText {
    */
   replaceAll(rule: string, replacements: readonly Replacement[]): number {
     const current = this.text;
-    const todo = replacements
-      .filter((r) => r.text !== current.slice(r.start, r.end))
-      .sort((a, b) => a.start - b.start || a.end - b.end);
+    const todo = replacements.filter((r) => r.text !== current.slice(r.start, r.end)).sort((a, b) => a.start - b.start || a.end - b.end);
     for (let k = 1; k < todo.length; k++) {
       if (todo[k]!.start < todo[k - 1]!.end) throw new Error(`rule ${rule}: overlapping replacements`);
     }
     if (todo.length === 0) return 0;
     const widened = widenToEdits(current, this.pieces, todo);
-    const pieces = splitVerbatim(this.pieces, widened.flatMap((r) => [r.start, r.end]));
+    const pieces = splitVerbatim(
+      this.pieces,
+      widened.flatMap((r) => [r.start, r.end]),
+    );
     const out: Piece[] = [];
     let i = 0;
     let offset = 0; // current-text offset where pieces[i] starts

@@ -81,8 +81,7 @@ export const cleaningRules: readonly CleaningRule[] = [
   {
     name: 'odd-spaces',
     description: 'Turns no-break and other odd spaces, tabs and runs of spaces into one plain space.',
-    apply: (t) =>
-      void t.replaceMatches('odd-spaces', new RegExp(`[ ${oddSpace}]{2,}|[${oddSpace}]`, 'g'), () => ' '),
+    apply: (t) => void t.replaceMatches('odd-spaces', new RegExp(`[ ${oddSpace}]{2,}|[${oddSpace}]`, 'g'), () => ' '),
   },
   {
     name: 'trim-lines',
@@ -96,8 +95,7 @@ export const cleaningRules: readonly CleaningRule[] = [
   },
   {
     name: 'duplicated-sentences',
-    description:
-      'Keeps one copy of a sentence repeated immediately after itself (glued or not), a defect of some captures.',
+    description: 'Keeps one copy of a sentence repeated immediately after itself (glued or not), a defect of some captures.',
     apply: (t) => void t.replaceAll('duplicated-sentences', duplicatedSentences(t.text)),
   },
   {
@@ -112,8 +110,7 @@ export const cleaningRules: readonly CleaningRule[] = [
   },
   {
     name: 'paragraph-breaks',
-    description:
-      'Separates paragraphs by exactly one blank line, and removes blank lines at the start and end of a document.',
+    description: 'Separates paragraphs by exactly one blank line, and removes blank lines at the start and end of a document.',
     apply(t) {
       t.replaceMatches('paragraph-breaks', /^\n+|\n+$/g, () => '');
       t.replaceMatches('paragraph-breaks', /\n+/g, () => '\n\n');

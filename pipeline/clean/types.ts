@@ -19,16 +19,7 @@ export interface DateRange {
   note?: string;
 }
 
-export const paragraphKinds = [
-  'title',
-  'byline',
-  'dateline',
-  'heading',
-  'quote',
-  'note',
-  'translator_note',
-  'footnote',
-] as const;
+export const paragraphKinds = ['title', 'byline', 'dateline', 'heading', 'quote', 'note', 'translator_note', 'footnote'] as const;
 export type DeclaredKind = (typeof paragraphKinds)[number];
 export type ParagraphKind = DeclaredKind | 'body' | 'list_item';
 

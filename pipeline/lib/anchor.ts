@@ -70,11 +70,17 @@ function disambiguation(text: string, needle: string, hits: readonly number[]): 
   for (let n = 1; n <= 40; n++) {
     const prefixes = hits.map((h) => text.slice(Math.max(0, h - n), h));
     if (new Set(prefixes).size === hits.length) {
-      return `matches at ${places}; add prefix: "${prefixes[0]}" (or ${prefixes.slice(1).map((p) => `"${p}"`).join(', ')}) to choose one`;
+      return `matches at ${places}; add prefix: "${prefixes[0]}" (or ${prefixes
+        .slice(1)
+        .map((p) => `"${p}"`)
+        .join(', ')}) to choose one`;
     }
     const suffixes = hits.map((h) => text.slice(h + needle.length, h + needle.length + n));
     if (new Set(suffixes).size === hits.length) {
-      return `matches at ${places}; add suffix: "${suffixes[0]}" (or ${suffixes.slice(1).map((p) => `"${p}"`).join(', ')}) to choose one`;
+      return `matches at ${places}; add suffix: "${suffixes[0]}" (or ${suffixes
+        .slice(1)
+        .map((p) => `"${p}"`)
+        .join(', ')}) to choose one`;
     }
   }
   return `matches at ${places}; quote a longer passage`;

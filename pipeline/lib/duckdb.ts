@@ -65,7 +65,7 @@ export function createTableSql(table: string): string {
  * no string compression, because FSST segments carry uninitialised memory into the file
  * (duckdb/duckdb#23382).
  */
-export const reproducibleSettings = ["SET threads = 1", "SET force_compression = 'uncompressed'"];
+export const reproducibleSettings = ['SET threads = 1', "SET force_compression = 'uncompressed'"];
 
 export function commentSql(table: string): string[] {
   const schema = tableSchema(table);

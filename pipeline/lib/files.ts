@@ -21,7 +21,12 @@ export function toNdjson(rows: readonly unknown[]): string {
 
 export function readNdjson<T>(path: string): T[] {
   const text = readFileSync(path, 'utf8');
-  return text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as T);
+  return text === ''
+    ? []
+    : text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as T);
 }
 
 /** Every file under a folder, as sorted relative paths with forward slashes. */

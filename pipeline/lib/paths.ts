@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
-export const repoRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), "..", ".."));
+export const repoRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
 export const rawDir = join(repoRoot, 'raw');
 export const buildDir = join(repoRoot, 'build');
 export const workDir = join(buildDir, 'work');

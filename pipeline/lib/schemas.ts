@@ -51,7 +51,12 @@ function instance(): Ajv2020 {
 export function schemaNames(): string[] {
   return readdirSync(schemaDir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.schema.json'))
-    .map((f) => f.split('\\').join('/').replace(/\.schema\.json$/, ''))
+    .map((f) =>
+      f
+        .split('\\')
+        .join('/')
+        .replace(/\.schema\.json$/, ''),
+    )
     .sort();
 }
 

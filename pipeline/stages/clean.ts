@@ -24,8 +24,13 @@ export const cleanStage: Stage = {
     failOn(cleaned.flatMap((c) => c.problems));
     const tables = collect(cleaned);
     // save
-    writeFolderAtomic(join(repoRoot, cleanDir), Object.fromEntries(Object.entries(tables).map(([name, rows]) => [`${name}.ndjson`, toNdjson(rows)])));
-    return { summary: `${tables.documents.length} documents, ${tables.paragraphs.length} paragraphs, ${tables.sentences.length} sentences, ${tables.edits.length} edits` };
+    writeFolderAtomic(
+      join(repoRoot, cleanDir),
+      Object.fromEntries(Object.entries(tables).map(([name, rows]) => [`${name}.ndjson`, toNdjson(rows)])),
+    );
+    return {
+      summary: `${tables.documents.length} documents, ${tables.paragraphs.length} paragraphs, ${tables.sentences.length} sentences, ${tables.edits.length} edits`,
+    };
   },
 };
 

@@ -66,7 +66,12 @@ export function anchorFlags(
     const doc = byId.get(e.doc);
     if (!doc) {
       const near = closest(e.doc, [...byId.keys()]);
-      problems.push({ code: 'quality-flags/unknown-document', ...at(i, 'doc'), message: `no document '${e.doc}'`, hint: near ? `did you mean '${near}'?` : `documents are: ${[...byId.keys()].join(', ')}` });
+      problems.push({
+        code: 'quality-flags/unknown-document',
+        ...at(i, 'doc'),
+        message: `no document '${e.doc}'`,
+        hint: near ? `did you mean '${near}'?` : `documents are: ${[...byId.keys()].join(', ')}`,
+      });
       return;
     }
     const found = anchor(doc.text, { exact: e.quote, prefix: e.prefix, suffix: e.suffix });
@@ -91,7 +96,10 @@ export function anchorFlags(
 
 export function flagsFromEdits(edits: readonly EditRow[]): Unnumbered[] {
   return edits.flatMap((e) => {
-    const flag = e.rule.split('+').map((r) => repairedDefects[r]).find(Boolean);
+    const flag = e.rule
+      .split('+')
+      .map((r) => repairedDefects[r])
+      .find(Boolean);
     if (!flag) return [];
     return [
       {

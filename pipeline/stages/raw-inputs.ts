@@ -39,7 +39,12 @@ export function loadSources(): { yaml: YamlInput; sources: RawSource[] } {
   const sources: RawSource[] = [];
   file.sources.forEach((config, index) => {
     if (seen.has(config.id)) {
-      problems.push({ code: 'sources/duplicate-id', ...at(['sources', index, 'id']), message: `source id '${config.id}' is already used by sources[${seen.get(config.id)}]`, hint: 'give each source its own id' });
+      problems.push({
+        code: 'sources/duplicate-id',
+        ...at(['sources', index, 'id']),
+        message: `source id '${config.id}' is already used by sources[${seen.get(config.id)}]`,
+        hint: 'give each source its own id',
+      });
     }
     seen.set(config.id, index);
     const text = readRawText(config, (path) => at(['sources', index, ...path]), problems);
@@ -57,19 +62,36 @@ function readRawText(
   const rel = `raw/${config.file}`;
   const path = join(rawDir, config.file);
   if (!existsSync(path)) {
-    problems.push({ code: 'sources/file-not-found', ...at(['file']), message: `${rel} does not exist`, hint: 'put the raw text in raw/texts/ or correct the path' });
+    problems.push({
+      code: 'sources/file-not-found',
+      ...at(['file']),
+      message: `${rel} does not exist`,
+      hint: 'put the raw text in raw/texts/ or correct the path',
+    });
     return undefined;
   }
   // A symlink could point outside raw/; inputs must stay inside it so a build reads only what is
   // committed there.
   const real = realpathSync(path);
   if (!real.startsWith(realpathSync(rawDir) + sep)) {
-    problems.push({ code: 'sources/path-outside-raw', ...at(['file']), message: `${rel} resolves outside raw/`, hint: 'copy the file into raw/texts/ instead of linking to it' });
+    problems.push({
+      code: 'sources/path-outside-raw',
+      ...at(['file']),
+      message: `${rel} resolves outside raw/`,
+      hint: 'copy the file into raw/texts/ instead of linking to it',
+    });
     return undefined;
   }
   const bytes = readFileSync(path);
   if (bytes.length === 0) {
-    problems.push({ code: 'text/empty', file: rel, line: 1, column: 1, message: 'the raw text is empty', hint: 'collect the text again, or remove the source' });
+    problems.push({
+      code: 'text/empty',
+      file: rel,
+      line: 1,
+      column: 1,
+      message: 'the raw text is empty',
+      hint: 'collect the text again, or remove the source',
+    });
     return undefined;
   }
   let text: string;
@@ -78,24 +100,41 @@ function readRawText(
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    problems.push({ code: 'text/not-utf8', file: rel, ...positionAt(before, before.length), message: `byte ${bad} is not valid UTF-8`, hint: 'convert the file to UTF-8 (e.g. iconv -f <its encoding> -t UTF-8) and update the sha256 pin' });
+    problems.push({
+      code: 'text/not-utf8',
+      file: rel,
+      ...positionAt(before, before.length),
+      message: `byte ${bad} is not valid UTF-8`,
+      hint: 'convert the file to UTF-8 (e.g. iconv -f <its encoding> -t UTF-8) and update the sha256 pin',
+    });
     return undefined;
   }
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
-    problems.push({ code: 'text/nul-byte', file: rel, ...positionAt(text, nul), message: 'the raw text holds a NUL byte', hint: 'the file is probably binary or damaged; collect it again' });
+    problems.push({
+      code: 'text/nul-byte',
+      file: rel,
+      ...positionAt(text, nul),
+      message: 'the raw text holds a NUL byte',
+      hint: 'the file is probably binary or damaged; collect it again',
+    });
     return undefined;
   }
   const actual = sha256(bytes);
   if (actual !== config.sha256) {
-    problems.push({ code: 'sources/sha256-mismatch', ...at(['sha256']), message: `${rel} has sha256 ${actual}, not the pinned one`, hint: `raw texts are immutable; if the change is deliberate, set sha256: ${actual}` });
+    problems.push({
+      code: 'sources/sha256-mismatch',
+      ...at(['sha256']),
+      message: `${rel} has sha256 ${actual}, not the pinned one`,
+      hint: `raw texts are immutable; if the change is deliberate, set sha256: ${actual}`,
+    });
     return undefined;
   }
   return text;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (len === 0 || i + len > bytes.length) return i;

@@ -50,7 +50,14 @@ export const validateStage: Stage = {
 export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string>): Problem[] {
   const problems: Problem[] = [];
   const fail = (table: TableName, row: number, code: string, message: string) =>
-    problems.push({ code: `check/${code}`, file: tableFiles[table], line: row + 1, column: 1, message, hint: 'this is a bug in the pipeline, not in your input: please report it with this message' });
+    problems.push({
+      code: `check/${code}`,
+      file: tableFiles[table],
+      line: row + 1,
+      column: 1,
+      message,
+      hint: 'this is a bug in the pipeline, not in your input: please report it with this message',
+    });
 
   for (const table of tableNames) {
     const schema = loadSchema(`tables/${table}`);
@@ -74,7 +81,8 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
       rows.forEach((r, i) => {
         const values = fk.fields.map((k) => r[k]);
         if (values.some((v) => v === null)) return;
-        if (!keys.has(JSON.stringify(values))) fail(table, i, 'dangling-reference', `${fk.fields.join(', ')} ${JSON.stringify(values)} not found in ${fk.table}`);
+        if (!keys.has(JSON.stringify(values)))
+          fail(table, i, 'dangling-reference', `${fk.fields.join(', ')} ${JSON.stringify(values)} not found in ${fk.table}`);
       });
     }
   }
@@ -83,26 +91,31 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
   const docs = new Map(tables.documents.map((d) => [d.doc_id, { cps: Array.from(d.text) }]));
   const slice = (docId: string, start: number, end: number) => docs.get(docId)?.cps.slice(start, end).join('');
   tables.paragraphs.forEach((p, i) => {
-    if (slice(p.doc_id, p.start_cp, p.end_cp) !== p.text) fail('paragraphs', i, 'offsets', `${p.paragraph_id}: offsets do not cut its text`);
+    if (slice(p.doc_id, p.start_cp, p.end_cp) !== p.text)
+      fail('paragraphs', i, 'offsets', `${p.paragraph_id}: offsets do not cut its text`);
   });
   tables.sentences.forEach((s, i) => {
     if (slice(s.doc_id, s.start_cp, s.end_cp) !== s.text) fail('sentences', i, 'offsets', `${s.sentence_id}: offsets do not cut its text`);
   });
   tables.quality_flags.forEach((f, i) => {
-    if (slice(f.doc_id, f.start_cp, f.end_cp) !== f.quote) fail('quality_flags', i, 'offsets', `${f.flag_id}: offsets do not cut its quote`);
+    if (slice(f.doc_id, f.start_cp, f.end_cp) !== f.quote)
+      fail('quality_flags', i, 'offsets', `${f.flag_id}: offsets do not cut its quote`);
   });
   tables.edits.forEach((e, i) => {
-    if (slice(e.doc_id, e.clean_start_cp, e.clean_end_cp) !== e.inserted) fail('edits', i, 'offsets', `${e.edit_id}: clean offsets do not cut the inserted text`);
+    if (slice(e.doc_id, e.clean_start_cp, e.clean_end_cp) !== e.inserted)
+      fail('edits', i, 'offsets', `${e.edit_id}: clean offsets do not cut the inserted text`);
   });
 
   // Counts and hashes of documents add up.
   tables.documents.forEach((d, i) => {
     const entry = docs.get(d.doc_id)!;
-    if (d.n_chars !== entry.cps.length) fail('documents', i, 'count', `${d.doc_id}: n_chars ${d.n_chars} but the text has ${entry.cps.length} code points`);
+    if (d.n_chars !== entry.cps.length)
+      fail('documents', i, 'count', `${d.doc_id}: n_chars ${d.n_chars} but the text has ${entry.cps.length} code points`);
     if (d.sha256 !== sha256(d.text)) fail('documents', i, 'hash', `${d.doc_id}: sha256 does not match the text`);
     const np = tables.paragraphs.filter((p) => p.doc_id === d.doc_id).length;
     const ns = tables.sentences.filter((s) => s.doc_id === d.doc_id).length;
-    if (np !== d.n_paragraphs || ns !== d.n_sentences) fail('documents', i, 'count', `${d.doc_id}: counts ${d.n_paragraphs}/${d.n_sentences} but ${np} paragraphs and ${ns} sentences`);
+    if (np !== d.n_paragraphs || ns !== d.n_sentences)
+      fail('documents', i, 'count', `${d.doc_id}: counts ${d.n_paragraphs}/${d.n_sentences} but ${np} paragraphs and ${ns} sentences`);
   });
 
   // The raw texts are rebuilt exactly: clean documents plus edits, in raw order.
@@ -114,11 +127,18 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
         const toUtf16 = utf16Offsets(d.text);
         const edits = tables.edits
           .filter((e) => e.doc_id === d.doc_id)
-          .map((e) => ({ rawStart: e.raw_start_cp, rawEnd: e.raw_end_cp, cleanStart: toUtf16(e.clean_start_cp), cleanEnd: toUtf16(e.clean_end_cp), removed: e.removed }));
+          .map((e) => ({
+            rawStart: e.raw_start_cp,
+            rawEnd: e.raw_end_cp,
+            cleanStart: toUtf16(e.clean_start_cp),
+            cleanEnd: toUtf16(e.clean_end_cp),
+            removed: e.removed,
+          }));
         return rebuildRaw(d.text, edits);
       })
       .join('');
-    if (rebuilt !== rawTexts.get(s.source_id)) fail('sources', i, 'raw-rebuild', `${s.source_id}: clean texts plus edits do not rebuild the raw text`);
+    if (rebuilt !== rawTexts.get(s.source_id))
+      fail('sources', i, 'raw-rebuild', `${s.source_id}: clean texts plus edits do not rebuild the raw text`);
   });
   return problems;
 }

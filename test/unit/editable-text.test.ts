@@ -7,9 +7,7 @@ describe('EditableText', () => {
     const t = new EditableText('one  two');
     t.replaceMatches('spaces', / {2,}/g, () => ' ');
     expect(t.text).toBe('one two');
-    expect(t.edits()).toEqual([
-      { rule: 'spaces', rawStart: 3, rawEnd: 5, cleanStart: 3, cleanEnd: 4, removed: '  ', inserted: ' ' },
-    ]);
+    expect(t.edits()).toEqual([{ rule: 'spaces', rawStart: 3, rawEnd: 5, cleanStart: 3, cleanEnd: 4, removed: '  ', inserted: ' ' }]);
   });
 
   it('merges a later edit that touches an earlier one and names both rules', () => {
@@ -52,31 +50,30 @@ const rewrite = fc
   .tuple(fc.nat(), fc.nat({ max: 4 }), fc.string({ unit: 'grapheme', maxLength: 3 }))
   .map(([at, len, text]) => ({ at, len, text }));
 
-test.prop([fc.string({ unit: "grapheme", maxLength: 40 }), fc.array(fc.array(rewrite, { maxLength: 4 }), { maxLength: 6 })], { numRuns: 1000 })(
-  'rebuilds the raw text from clean text and edits',
-  (raw, passes) => {
-    const t = new EditableText(raw);
-    let model = raw;
-    passes.forEach((pass, n) => {
-      // Make the pass's replacements non-overlapping in the current text.
-      const reps: { start: number; end: number; text: string }[] = [];
-      let floor = 0;
-      for (const { at, len, text } of [...pass].sort((a, b) => a.at - b.at)) {
-        const start = Math.max(floor, at % (model.length + 1));
-        const end = Math.min(model.length, start + len);
-        reps.push({ start, end, text });
-        floor = end + 1;
-        if (floor > model.length) break;
-      }
-      t.replaceAll(`r${n}`, reps);
-      for (const r of [...reps].reverse()) model = model.slice(0, r.start) + r.text + model.slice(r.end);
-    });
-    expect(t.text).toBe(model);
-    const edits = t.edits();
-    expect(rebuildRaw(t.text, edits)).toBe(raw);
-    for (const e of edits) {
-      expect(raw.slice(e.rawStart, e.rawEnd)).toBe(e.removed);
-      expect(t.text.slice(e.cleanStart, e.cleanEnd)).toBe(e.inserted);
+test.prop([fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.array(rewrite, { maxLength: 4 }), { maxLength: 6 })], {
+  numRuns: 1000,
+})('rebuilds the raw text from clean text and edits', (raw, passes) => {
+  const t = new EditableText(raw);
+  let model = raw;
+  passes.forEach((pass, n) => {
+    // Make the pass's replacements non-overlapping in the current text.
+    const reps: { start: number; end: number; text: string }[] = [];
+    let floor = 0;
+    for (const { at, len, text } of [...pass].sort((a, b) => a.at - b.at)) {
+      const start = Math.max(floor, at % (model.length + 1));
+      const end = Math.min(model.length, start + len);
+      reps.push({ start, end, text });
+      floor = end + 1;
+      if (floor > model.length) break;
     }
-  },
-);
+    t.replaceAll(`r${n}`, reps);
+    for (const r of [...reps].reverse()) model = model.slice(0, r.start) + r.text + model.slice(r.end);
+  });
+  expect(t.text).toBe(model);
+  const edits = t.edits();
+  expect(rebuildRaw(t.text, edits)).toBe(raw);
+  for (const e of edits) {
+    expect(raw.slice(e.rawStart, e.rawEnd)).toBe(e.removed);
+    expect(t.text.slice(e.cleanStart, e.cleanEnd)).toBe(e.inserted);
+  }
+});

@@ -1,0 +1,39 @@
+// A throwaway copy of the repository for end-to-end tests: the committed inputs and code, no
+// build/, optionally sharing node_modules with this checkout (by symlink) to skip the install.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../pipeline/lib/paths.js';
+
+const copied = ['package.json', 'package-lock.json', 'tsconfig.json', 'Makefile', 'pipeline', 'schemas', 'raw'];
+
+export function copyRepo(options: { linkNodeModules: boolean }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qantar-'));
+  // preserveTimestamps keeps package-lock.json older than node_modules' stamp, so make does not
+  // reinstall into a shared node_modules.
+  for (const f of copied) cpSync(join(repoRoot, f), join(dir, f), { recursive: true, preserveTimestamps: true });
+  if (options.linkNodeModules) symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the pipeline's command line inside a copy. */
+export function runCli(dir: string, args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'pipeline/cli.ts'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function run(dir: string, command: string, args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}

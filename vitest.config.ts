@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // End-to-end tests copy the repository and run make; give them room.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // The pinned timezone is part of the contract: outputs must not depend on it (a test also
+    // builds under another TZ).
+    env: { TZ: 'UTC' },
+  },
+});
