@@ -1,0 +1,161 @@
+// The real Makefile in a fresh copy of the repository: install from the lockfile, build, rebuild
+// nothing the second time, reproduce the same bytes elsewhere under another timezone and locale,
+// and answer the README's queries.
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../../pipeline/lib/duckdb.js';
+import { hashPath, listFiles, sha256File } from '../../pipeline/lib/files.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
+import { tableNames } from '../../pipeline/tables.js';
+import { copyRepo, run, runCli, type Run } from '../support/temp-repo.js';
+
+let dir: string;
+let first: Run;
+let release: string;
+
+beforeAll(() => {
+  dir = copyRepo({ linkNodeModules: false });
+  first = run(dir, 'make', ['dataset'], { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' });
+  release = join(dir, 'build/release');
+}, 600_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('make dataset in a fresh copy', () => {
+  it('installs, builds every stage and says where the release is', () => {
+    expect(first.stderr).not.toMatch(/^\s+at /m);
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/npm ci/);
+    for (const stage of ['clean', 'flags', 'validate', 'load', 'release'])
+      expect(first.stdout).toMatch(new RegExp(`^${stage}\\s+rebuilt`, 'm'));
+    expect(first.stdout).toMatch(/release written to build\/release\//);
+  });
+
+  it('publishes six tables in both formats, the database and verifying checksums', () => {
+    const files = listFiles(release);
+    expect(files).toEqual([...tableNames.flatMap((t) => [`csv/${t}.csv`, `parquet/${t}.parquet`]), 'qantar.duckdb', 'SHA256SUMS'].sort());
+    const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
+    expect(sums).toHaveLength(files.length - 1);
+    for (const line of sums) {
+      const [hash, file] = line.split('  ');
+      expect(sha256File(join(release, file!)), file).toBe(hash);
+    }
+  });
+
+  it('releases 9 documents, and CSV agrees with the database', async () => {
+    const csv = Papa.parse<Record<string, string>>(readFileSync(join(release, 'csv/documents.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(csv.errors).toEqual([]);
+    expect(csv.data.map((d) => d.doc_id).sort()).toEqual([
+      'icp-2022-01-15-en',
+      'maoism-ru-20292-en',
+      'massive-protests-theses-en',
+      'rcit-2022-01-05-en',
+      'rcit-2022-01-05-es',
+      'rcit-2022-01-05-ko',
+      'rcit-2022-01-05-pt',
+      'rcit-2022-01-05-ru',
+      'suchanek-2022-01-07-en',
+    ]);
+    await withDatabase(join(release, 'qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) => {
+      for (const t of tableNames) {
+        const rows = Papa.parse(readFileSync(join(release, `csv/${t}.csv`), 'utf8'), { header: true, skipEmptyLines: true }).data.length;
+        const n = (await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${t}`)).getRows()[0]![0];
+        expect(n, t).toBe(rows);
+      }
+      const comments = await con.runAndReadAll(
+        `SELECT (SELECT count(*) FROM duckdb_columns() WHERE NOT internal AND coalesce(comment, '') = '')::INTEGER + (SELECT count(*) FROM duckdb_tables() WHERE coalesce(comment, '') = '')::INTEGER`,
+      );
+      expect(comments.getRows()[0]![0], 'tables and columns without a comment').toBe(0);
+    });
+  });
+
+  it('rebuilds nothing the second time and leaves every file as it was', () => {
+    const before = hashPath(release);
+    const mtimes = listFiles(release).map((f) => statSync(join(release, f)).mtimeMs);
+    const again = run(dir, 'make', ['dataset']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/npm ci/);
+    for (const stage of ['clean', 'flags', 'validate', 'load', 'release'])
+      expect(again.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
+    expect(again.stdout).toMatch(/nothing changed/);
+    expect(hashPath(release)).toBe(before);
+    expect(listFiles(release).map((f) => statSync(join(release, f)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('reruns only the stages whose inputs changed', () => {
+    const flags = join(dir, 'raw/quality_flags.yaml');
+    const original = readFileSync(flags, 'utf8');
+    try {
+      writeFileSync(flags, `${original}\n# a comment changes the file but not the flags\n`);
+      const r = runCli(dir, ['build']);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^clean\s+fresh/m);
+      expect(r.stdout).toMatch(/^flags\s+rebuilt/m);
+      // Same rows out of flags, so nothing after it has new inputs.
+      for (const stage of ['validate', 'load', 'release']) expect(r.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
+    } finally {
+      writeFileSync(flags, original);
+    }
+  });
+
+  it('stops on bad input with file:line:column, exit 1, no stack trace, and the release untouched', () => {
+    const before = hashPath(release);
+    const sources = join(dir, 'raw/sources.yaml');
+    const original = readFileSync(sources, 'utf8');
+    try {
+      writeFileSync(sources, original.replace('    sha256: f0b706a6', '    sha256: 00b706a6'));
+      const r = runCli(dir, ['build']);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^raw\/sources\.yaml:\d+:\d+  sources\/sha256-mismatch  .*hint: raw texts are immutable/m);
+      expect(r.stderr).toMatch(/nothing was published/);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(hashPath(release)).toBe(before);
+    } finally {
+      writeFileSync(sources, original);
+    }
+  });
+
+  it('gives identical SHA256SUMS in another folder under another timezone and locale', () => {
+    const other = copyRepo({ linkNodeModules: true });
+    try {
+      const r = runCli(other, ['build'], { TZ: 'Asia/Almaty', LANG: 'ru_RU.UTF-8', LC_ALL: 'ru_RU.UTF-8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readFileSync(join(other, 'build/release/SHA256SUMS'), 'utf8')).toBe(readFileSync(join(release, 'SHA256SUMS'), 'utf8'));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('answers every query in the README', async () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const queries = [...readme.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+    await withDatabase(join(release, 'qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) => {
+      // The README's paths are relative to the repository root.
+      await con.run(`SET file_search_path = '${dir}'`);
+      const results = [];
+      for (const sql of queries) {
+        const rows = (await con.runAndReadAll(sql)).getRowObjectsJson();
+        expect(rows.length, sql).toBeGreaterThan(0);
+        results.push(rows);
+      }
+      const [documents, aligned, edits, , offsets, parquet] = results;
+      expect(documents).toHaveLength(9);
+      expect(aligned!.map((r) => r.doc_id)).toEqual([
+        'rcit-2022-01-05-en',
+        'rcit-2022-01-05-es',
+        'rcit-2022-01-05-ko',
+        'rcit-2022-01-05-pt',
+        'rcit-2022-01-05-ru',
+      ]);
+      expect(edits!.map((r) => r.rule)).toContain('duplicated-sentences');
+      expect(offsets![0]!.exact).toBe(offsets![0]!.paragraphs);
+      expect(parquet!.map((r) => r.language)).toEqual(['en', 'es', 'ko', 'pt', 'ru']);
+    });
+  });
+});
