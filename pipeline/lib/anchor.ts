@@ -46,12 +46,15 @@ function short(s: string, max = 60): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
+/** Extra characters of context shown after a near match, so a lost or added letter is visible. */
+const context = 12;
+
 /** The passage of the text that shares the longest beginning or end with the needle. */
 function nearestPassage(text: string, needle: string): { passage: string; differsAt: number } | undefined {
   const min = Math.min(4, needle.length);
   for (let k = needle.length - 1; k >= min; k--) {
     const head = text.indexOf(needle.slice(0, k));
-    if (head !== -1) return { passage: text.slice(head, head + needle.length), differsAt: k };
+    if (head !== -1) return { passage: text.slice(head, head + needle.length + context), differsAt: k };
     const tail = text.indexOf(needle.slice(needle.length - k));
     if (tail !== -1) {
       const start = Math.max(0, tail - (needle.length - k));
