@@ -116,7 +116,14 @@ function readablePath(path: readonly (string | number)[]): string {
 function yamlProblem(input: YamlInput, name: string, e: ErrorObject): Problem {
   const path = pointerToPath(e.instancePath);
   const { kind, message, hint, key } = describe(e);
-  return { code: `${name}/${kind}`, file: input.file, ...input.locate(path, key), message, hint };
+  // Every problem names a fix; where the schema says nothing more specific, point at it.
+  return {
+    code: `${name}/${kind}`,
+    file: input.file,
+    ...input.locate(path, key),
+    message,
+    hint: hint ?? `see schemas/${name}.schema.json for what is allowed here`,
+  };
 }
 
 function describe(e: ErrorObject): { kind: string; message: string; hint?: string; key?: string } {
@@ -153,7 +160,11 @@ function describe(e: ErrorObject): { kind: string; message: string; hint?: strin
         hint: `use one of: ${(p.allowedValues as unknown[]).join(', ')}`,
       };
     case 'const':
-      return { kind: 'not-allowed-value', message: `${where} must be ${JSON.stringify(p.allowedValue)}` };
+      return {
+        kind: 'not-allowed-value',
+        message: `${where} must be ${JSON.stringify(p.allowedValue)}`,
+        hint: `set it to ${JSON.stringify(p.allowedValue)}`,
+      };
     case 'pattern':
     case 'format':
       return {
@@ -162,7 +173,11 @@ function describe(e: ErrorObject): { kind: string; message: string; hint?: strin
         hint: schema?.description,
       };
     case 'uniqueItems':
-      return { kind: 'duplicate-item', message: `${where} has duplicate items ${String(p.j)} and ${String(p.i)}` };
+      return {
+        kind: 'duplicate-item',
+        message: `${where} has duplicate items ${String(p.j)} and ${String(p.i)}`,
+        hint: 'remove the repeated item',
+      };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

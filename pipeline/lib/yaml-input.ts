@@ -23,8 +23,11 @@ export function parseYaml(file: string, source: string): YamlInput {
   // Core schema (YAML 1.2): `no` stays a string, dates stay strings; the schemas decide types.
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   const problems: Problem[] = [];
+  // A syntax error found at the very end (an unclosed quote on the last line) is reported at
+  // the end of the last line, not on a line after the file.
+  const end = source.endsWith('\n') ? source.length - 1 : source.length;
   const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
+    const { line, col } = lineCounter.linePos(Math.min(offset, end));
     return { line, column: col };
   };
   for (const e of [...doc.errors, ...doc.warnings]) {

@@ -1,13 +1,14 @@
 // Reading raw/: sources.yaml validated against its schema, and each raw text checked before any
 // cleaning: inside raw/, present, non-empty, UTF-8 without NUL bytes, and with the pinned sha256.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { sha256 } from '../clean/clean-source.js';
 import type { SourceConfig, SourcesFile } from '../clean/types.js';
 import { rawDir } from '../lib/paths.js';
-import { failOn, type Problem } from '../lib/problems.js';
+import { failOn, InputProblems, type Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';
 import { positionAt } from '../lib/text-position.js';
+import { decodeUtf8 } from '../lib/utf8.js';
 import { parseYaml, type YamlInput } from '../lib/yaml-input.js';
 
 export const sourcesFile = 'raw/sources.yaml';
@@ -18,7 +19,19 @@ export function loadYamlInput(relPath: string, schema: string): YamlInput {
   if (!existsSync(path)) {
     failOn([{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }]);
   }
-  const input = parseYaml(relPath, readFileSync(path, 'utf8'));
+  const decoded = decodeUtf8(readFileSync(path));
+  if (!decoded.ok) {
+    throw new InputProblems([
+      {
+        code: 'yaml/not-utf8',
+        file: relPath,
+        ...decoded.position,
+        message: `byte ${decoded.byte} is not valid UTF-8`,
+        hint: 'save the file as UTF-8',
+      },
+    ]);
+  }
+  const input = parseYaml(relPath, decoded.text);
   failOn(input.problems);
   failOn(validateYaml(input, schema));
   return input;
@@ -72,6 +85,15 @@ function readRawText(
   }
   // A symlink could point outside raw/; inputs must stay inside it so a build reads only what is
   // committed there.
+  if (!statSync(path).isFile()) {
+    problems.push({
+      code: 'sources/not-a-file',
+      ...at(['file']),
+      message: `${rel} is not a regular file`,
+      hint: 'point `file` at the raw text itself',
+    });
+    return undefined;
+  }
   const real = realpathSync(path);
   if (!real.startsWith(realpathSync(rawDir) + sep)) {
     problems.push({
@@ -94,21 +116,18 @@ function readRawText(
     });
     return undefined;
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
     problems.push({
       code: 'text/not-utf8',
       file: rel,
-      ...positionAt(before, before.length),
-      message: `byte ${bad} is not valid UTF-8`,
+      ...decoded.position,
+      message: `byte ${decoded.byte} is not valid UTF-8`,
       hint: 'convert the file to UTF-8 (e.g. iconv -f <its encoding> -t UTF-8) and update the sha256 pin',
     });
     return undefined;
   }
+  const text = decoded.text;
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     problems.push({
@@ -131,19 +150,4 @@ function readRawText(
     return undefined;
   }
   return text;
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    const b = bytes[i]!;
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (len === 0 || i + len > bytes.length) return i;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + len));
-    } catch {
-      return i;
-    }
-    i += len;
-  }
-  return bytes.length;
 }

@@ -1,0 +1,347 @@
+// Bad inputs, each with the exact problems `validate --json` must report: one deliberate defect per
+// case, applied to a fresh copy of the repository, and the full list of {code, file, line, column}
+// expected back (exit 1, no stack trace, a message and a hint for every problem).
+//
+// YAML fixtures live in test/fixtures/bad/<case>.yaml: each is a full copy of raw/sources.yaml or
+// raw/quality_flags.yaml with one defect (`diff raw/sources.yaml test/fixtures/bad/<case>.yaml`
+// shows it). Binary defects of the raw texts are made here, at test time.
+//
+// Cases run one after another: runCli blocks (spawnSync), so describe.concurrent would not overlap
+// them anyway, and each run takes about a second.
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../pipeline/lib/paths.js';
+import type { Problem } from '../../pipeline/lib/problems.js';
+import { copyRepo, runCli } from '../support/temp-repo.js';
+
+const S = 'raw/sources.yaml';
+const Q = 'raw/quality_flags.yaml';
+/** The raw text most cases damage: small, ASCII apart from a few ’, and the second source (lines 51-67). */
+const THESES = 'raw/texts/massive-protests-theses.txt';
+
+const fixtureDir = join(repoRoot, 'test/fixtures/bad');
+
+interface Expected {
+  /** The stable problem code. */
+  code: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+interface Case {
+  name: string;
+  /** Makes the one change to the copy's inputs. */
+  apply: (dir: string) => void;
+  expected: Expected[];
+  /** Further checks on the problems (hints that name the fix). */
+  check?: (problems: Problem[]) => void;
+}
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+const usedFixtures = new Set<string>();
+
+/** Replaces raw/sources.yaml or raw/quality_flags.yaml of the copy by a fixture. */
+function fixture(name: string, target: typeof S | typeof Q): (dir: string) => void {
+  usedFixtures.add(`${name}.yaml`);
+  return (dir) => copyFileSync(join(fixtureDir, `${name}.yaml`), join(dir, target));
+}
+
+/**
+ * Rewrites a raw text of the copy. With `repin`, the copy's sources.yaml gets the new sha256 so
+ * that the pin is not what fails.
+ */
+function rewriteRaw(dir: string, rel: string, change: (bytes: Buffer) => Buffer, repin: boolean): void {
+  const path = join(dir, rel);
+  const before = readFileSync(path);
+  const after = change(before);
+  writeFileSync(path, after);
+  if (repin) {
+    const yamlPath = join(dir, S);
+    const yaml = readFileSync(yamlPath, 'utf8');
+    const old = sha256(before);
+    if (!yaml.includes(old)) throw new Error(`sha256 of ${rel} is not pinned in ${S}`);
+    writeFileSync(yamlPath, yaml.replace(old, sha256(after)));
+  }
+}
+
+/** Inserts bytes just before the first occurrence of `marker` (UTF-8). */
+const insertBefore = (marker: string, inserted: number[]) => (bytes: Buffer) => {
+  const at = bytes.indexOf(Buffer.from(marker, 'utf8'));
+  if (at === -1) throw new Error(`marker ${JSON.stringify(marker)} not found`);
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from(inserted), bytes.subarray(at)]);
+};
+
+const cases: Case[] = [
+  // ---------------------------------------------------------------- raw/sources.yaml: YAML syntax
+  {
+    // Malformed YAML: line 19 `basis: inferred` indented by 5 spaces instead of 6 inside `publisher:`.
+    name: 'sources-bad-indent',
+    apply: fixture('sources-bad-indent', S),
+    expected: [
+      { code: 'yaml/bad-indent', file: S, line: 19, column: 1 },
+      { code: 'yaml/block-as-implicit-key', file: S, line: 19, column: 13 },
+      { code: 'yaml/multiline-implicit-key', file: S, line: 19, column: 13 },
+    ],
+  },
+  {
+    // Malformed YAML: the closing quote of `rights` on line 35 is missing; reported where the
+    // string had to end (just after the last character of line 35, which is 161 long).
+    name: 'sources-unclosed-quote',
+    apply: fixture('sources-unclosed-quote', S),
+    expected: [{ code: 'yaml/missing-char', file: S, line: 35, column: 162 }],
+  },
+  {
+    // Malformed YAML: the same defect on the last line of the file (202, 131 characters long). Like
+    // the case above it must point at line 202, not past the end of the file.
+    name: 'sources-unclosed-quote-last-line',
+    apply: fixture('sources-unclosed-quote-last-line', S),
+    expected: [{ code: 'yaml/missing-char', file: S, line: 202, column: 132 }],
+  },
+  {
+    // Duplicate key: line 14 repeats `file:` in the first source (line 12 has the first one).
+    name: 'sources-duplicate-key',
+    apply: fixture('sources-duplicate-key', S),
+    expected: [{ code: 'yaml/duplicate-key', file: S, line: 14, column: 5 }],
+  },
+  {
+    // Anchor and alias: line 35 anchors `&rights`, line 108 reuses it as `rights: *rights`; the
+    // alias is refused where it is used.
+    name: 'sources-alias',
+    apply: fixture('sources-alias', S),
+    expected: [{ code: 'yaml/alias', file: S, line: 108, column: 13 }],
+  },
+  {
+    // Unknown custom tag: line 23 `start: !date 2022-01-05`.
+    name: 'sources-unknown-tag',
+    apply: fixture('sources-unknown-tag', S),
+    expected: [{ code: 'yaml/unknown-tag', file: S, line: 23, column: 14 }],
+  },
+  // ---------------------------------------------------------------- raw/sources.yaml: schema
+  {
+    // Unknown field: line 13 `sha:` for `sha256:` (so sha256 is also missing from the entry that
+    // starts on line 11); the hint must suggest sha256.
+    name: 'sources-unknown-field',
+    apply: fixture('sources-unknown-field', S),
+    expected: [
+      { code: 'sources/missing-field', file: S, line: 11, column: 5 },
+      { code: 'sources/unknown-field', file: S, line: 13, column: 5 },
+    ],
+    check: (problems) => {
+      expect(problems.find((p) => p.code === 'sources/unknown-field')?.hint).toContain("did you mean 'sha256'");
+      expect(problems.find((p) => p.code === 'sources/missing-field')?.message).toContain("'sha256'");
+    },
+  },
+  {
+    // Missing required field: `rights` of the second source (entry on line 51) is commented out on line 64.
+    name: 'sources-missing-field',
+    apply: fixture('sources-missing-field', S),
+    expected: [{ code: 'sources/missing-field', file: S, line: 51, column: 5 }],
+    check: (problems) => expect(problems[0]?.message).toContain("'rights'"),
+  },
+  {
+    // Wrong type: line 155 `numbered: "yes"` (a string, not a boolean).
+    name: 'sources-wrong-type',
+    apply: fixture('sources-wrong-type', S),
+    expected: [{ code: 'sources/wrong-type', file: S, line: 155, column: 19 }],
+  },
+  {
+    // Value not in the enum: boilerplate rule `header` on line 97 (allowed: banner, ...).
+    name: 'sources-not-allowed-value',
+    apply: fixture('sources-not-allowed-value', S),
+    expected: [{ code: 'sources/not-allowed-value', file: S, line: 97, column: 55 }],
+    check: (problems) => expect(problems[0]?.hint).toContain('banner'),
+  },
+  {
+    // Inferred date without a reason: the `reason` of the second source's date (lines 60-63) is
+    // commented out; reported on the date mapping, which starts on line 57.
+    name: 'sources-inferred-date-without-reason',
+    apply: fixture('sources-inferred-date-without-reason', S),
+    expected: [{ code: 'sources/missing-field', file: S, line: 57, column: 7 }],
+    check: (problems) => expect(problems[0]?.message).toContain("'reason'"),
+  },
+  {
+    // Version not supported: line 9 `version: 2` (a const, so a not-allowed value with a hint).
+    name: 'sources-version-2',
+    apply: fixture('sources-version-2', S),
+    expected: [{ code: 'sources/not-allowed-value', file: S, line: 9, column: 10 }],
+  },
+  {
+    // Two independent defects in one file, both reported by one run: line 14 `colected_as:`
+    // (unknown field) and line 44 `rule: url-glued` (not in the enum).
+    name: 'sources-two-defects',
+    apply: fixture('sources-two-defects', S),
+    expected: [
+      { code: 'sources/unknown-field', file: S, line: 14, column: 5 },
+      { code: 'sources/not-allowed-value', file: S, line: 44, column: 15 },
+    ],
+    check: (problems) => expect(problems[0]?.hint).toContain("did you mean 'collected_as'"),
+  },
+  {
+    // sources.yaml itself not UTF-8: bytes ff fe inserted on line 20 just before `The site`
+    // (column 16). They must not be read as U+FFFD and published.
+    name: 'sources-not-utf8',
+    apply: (dir) => rewriteRaw(dir, S, insertBefore('The site of the stated URL', [0xff, 0xfe]), false),
+    expected: [{ code: 'yaml/not-utf8', file: S, line: 20, column: 16 }],
+  },
+  // ---------------------------------------------------------------- raw texts
+  {
+    // sha256 mismatch: one byte of the theses changed ('M' -> 'm' at byte 0); the pin is line 53.
+    name: 'raw-sha256-mismatch',
+    apply: (dir) =>
+      rewriteRaw(
+        dir,
+        THESES,
+        (b) => {
+          const c = Buffer.from(b);
+          c[0] = 'm'.charCodeAt(0);
+          return c;
+        },
+        false,
+      ),
+    expected: [{ code: 'sources/sha256-mismatch', file: S, line: 53, column: 13 }],
+  },
+  {
+    // Path leaving raw/: the theses replaced by a symlink to a copy with the same bytes outside
+    // raw/ (so only the symlink check can fail); `file:` of that source is line 52.
+    name: 'raw-symlink-outside-raw',
+    apply: (dir) => {
+      mkdirSync(join(dir, 'outside'));
+      const outside = join(dir, 'outside/massive-protests-theses.txt');
+      renameSync(join(dir, THESES), outside);
+      symlinkSync(outside, join(dir, THESES));
+    },
+    expected: [{ code: 'sources/path-outside-raw', file: S, line: 52, column: 11 }],
+  },
+  {
+    // Raw text missing: the theses deleted; `file:` of that source is line 52.
+    name: 'raw-file-missing',
+    apply: (dir) => rmSync(join(dir, THESES)),
+    expected: [{ code: 'sources/file-not-found', file: S, line: 52, column: 11 }],
+  },
+  {
+    // Raw text is a directory, not a file: an input problem at `file:` (line 52), not a crash.
+    name: 'raw-file-is-directory',
+    apply: (dir) => {
+      rmSync(join(dir, THESES));
+      mkdirSync(join(dir, THESES));
+    },
+    expected: [{ code: 'sources/not-a-file', file: S, line: 52, column: 11 }],
+  },
+  {
+    // Raw text not UTF-8: bytes ff fe inserted on line 3 before `have specific goals`, after a
+    // 3-byte ’, so the column (79) is in code points, not bytes (81). The pin is updated.
+    name: 'raw-not-utf8',
+    apply: (dir) => rewriteRaw(dir, THESES, insertBefore('have specific goals', [0xff, 0xfe]), true),
+    expected: [{ code: 'text/not-utf8', file: THESES, line: 3, column: 79 }],
+  },
+  {
+    // Raw text with a NUL byte: inserted on line 5 before `repressive actions` (after a ’:
+    // column 277 in code points). The pin is updated.
+    name: 'raw-nul-byte',
+    apply: (dir) => rewriteRaw(dir, THESES, insertBefore('repressive actions', [0x00]), true),
+    expected: [{ code: 'text/nul-byte', file: THESES, line: 5, column: 277 }],
+  },
+  {
+    // Empty raw text (the pin is updated to the empty file's sha256).
+    name: 'raw-empty',
+    apply: (dir) => rewriteRaw(dir, THESES, () => Buffer.alloc(0), true),
+    expected: [{ code: 'text/empty', file: THESES, line: 1, column: 1 }],
+  },
+  // ---------------------------------------------------------------- raw/sources.yaml: against the raw text
+  {
+    // Evidence not in the raw text: line 87 date evidence "Sunday, January 15, 2022".
+    name: 'sources-evidence-not-found',
+    apply: fixture('sources-evidence-not-found', S),
+    expected: [{ code: 'sources/evidence-not-found', file: S, line: 87, column: 17 }],
+  },
+  {
+    // A fix that matches nothing: line 46 `find: "claimsxwhich"`.
+    name: 'sources-fix-not-found',
+    apply: fixture('sources-fix-not-found', S),
+    expected: [{ code: 'sources/fix-not-found', file: S, line: 46, column: 15 }],
+  },
+  {
+    // A paragraph kind prefix that matches no paragraph: line 40 title "RUSSIAN MAOIST VIEWPOINT".
+    name: 'sources-paragraph-not-found',
+    apply: fixture('sources-paragraph-not-found', S),
+    expected: [{ code: 'sources/paragraph-not-found', file: S, line: 40, column: 19 }],
+  },
+  // ---------------------------------------------------------------- raw/quality_flags.yaml
+  {
+    // Quote not found: line 15 "most seriously from whom ..." (the text has "from which"); the
+    // hint shows the closest passage.
+    name: 'flags-anchor-not-found',
+    apply: fixture('flags-anchor-not-found', Q),
+    expected: [{ code: 'quality-flags/anchor-not-found', file: Q, line: 15, column: 12 }],
+    check: (problems) => expect(problems[0]?.hint).toContain('closest passage'),
+  },
+  {
+    // Ambiguous quote: line 15 "the protests" occurs several times; the hint offers a prefix or suffix.
+    name: 'flags-anchor-ambiguous',
+    apply: fixture('flags-anchor-ambiguous', Q),
+    expected: [{ code: 'quality-flags/anchor-ambiguous', file: Q, line: 15, column: 12 }],
+    check: (problems) => expect(problems[0]?.hint).toMatch(/prefix|suffix/),
+  },
+  {
+    // Unknown document: line 13 `doc: maoism-ru-2092-en` (a digit lost); the hint names the right one.
+    name: 'flags-unknown-document',
+    apply: fixture('flags-unknown-document', Q),
+    expected: [{ code: 'quality-flags/unknown-document', file: Q, line: 13, column: 10 }],
+    check: (problems) => expect(problems[0]?.hint).toContain("did you mean 'maoism-ru-20292-en'"),
+  },
+  {
+    // Flag type not in the enum: line 14 `flag: machine_translation`.
+    name: 'flags-not-allowed-value',
+    apply: fixture('flags-not-allowed-value', Q),
+    expected: [{ code: 'quality-flags/not-allowed-value', file: Q, line: 14, column: 11 }],
+    check: (problems) => expect(problems[0]?.hint).toContain('machine_translated'),
+  },
+];
+
+function parseOutput(stdout: string): { ok?: unknown; problems?: Problem[] } | undefined {
+  try {
+    return JSON.parse(stdout) as { ok?: unknown; problems?: Problem[] };
+  } catch {
+    return undefined;
+  }
+}
+
+describe('validate --json on bad input', () => {
+  it('uses every fixture file, and case names are distinct', () => {
+    expect(readdirSync(fixtureDir).sort()).toEqual([...usedFixtures].sort());
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+  });
+
+  for (const c of cases) {
+    it(c.name, () => {
+      const dir = copyRepo({ linkNodeModules: true });
+      try {
+        c.apply(dir);
+        const run = runCli(dir, ['validate', '--json']);
+        const out = parseOutput(run.stdout);
+        const problems = out?.problems ?? [];
+        // One comparison, so a failure shows status, stack trace and problems in a single diff.
+        expect(
+          {
+            status: run.status,
+            stackTrace: run.stderr.split('\n').filter((l) => l.startsWith('    at ')),
+            ok: out?.ok,
+            problems: problems.map(({ code, file, line, column }) => ({ code, file, line, column })),
+          },
+          run.stderr ? `stderr: ${run.stderr}` : undefined,
+        ).toEqual({ status: 1, stackTrace: [], ok: false, problems: c.expected });
+        for (const p of problems) {
+          expect.soft(p.message, `message of ${p.code}`).toEqual(expect.stringMatching(/\S/));
+          expect.soft(p.hint, `hint of ${p.code}`).toEqual(expect.stringMatching(/\S/));
+        }
+        c.check?.(problems);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
