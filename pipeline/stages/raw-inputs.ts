@@ -4,7 +4,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { sha256 } from '../clean/clean-source.js';
 import type { SourceConfig, SourcesFile } from '../clean/types.js';
-import { rawDir } from '../lib/paths.js';
+import { rawDir, repoRoot } from '../lib/paths.js';
 import { failOn, InputProblems, type Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';
 import { positionAt } from '../lib/text-position.js';
@@ -15,7 +15,7 @@ export const sourcesFile = 'raw/sources.yaml';
 
 /** Parses and schema-checks a YAML file of raw/; throws InputProblems listing every problem. */
 export function loadYamlInput(relPath: string, schema: string): YamlInput {
-  const path = join(rawDir, '..', relPath);
+  const path = join(repoRoot, relPath);
   if (!existsSync(path)) {
     failOn([{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }]);
   }
