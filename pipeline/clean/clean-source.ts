@@ -1,6 +1,6 @@
 // Cleans one raw text into its documents (one per language section): pure, from a string and its
 // configuration to rows and problems. Offsets in the rows are code points; ids are readable.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../lib/files.js';
 import type { Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { YamlPath } from '../lib/yaml-input.js';
@@ -21,8 +21,6 @@ export interface CleanedSource {
 
 /** Turns a path inside this source's entry of sources.yaml into a problem location. */
 export type Locate = (path: YamlPath) => Pick<Problem, 'file' | 'line' | 'column'>;
-
-export const sha256 = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
 export const docId = (sourceId: string, lang: string) => `${sourceId}-${lang}`;
 

@@ -13,7 +13,7 @@ const addFormats = _addFormats.default;
 export const schemaDir = join(repoRoot, 'schemas');
 
 /** Keywords of ours that describe tables (keys, DuckDB types); Ajv must know them in strict mode. */
-const tableKeywords = ['x-primaryKey', 'x-foreignKeys', 'x-duckdbType', 'x-order'];
+const tableKeywords = ['x-primaryKey', 'x-foreignKeys', 'x-duckdbType'];
 
 export type JsonSchema = {
   $id?: string;
@@ -30,7 +30,6 @@ export type JsonSchema = {
   'x-primaryKey'?: string[];
   'x-foreignKeys'?: { fields: string[]; table: string; references: string[] }[];
   'x-duckdbType'?: string;
-  'x-order'?: string[];
   [k: string]: unknown;
 };
 
@@ -82,13 +81,13 @@ export function validateYaml(input: YamlInput, name: string): Problem[] {
   return dedupe(validate.errors ?? []).map((e) => yamlProblem(input, name, e));
 }
 
-/** Validates produced rows; returns one message per failing row and keyword. */
-export function validateRows(name: string, rows: readonly unknown[]): string[] {
+/** Validates produced rows; one entry per failing row and keyword, rows counted from 0. */
+export function validateRows(name: string, rows: readonly unknown[]): { row: number; message: string }[] {
   const validate = validator(name);
-  const out: string[] = [];
+  const out: { row: number; message: string }[] = [];
   rows.forEach((row, i) => {
     if (!validate(row)) {
-      for (const e of dedupe(validate.errors ?? [])) out.push(`row ${i + 1}${e.instancePath}: ${describe(e).message}`);
+      for (const e of dedupe(validate.errors ?? [])) out.push({ row: i, message: describe(e).message });
     }
   });
   return out;

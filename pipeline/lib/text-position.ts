@@ -17,15 +17,7 @@ export function positionAt(text: string, offset: number): Position {
 
 export function countCodePoints(text: string, start = 0, end = text.length): number {
   let n = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    // A high surrogate followed by a low surrogate is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
+  for (const _ of text.slice(start, end)) n++; // string iteration walks code points
   return n;
 }
 

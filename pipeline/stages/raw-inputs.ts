@@ -2,8 +2,8 @@
 // cleaning: inside raw/, present, non-empty, UTF-8 without NUL bytes, and with the pinned sha256.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { sha256 } from '../clean/clean-source.js';
 import type { SourceConfig, SourcesFile } from '../clean/types.js';
+import { sha256 } from '../lib/files.js';
 import { rawDir, repoRoot } from '../lib/paths.js';
 import { failOn, InputProblems, type Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';

@@ -4,13 +4,11 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
-import { listFiles, removePath, sha256File, writeAtomic } from '../lib/files.js';
-import { buildDir, releaseDir } from '../lib/paths.js';
-import { createHash } from 'node:crypto';
+import { listFiles, removePath, sha256, sha256File, writeAtomic } from '../lib/files.js';
+import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import { tableNames } from '../tables.js';
 import { databaseName, loadDir } from './load.js';
-import { repoRoot } from '../lib/paths.js';
 
 const releasesDir = join(buildDir, 'releases');
 
@@ -38,7 +36,7 @@ export const releaseStage: Stage = {
       .map((f) => `${sha256File(join(tmp, f))}  ${f}\n`)
       .join('');
     writeAtomic(join(tmp, 'SHA256SUMS'), sums);
-    publish(tmp, createHash('sha256').update(sums).digest('hex').slice(0, 16));
+    publish(tmp, sha256(sums).slice(0, 16));
     return { summary: `${tableNames.length} tables x (parquet, csv) + ${databaseName}, ${listFiles(releaseDir).length} files` };
   },
 };

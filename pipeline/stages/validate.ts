@@ -4,8 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rebuildRaw } from '../clean/editable-text.js';
-import { sha256 } from '../clean/clean-source.js';
-import { readNdjson, writeFolderAtomic } from '../lib/files.js';
+import { readNdjson, sha256, writeFolderAtomic } from '../lib/files.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { loadSchema, validateRows } from '../lib/schemas.js';
@@ -62,10 +61,7 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
   for (const table of tableNames) {
     const schema = loadSchema(`tables/${table}`);
     const rows = tables[table] as unknown as Record<string, unknown>[];
-    for (const message of validateRows(`tables/${table}`, rows)) {
-      const row = Number(/^row (\d+)/.exec(message)![1]) - 1;
-      fail(table, row, 'schema', message);
-    }
+    for (const { row, message } of validateRows(`tables/${table}`, rows)) fail(table, row, 'schema', message);
     // Primary keys are unique.
     const pk = schema['x-primaryKey'] ?? [];
     const seen = new Set<string>();
@@ -106,34 +102,37 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
       fail('edits', i, 'offsets', `${e.edit_id}: clean offsets do not cut the inserted text`);
   });
 
+  // Rows grouped by document once, so each check below is linear in the number of rows.
+  const paragraphsOf = groupBy(tables.paragraphs, (p) => p.doc_id);
+  const sentencesOf = groupBy(tables.sentences, (s) => s.doc_id);
+  const editsOf = groupBy(tables.edits, (e) => e.doc_id);
+  const documentsOf = groupBy(tables.documents, (d) => d.source_id);
+
   // Counts and hashes of documents add up.
   tables.documents.forEach((d, i) => {
     const entry = docs.get(d.doc_id)!;
     if (d.n_chars !== entry.cps.length)
       fail('documents', i, 'count', `${d.doc_id}: n_chars ${d.n_chars} but the text has ${entry.cps.length} code points`);
     if (d.sha256 !== sha256(d.text)) fail('documents', i, 'hash', `${d.doc_id}: sha256 does not match the text`);
-    const np = tables.paragraphs.filter((p) => p.doc_id === d.doc_id).length;
-    const ns = tables.sentences.filter((s) => s.doc_id === d.doc_id).length;
+    const np = paragraphsOf.get(d.doc_id)?.length ?? 0;
+    const ns = sentencesOf.get(d.doc_id)?.length ?? 0;
     if (np !== d.n_paragraphs || ns !== d.n_sentences)
       fail('documents', i, 'count', `${d.doc_id}: counts ${d.n_paragraphs}/${d.n_sentences} but ${np} paragraphs and ${ns} sentences`);
   });
 
   // The raw texts are rebuilt exactly: clean documents plus edits, in raw order.
   tables.sources.forEach((s, i) => {
-    const rebuilt = tables.documents
-      .filter((d) => d.source_id === s.source_id)
+    const rebuilt = [...(documentsOf.get(s.source_id) ?? [])]
       .sort((a, b) => a.section - b.section)
       .map((d) => {
         const toUtf16 = utf16Offsets(d.text);
-        const edits = tables.edits
-          .filter((e) => e.doc_id === d.doc_id)
-          .map((e) => ({
-            rawStart: e.raw_start_cp,
-            rawEnd: e.raw_end_cp,
-            cleanStart: toUtf16(e.clean_start_cp),
-            cleanEnd: toUtf16(e.clean_end_cp),
-            removed: e.removed,
-          }));
+        const edits = (editsOf.get(d.doc_id) ?? []).map((e) => ({
+          rawStart: e.raw_start_cp,
+          rawEnd: e.raw_end_cp,
+          cleanStart: toUtf16(e.clean_start_cp),
+          cleanEnd: toUtf16(e.clean_end_cp),
+          removed: e.removed,
+        }));
         return rebuildRaw(d.text, edits);
       })
       .join('');
@@ -141,6 +140,17 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
       fail('sources', i, 'raw-rebuild', `${s.source_id}: clean texts plus edits do not rebuild the raw text`);
   });
   return problems;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 /** Code-point offset -> UTF-16 offset, for one text. */

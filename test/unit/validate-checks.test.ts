@@ -1,0 +1,53 @@
+// The validate stage's cross-checks on real rows: clean tables pass, and each kind of corruption
+// is caught with its own code (so a check that silently stopped working would show here).
+import { describe, expect, it } from 'vitest';
+import { checkTables } from '../../pipeline/stages/validate.js';
+import type { Tables } from '../../pipeline/tables.js';
+import { cleanAllSeeds } from '../support/seeds.js';
+
+function seedTables(): { tables: Tables; raw: Map<string, string> } {
+  const seeds = cleanAllSeeds();
+  return {
+    tables: {
+      sources: seeds.map((s) => s.cleaned.source),
+      documents: seeds.flatMap((s) => s.cleaned.documents),
+      paragraphs: seeds.flatMap((s) => s.cleaned.paragraphs),
+      sentences: seeds.flatMap((s) => s.cleaned.sentences),
+      edits: seeds.flatMap((s) => s.cleaned.edits),
+      quality_flags: [],
+    },
+    raw: new Map(seeds.map((s) => [s.cleaned.source.source_id, s.raw])),
+  };
+}
+
+const codes = (tables: Tables, raw: Map<string, string>) => [...new Set(checkTables(tables, raw).map((p) => p.code))].sort();
+
+describe('validate cross-checks', () => {
+  it('pass on the cleaned seeds', () => {
+    const { tables, raw } = seedTables();
+    expect(checkTables(tables, raw)).toEqual([]);
+  });
+
+  const corruptions: [string, (t: Tables) => void][] = [
+    ['check/schema', (t) => void (t.paragraphs[0]!.kind = 'poem')],
+    ['check/duplicate-key', (t) => void t.sentences.push({ ...t.sentences[0]! })],
+    ['check/dangling-reference', (t) => void (t.paragraphs[0]!.doc_id = 'no-such-doc')],
+    ['check/offsets', (t) => void (t.sentences[3]!.end_cp += 1)],
+    ['check/hash', (t) => void (t.documents[1]!.sha256 = '0'.repeat(64))],
+    ['check/raw-rebuild', (t) => void (t.edits[0]!.removed += 'x')],
+  ];
+
+  it.each(corruptions)('catch %s', (code, corrupt) => {
+    const { tables, raw } = seedTables();
+    corrupt(tables);
+    expect(codes(tables, raw)).toContain(code);
+  });
+
+  it('point at the row, counted from 1, in the table file', () => {
+    const { tables, raw } = seedTables();
+    tables.sentences[3]!.end_cp += 1;
+    expect(checkTables(tables, raw)).toContainEqual(
+      expect.objectContaining({ code: 'check/offsets', file: 'build/work/clean/sentences.ndjson', line: 4 }),
+    );
+  });
+});
