@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     for (const s of stages) console.log(`${s.name.padEnd(9)} ${s.description}`);
     return 0;
   }
-  const selected = command === 'validate' ? stages.filter((s) => ['clean', 'flags', 'validate'].includes(s.name)) : stages;
+  const selected = command === 'validate' ? stages.filter((s) => !['load', 'release'].includes(s.name)) : stages;
   let release: (() => void) | undefined;
   try {
     release = acquireLock();

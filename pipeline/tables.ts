@@ -105,6 +105,140 @@ export interface QualityFlagRow {
   origin: string;
 }
 
+export interface CodeRow {
+  code_id: string;
+  category: string;
+  category_label: string;
+  label: string;
+  definition: string;
+  example_doc_id: string;
+  example_quote: string;
+  codebook_version: number;
+}
+
+export interface LexiconRow {
+  lexicon_id: string;
+  lang: string;
+  phrase: string;
+  low: number;
+  high: number;
+  note: string | null;
+}
+
+export interface EntityRow {
+  entity_id: string;
+  type: string;
+  name: string;
+  forms_en: string | null;
+  forms_es: string | null;
+  forms_ru: string | null;
+  forms_pt: string | null;
+  forms_ko: string | null;
+  lat: number | null;
+  lon: number | null;
+  gazetteer: string | null;
+  gazetteer_record: string | null;
+  unlocated_reason: string | null;
+  n_mentions: number;
+  note: string | null;
+}
+
+export interface EventRow {
+  event_id: string;
+  label: string;
+  date_start: string;
+  date_end: string;
+  precision: string;
+  place_entity_id: string | null;
+  date_basis: string;
+  date_support: string;
+  note: string | null;
+}
+
+export interface AnnotationRow {
+  annotation_id: string;
+  entry_id: string;
+  doc_id: string;
+  code_id: string | null;
+  status: 'coded' | 'uncoded';
+  method: 'direct' | 'projected';
+  start_cp: number;
+  end_cp: number;
+  quote: string;
+  paragraph_n: number;
+  projected_from: string | null;
+  note: string | null;
+}
+
+export interface MentionRow {
+  mention_id: string;
+  doc_id: string;
+  n: number;
+  entity_id: string;
+  start_cp: number;
+  end_cp: number;
+  surface: string;
+  form: string;
+  paragraph_n: number;
+  sentence_n: number;
+  origin: 'forms' | 'added';
+}
+
+export interface EventMentionRow {
+  event_mention_id: string;
+  doc_id: string;
+  event_id: string;
+  start_cp: number;
+  end_cp: number;
+  quote: string;
+  date_stated: string | null;
+  paragraph_n: number;
+  note: string | null;
+}
+
+export interface ClaimRow {
+  claim_id: string;
+  doc_id: string;
+  quantity: string;
+  raw_phrase: string;
+  start_cp: number;
+  end_cp: number;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  value_basis: 'stated' | 'lexicon';
+  lexicon_id: string | null;
+  unit: string;
+  qualifier: string;
+  attributed_to: string;
+  source_entity_id: string | null;
+  stance: string;
+  event_id: string | null;
+  paragraph_n: number;
+  note: string | null;
+}
+
+export interface AlignmentRow {
+  align_group: string;
+  doc_id: string;
+  language: string;
+  paragraph_n: number;
+  n_chars: number;
+  n_mentions: number;
+  n_event_mentions: number;
+  n_claims: number;
+}
+
+export interface AlignmentDifferenceRow {
+  difference_id: string;
+  align_group: string;
+  doc_id: string;
+  kind: 'missing_paragraph' | 'missing_entity' | 'missing_event' | 'missing_claim' | 'claim_value';
+  item: string;
+  present_in: string;
+  detail: string;
+}
+
 export interface Tables {
   sources: SourceRow[];
   documents: DocumentRow[];
@@ -112,9 +246,36 @@ export interface Tables {
   sentences: SentenceRow[];
   edits: EditRow[];
   quality_flags: QualityFlagRow[];
+  codes: CodeRow[];
+  lexicon: LexiconRow[];
+  entities: EntityRow[];
+  events: EventRow[];
+  annotations: AnnotationRow[];
+  mentions: MentionRow[];
+  event_mentions: EventMentionRow[];
+  claims: ClaimRow[];
+  alignments: AlignmentRow[];
+  alignment_differences: AlignmentDifferenceRow[];
 }
 
 export type TableName = keyof Tables;
 
 /** Release order of the tables: a table comes after those it refers to. */
-export const tableNames: readonly TableName[] = ['sources', 'documents', 'paragraphs', 'sentences', 'edits', 'quality_flags'];
+export const tableNames: readonly TableName[] = [
+  'sources',
+  'documents',
+  'paragraphs',
+  'sentences',
+  'edits',
+  'quality_flags',
+  'codes',
+  'lexicon',
+  'entities',
+  'events',
+  'annotations',
+  'mentions',
+  'event_mentions',
+  'claims',
+  'alignments',
+  'alignment_differences',
+];

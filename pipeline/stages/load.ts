@@ -8,6 +8,7 @@ import { repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import { tableNames } from '../tables.js';
 import { cleanDir } from './clean.js';
+import { annotateDir } from './annotate.js';
 import { flagsDir } from './flags.js';
 import { tableFiles, validateDir } from './validate.js';
 
@@ -18,7 +19,7 @@ export const databaseName = 'qantar.duckdb';
 export const loadStage: Stage = {
   name: 'load',
   description: 'rows -> DuckDB with types, keys and comments',
-  inputs: () => [cleanDir, flagsDir, validateDir],
+  inputs: () => [cleanDir, flagsDir, annotateDir, validateDir],
   outputs: [loadDir],
   async run() {
     const dir = join(repoRoot, loadDir);

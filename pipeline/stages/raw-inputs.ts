@@ -15,26 +15,39 @@ export const sourcesFile = 'raw/sources.yaml';
 
 /** Parses and schema-checks a YAML file of raw/; throws InputProblems listing every problem. */
 export function loadYamlInput(relPath: string, schema: string): YamlInput {
+  const { input, problems } = readYamlInput(relPath, schema);
+  failOn(problems);
+  return input!;
+}
+
+/**
+ * Parses and schema-checks a YAML file of raw/ and returns its problems instead of throwing, so a
+ * stage that reads many files can report all of them in one run. `input` is set only when the
+ * file has no problem.
+ */
+export function readYamlInput(relPath: string, schema: string): { input?: YamlInput; problems: Problem[] } {
   const path = join(repoRoot, relPath);
   if (!existsSync(path)) {
-    failOn([{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }]);
+    return { problems: [{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }] };
   }
   const decoded = decodeUtf8(readFileSync(path));
   if (!decoded.ok) {
-    throw new InputProblems([
-      {
-        code: 'yaml/not-utf8',
-        file: relPath,
-        ...decoded.position,
-        message: `byte ${decoded.byte} is not valid UTF-8`,
-        hint: 'save the file as UTF-8',
-      },
-    ]);
+    return {
+      problems: [
+        {
+          code: 'yaml/not-utf8',
+          file: relPath,
+          ...decoded.position,
+          message: `byte ${decoded.byte} is not valid UTF-8`,
+          hint: 'save the file as UTF-8',
+        },
+      ],
+    };
   }
   const input = parseYaml(relPath, decoded.text);
-  failOn(input.problems);
-  failOn(validateYaml(input, schema));
-  return input;
+  if (input.problems.length) return { problems: input.problems };
+  const problems = validateYaml(input, schema);
+  return problems.length ? { problems } : { input, problems };
 }
 
 export interface RawSource {

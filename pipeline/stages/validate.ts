@@ -9,8 +9,9 @@ import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { loadSchema, validateRows } from '../lib/schemas.js';
 import type { Stage } from '../runner.js';
-import { tableNames, type TableName, type Tables } from '../tables.js';
+import { tableNames, type AnnotationRow, type ClaimRow, type EventMentionRow, type MentionRow, type TableName, type Tables } from '../tables.js';
 import { cleanDir } from './clean.js';
+import { annotateDir } from './annotate.js';
 import { flagsDir } from './flags.js';
 
 export const validateDir = 'build/work/validate';
@@ -23,6 +24,16 @@ export const tableFiles: Record<TableName, string> = {
   sentences: `${cleanDir}/sentences.ndjson`,
   edits: `${cleanDir}/edits.ndjson`,
   quality_flags: `${flagsDir}/quality_flags.ndjson`,
+  codes: `${annotateDir}/codes.ndjson`,
+  lexicon: `${annotateDir}/lexicon.ndjson`,
+  entities: `${annotateDir}/entities.ndjson`,
+  events: `${annotateDir}/events.ndjson`,
+  annotations: `${annotateDir}/annotations.ndjson`,
+  mentions: `${annotateDir}/mentions.ndjson`,
+  event_mentions: `${annotateDir}/event_mentions.ndjson`,
+  claims: `${annotateDir}/claims.ndjson`,
+  alignments: `${annotateDir}/alignments.ndjson`,
+  alignment_differences: `${annotateDir}/alignment_differences.ndjson`,
 };
 
 export function readTables(): Tables {
@@ -32,7 +43,7 @@ export function readTables(): Tables {
 export const validateStage: Stage = {
   name: 'validate',
   description: 'rows against table schemas, keys, references, offsets, raw rebuild',
-  inputs: () => [cleanDir, flagsDir, 'raw/texts'],
+  inputs: () => [cleanDir, flagsDir, annotateDir, 'raw/texts'],
   outputs: [validateDir],
   async run() {
     const tables = readTables();
@@ -97,6 +108,18 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
     if (slice(f.doc_id, f.start_cp, f.end_cp) !== f.quote)
       fail('quality_flags', i, 'offsets', `${f.flag_id}: offsets do not cut its quote`);
   });
+  const spans: [TableName, (r: never) => [string, number, number, string, string]][] = [
+    ['annotations', (a: AnnotationRow) => [a.doc_id, a.start_cp, a.end_cp, a.quote, a.annotation_id]],
+    ['mentions', (m: MentionRow) => [m.doc_id, m.start_cp, m.end_cp, m.surface, m.mention_id]],
+    ['event_mentions', (e: EventMentionRow) => [e.doc_id, e.start_cp, e.end_cp, e.quote, e.event_mention_id]],
+    ['claims', (c: ClaimRow) => [c.doc_id, c.start_cp, c.end_cp, c.raw_phrase, c.claim_id]],
+  ];
+  for (const [table, fields] of spans) {
+    (tables[table] as never[]).forEach((r, i) => {
+      const [doc, start, end, text, id] = fields(r);
+      if (slice(doc, start, end) !== text) fail(table, i, 'offsets', `${id}: offsets do not cut its text`);
+    });
+  }
   tables.edits.forEach((e, i) => {
     if (slice(e.doc_id, e.clean_start_cp, e.clean_end_cp) !== e.inserted)
       fail('edits', i, 'offsets', `${e.edit_id}: clean offsets do not cut the inserted text`);

@@ -1,0 +1,237 @@
+// One annotation file resolved against its document: every entry anchored by quote, every
+// reference checked against the vocabulary, and the rows of the annotations, claims and
+// event_mentions tables, plus the mention corrections, in code-point offsets.
+import { anchor } from '../lib/anchor.js';
+import type { Problem } from '../lib/problems.js';
+import { CodePointIndex } from '../lib/text-position.js';
+import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, LexiconRow, ParagraphRow, SentenceRow } from '../tables.js';
+import { selector, type AnnotationEntry, type AnnotationFile, type ClaimEntry, type Locator, type Quoted } from './types.js';
+import { duplicateIds, unknownReference } from './vocabulary.js';
+
+export interface KnownIds {
+  codebookVersion: number;
+  codes: ReadonlySet<string>;
+  quantities: ReadonlySet<string>;
+  events: ReadonlySet<string>;
+  entities: ReadonlySet<string>;
+  lexicon: ReadonlyMap<string, LexiconRow>; // by lexicon_id (<lang>:<phrase>)
+}
+
+export interface DocumentContext {
+  doc: DocumentRow;
+  paragraphs: readonly ParagraphRow[];
+  sentences: readonly SentenceRow[];
+}
+
+/** A mention added or vetoed by an annotation file, in code points. */
+export interface MentionEditSpan {
+  entity: string;
+  start_cp: number;
+  end_cp: number;
+  quote: string;
+}
+
+export interface ResolvedFile {
+  annotations: AnnotationRow[];
+  claims: ClaimRow[];
+  eventMentions: EventMentionRow[];
+  added: MentionEditSpan[];
+  vetoed: MentionEditSpan[];
+  problems: Problem[];
+}
+
+const annotationsFile = (docId: string) => `raw/annotations/${docId}.yaml`;
+
+/** The paragraph that holds a code-point offset. */
+export function paragraphAt(paragraphs: readonly ParagraphRow[], cp: number): ParagraphRow {
+  let found = paragraphs[0]!;
+  for (const p of paragraphs) if (p.start_cp <= cp) found = p;
+  return found;
+}
+
+export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentContext, known: KnownIds): ResolvedFile {
+  const { doc, paragraphs } = ctx;
+  const out: ResolvedFile = { annotations: [], claims: [], eventMentions: [], added: [], vetoed: [], problems: [] };
+  const problems = out.problems;
+  if (file.codebook !== known.codebookVersion) {
+    problems.push({
+      code: 'annotation/codebook-version',
+      ...at(['codebook']),
+      message: `coded with codebook version ${file.codebook}, but raw/codebook.yaml is version ${known.codebookVersion}`,
+      hint: `review the codes against the current codebook, then set codebook: ${known.codebookVersion}`,
+    });
+  }
+  problems.push(...duplicateIds(file.annotations.map((a) => a.id), (i) => at(['annotations', i, 'id']), 'annotation/duplicate-id', 'annotation id'));
+
+  const index = new CodePointIndex(doc.text);
+  const locate = (q: Quoted, path: (string | number)[]) => {
+    const found = anchor(doc.text, selector(q));
+    if (found.ok) return { start_cp: index.toCodePoints(found.start), end_cp: index.toCodePoints(found.end) };
+    problems.push({ code: `annotation/${found.code}`, ...at([...path, 'quote']), message: `${found.message} in ${doc.doc_id}`, hint: found.hint });
+    return undefined;
+  };
+
+  file.annotations.forEach((a, i) => {
+    const path = ['annotations', i];
+    checkEntry(a, (field, key) => at([...path, ...field], key), known, doc.language, problems);
+    const span = locate(a, path);
+    if (!span) return;
+    const entryId = `${doc.doc_id}/${a.id}`;
+    const paragraph_n = paragraphAt(paragraphs, span.start_cp).n;
+    const base = { entry_id: entryId, doc_id: doc.doc_id, method: 'direct' as const, ...span, quote: a.quote, paragraph_n, projected_from: null };
+    for (const code of a.codes ?? []) {
+      out.annotations.push({ annotation_id: `${entryId}#${code}`, code_id: code, status: 'coded', ...base, note: a.note ?? null });
+    }
+    if (a.uncoded !== undefined) {
+      out.annotations.push({ annotation_id: `${entryId}#uncoded`, code_id: null, status: 'uncoded', ...base, note: a.uncoded });
+    }
+    if (a.event !== undefined) {
+      out.eventMentions.push({
+        event_mention_id: entryId,
+        doc_id: doc.doc_id,
+        event_id: a.event,
+        ...span,
+        quote: a.quote,
+        date_stated: a.date_stated ?? null,
+        paragraph_n,
+        note: a.note ?? null,
+      });
+    }
+    if (a.claim) out.claims.push(claimRow(a.claim, entryId, doc, span, a.quote, paragraph_n, a.note ?? null, known));
+  });
+
+  for (const kind of ['add', 'veto'] as const) {
+    (file.mentions?.[kind] ?? []).forEach((m, i) => {
+      const path = ['mentions', kind, i];
+      if (!known.entities.has(m.entity)) {
+        problems.push(unknownReference('annotation/unknown-entity', at([...path, 'entity']), 'entity', m.entity, known.entities, 'raw/entities.yaml'));
+      }
+      const span = locate(m, path);
+      if (span) (kind === 'add' ? out.added : out.vetoed).push({ entity: m.entity, ...span, quote: m.quote });
+    });
+  }
+  return out;
+}
+
+function checkEntry(
+  a: AnnotationEntry,
+  at: (field: (string | number)[], key?: string) => Pick<Problem, 'file' | 'line' | 'column'>,
+  known: KnownIds,
+  lang: string,
+  problems: Problem[],
+): void {
+  if (!a.codes && a.uncoded === undefined && !a.claim && a.event === undefined) {
+    problems.push({
+      code: 'annotation/empty-entry',
+      ...at([]),
+      message: `annotation '${a.id}' says nothing about its quote`,
+      hint: 'add codes, a claim or an event, or `uncoded` with the reason the span carries no code',
+    });
+  }
+  if (a.codes && a.uncoded !== undefined) {
+    problems.push({
+      code: 'annotation/coded-and-uncoded',
+      ...at([], 'uncoded'),
+      message: `annotation '${a.id}' has codes and is marked uncoded`,
+      hint: 'keep either `codes` or `uncoded`',
+    });
+  }
+  (a.codes ?? []).forEach((code, j) => {
+    if (!known.codes.has(code)) problems.push(unknownReference('annotation/unknown-code', at(['codes', j]), 'code', code, known.codes, 'raw/codebook.yaml'));
+  });
+  if (a.event !== undefined && !known.events.has(a.event)) {
+    problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', a.event, known.events, 'raw/events.yaml'));
+  }
+  if (a.date_stated !== undefined) {
+    if (a.event === undefined)
+      problems.push({ code: 'annotation/date-without-event', ...at(['date_stated']), message: `'${a.id}' states a date but names no event`, hint: 'add `event:` with the event the date belongs to' });
+    if (!a.quote.includes(a.date_stated))
+      problems.push({
+        code: 'annotation/date-not-in-quote',
+        ...at(['date_stated']),
+        message: `date_stated "${a.date_stated}" is not part of the quote`,
+        hint: 'copy the date words exactly as they appear inside the quote, or widen the quote',
+      });
+  }
+  if (a.claim) checkClaim(a, a.claim, (field) => at(['claim', ...field]), known, lang, problems);
+}
+
+function checkClaim(
+  a: AnnotationEntry,
+  c: ClaimEntry,
+  at: (field: (string | number)[]) => Pick<Problem, 'file' | 'line' | 'column'>,
+  known: KnownIds,
+  lang: string,
+  problems: Problem[],
+): void {
+  if (!known.quantities.has(c.quantity))
+    problems.push(unknownReference('annotation/unknown-quantity', at(['quantity']), 'quantity', c.quantity, known.quantities, 'the quantities of raw/codebook.yaml'));
+  const forms = [c.value !== undefined && 'value', (c.low !== undefined || c.high !== undefined) && 'low/high', c.vague !== undefined && 'vague'].filter(Boolean);
+  if (forms.length === 0)
+    problems.push({ code: 'annotation/claim-without-value', ...at([]), message: `claim '${a.id}' gives no number`, hint: 'add `value`, `low`/`high`, or `vague` with a word of the lexicon' });
+  if (forms.length > 1)
+    problems.push({ code: 'annotation/claim-value-conflict', ...at([]), message: `claim '${a.id}' gives both ${forms.join(' and ')}`, hint: 'keep one way of stating the number' });
+  if (c.low !== undefined && c.high !== undefined && c.low > c.high)
+    problems.push({ code: 'annotation/claim-low-above-high', ...at(['low']), message: `claim '${a.id}': low ${c.low} is above high ${c.high}`, hint: 'swap low and high' });
+  if (c.vague !== undefined) {
+    if (!known.lexicon.has(`${lang}:${c.vague}`)) {
+      const words = [...known.lexicon.values()].filter((l) => l.lang === lang).map((l) => l.phrase);
+      problems.push(unknownReference('annotation/unknown-vague-word', at(['vague']), `vague word (${lang})`, c.vague, words, 'raw/lexicon.yaml'));
+    }
+    // Case aside: a vague word may open the sentence ("Miles de personas").
+    if (!a.quote.toLocaleLowerCase(lang).includes(c.vague.toLocaleLowerCase(lang)))
+      problems.push({ code: 'annotation/vague-not-in-quote', ...at(['vague']), message: `vague word "${c.vague}" is not part of the quote`, hint: 'copy the word as it appears inside the quote, or widen the quote' });
+  }
+  if (c.source_entity !== undefined && !known.entities.has(c.source_entity))
+    problems.push(unknownReference('annotation/unknown-entity', at(['source_entity']), 'entity', c.source_entity, known.entities, 'raw/entities.yaml'));
+  if (c.attributed_to === 'organisation' && c.source_entity === undefined)
+    problems.push({ code: 'annotation/missing-source-entity', ...at(['attributed_to']), message: `claim '${a.id}' is attributed to an organisation but names none`, hint: 'add `source_entity:` with the entity id of the organisation' });
+  if (c.event !== undefined && !known.events.has(c.event))
+    problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', c.event, known.events, 'raw/events.yaml'));
+}
+
+function claimRow(
+  c: ClaimEntry,
+  entryId: string,
+  doc: DocumentRow,
+  span: { start_cp: number; end_cp: number },
+  quote: string,
+  paragraph_n: number,
+  note: string | null,
+  known: KnownIds,
+): ClaimRow {
+  const lexiconId = c.vague !== undefined ? `${doc.language}:${c.vague}` : null;
+  const lex = lexiconId ? known.lexicon.get(lexiconId) : undefined;
+  // A single value is its own interval, opened on the side its qualifier leaves open.
+  const v = c.value;
+  const low = lex ? lex.low : v !== undefined ? (['up_to', 'less_than'].includes(c.qualifier) ? null : v) : (c.low ?? null);
+  const high = lex ? lex.high : v !== undefined ? (['more_than', 'at_least'].includes(c.qualifier) ? null : v) : (c.high ?? null);
+  return {
+    claim_id: entryId,
+    doc_id: doc.doc_id,
+    quantity: c.quantity,
+    raw_phrase: quote,
+    ...span,
+    value: v ?? null,
+    low,
+    high,
+    value_basis: lex ? 'lexicon' : 'stated',
+    lexicon_id: lexiconId,
+    unit: c.unit,
+    qualifier: c.qualifier,
+    attributed_to: c.attributed_to,
+    source_entity_id: c.source_entity ?? null,
+    stance: c.stance,
+    event_id: c.event ?? null,
+    paragraph_n,
+    note,
+  };
+}
+
+/** Sentences of an English document that no coded or uncoded span touches. */
+export function uncoveredSentences(sentences: readonly SentenceRow[], annotations: readonly AnnotationRow[]): SentenceRow[] {
+  const spans = annotations.filter((a) => a.method === 'direct').map((a) => [a.start_cp, a.end_cp] as const);
+  return sentences.filter((s) => !spans.some(([start, end]) => start < s.end_cp && end > s.start_cp));
+}
+
+export { annotationsFile };

@@ -1,0 +1,111 @@
+// The shapes of the annotation layer's YAML inputs, as their schemas in schemas/ allow them.
+import type { Problem } from '../lib/problems.js';
+import type { QuoteSelector } from '../lib/anchor.js';
+
+export const languages = ['en', 'es', 'ru', 'pt', 'ko'] as const;
+export type Language = (typeof languages)[number];
+
+/** A span named by its words in YAML: `quote`, with `prefix`/`suffix` when it occurs more than once. */
+export interface Quoted {
+  quote: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+export const selector = (q: Quoted): QuoteSelector => ({ exact: q.quote, prefix: q.prefix, suffix: q.suffix });
+
+export interface DocQuote extends Quoted {
+  doc: string;
+}
+
+export interface CodebookFile {
+  version: number;
+  categories: { id: string; label: string; definition: string }[];
+  quantities: { id: string; definition: string }[];
+  codes: { id: string; category: string; label: string; definition: string; example: DocQuote }[];
+}
+
+export interface Location {
+  lat: number;
+  lon: number;
+  gazetteer: string;
+  record: string;
+}
+
+export interface EntityEntry {
+  id: string;
+  type: 'person' | 'organisation' | 'country' | 'place' | 'area' | 'facility';
+  name: string;
+  forms: Partial<Record<Language, string[]>>;
+  location?: Location;
+  unlocated?: string;
+  note?: string;
+}
+
+export interface EntitiesFile {
+  version: number;
+  gazetteers: { id: string; name: string; package: string; licence: string; url: string }[];
+  entities: EntityEntry[];
+}
+
+export interface EventEntry {
+  id: string;
+  label: string;
+  date_start: string;
+  date_end: string;
+  precision: 'day' | 'month' | 'year' | 'range';
+  place?: string;
+  basis: 'stated' | 'inferred';
+  evidence?: DocQuote[];
+  reason?: string;
+  note?: string;
+}
+
+export interface EventsFile {
+  version: number;
+  events: EventEntry[];
+}
+
+export interface LexiconFile {
+  version: number;
+  entries: { lang: Language; phrase: string; low: number; high: number; note?: string }[];
+}
+
+export interface ClaimEntry {
+  quantity: string;
+  value?: number;
+  low?: number;
+  high?: number;
+  vague?: string;
+  unit: string;
+  qualifier: string;
+  attributed_to: string;
+  source_entity?: string;
+  stance: string;
+  event?: string;
+}
+
+export interface AnnotationEntry extends Quoted {
+  id: string;
+  codes?: string[];
+  uncoded?: string;
+  event?: string;
+  date_stated?: string;
+  claim?: ClaimEntry;
+  note?: string;
+}
+
+export interface MentionEdit extends Quoted {
+  entity: string;
+  reason?: string;
+}
+
+export interface AnnotationFile {
+  document: string;
+  codebook: number;
+  annotations: AnnotationEntry[];
+  mentions?: { add?: MentionEdit[]; veto?: MentionEdit[] };
+}
+
+/** Where a problem points: file:line:column of a YAML path. */
+export type Locator = (path: (string | number)[], key?: string) => Pick<Problem, 'file' | 'line' | 'column'>;
