@@ -28,12 +28,12 @@ describe('make dataset in a fresh copy', () => {
     expect(first.stderr).not.toMatch(/^\s+at /m);
     expect(first.status, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toMatch(/npm ci/);
-    for (const stage of ['clean', 'flags', 'validate', 'load', 'release'])
+    for (const stage of ['clean', 'flags', 'annotate', 'validate', 'load', 'release'])
       expect(first.stdout).toMatch(new RegExp(`^${stage}\\s+rebuilt`, 'm'));
     expect(first.stdout).toMatch(/release written to build\/release\//);
   });
 
-  it('publishes six tables in both formats, the database and verifying checksums', () => {
+  it('publishes every table in both formats, the database and verifying checksums', () => {
     const files = listFiles(release);
     expect(files).toEqual([...tableNames.flatMap((t) => [`csv/${t}.csv`, `parquet/${t}.parquet`]), 'qantar.duckdb', 'SHA256SUMS'].sort());
     const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
@@ -80,7 +80,7 @@ describe('make dataset in a fresh copy', () => {
     const again = run(dir, 'make', ['dataset']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toMatch(/npm ci/);
-    for (const stage of ['clean', 'flags', 'validate', 'load', 'release'])
+    for (const stage of ['clean', 'flags', 'annotate', 'validate', 'load', 'release'])
       expect(again.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
     expect(again.stdout).toMatch(/nothing changed/);
     expect(hashPath(release)).toBe(before);
@@ -144,7 +144,7 @@ describe('make dataset in a fresh copy', () => {
         expect(rows.length, sql).toBeGreaterThan(0);
         results.push(rows);
       }
-      const [documents, aligned, edits, , offsets, parquet] = results;
+      const [documents, aligned, edits, , offsets, tolls, codesByCategory, differences, places, parquet] = results;
       expect(documents).toHaveLength(9);
       expect(aligned!.map((r) => r.doc_id)).toEqual([
         'rcit-2022-01-05-en',
@@ -156,6 +156,19 @@ describe('make dataset in a fresh copy', () => {
       expect(edits!.map((r) => r.rule)).toContain('duplicated-sentences');
       expect(offsets![0]!.exact).toBe(offsets![0]!.paragraphs);
       expect(parquet!.map((r) => r.language)).toEqual(['en', 'es', 'ko', 'pt', 'ru']);
+      // The death tolls side by side: the figures the texts disagree on, with their attribution.
+      const toll = Object.fromEntries(tolls!.map((r) => [r.doc_id, r]));
+      expect(toll['icp-2022-01-15-en']).toMatchObject({
+        killed_zhanaozen_2011: 'the massacre of 16 workers = 16 (self, asserted)',
+        killed_january_2022: 'according to official sources, 164 deaths = 164 (officials, reported)',
+      });
+      expect(toll['suchanek-2022-01-07-en']!.killed_zhanaozen_2011).toBe('70 strikers lost their lives = 70 (human_rights_groups, reported)');
+      expect(toll['rcit-2022-01-05-en']!.killed_zhanaozen_2011).toBe('killing dozens of protestors = 24..99 (self, asserted)');
+      expect(toll['rcit-2022-01-05-ru']!.killed_zhanaozen_2011).toMatch(/десятки .* = 20\.\.99/);
+      expect(toll['massive-protests-theses-en']).toMatchObject({ killed_zhanaozen_2011: null, killed_january_2022: null });
+      expect(new Set(codesByCategory!.map((r) => r.category)).size).toBeGreaterThanOrEqual(6);
+      expect(differences!.some((r) => r.doc_id === 'rcit-2022-01-05-ko' && r.kind === 'missing_paragraph')).toBe(true);
+      expect(places!.map((r) => r.name)).toContain('Zhanaozen');
     });
   });
 });

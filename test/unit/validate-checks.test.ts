@@ -15,6 +15,17 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
       sentences: seeds.flatMap((s) => s.cleaned.sentences),
       edits: seeds.flatMap((s) => s.cleaned.edits),
       quality_flags: [],
+      // The annotation layer's own checks are in test/unit/annotate.test.ts and the bad-annotation fixtures.
+      codes: [],
+      lexicon: [],
+      entities: [],
+      events: [],
+      annotations: [],
+      mentions: [],
+      event_mentions: [],
+      claims: [],
+      alignments: [],
+      alignment_differences: [],
     },
     raw: new Map(seeds.map((s) => [s.cleaned.source.source_id, s.raw])),
   };
