@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPath, listFiles, writeAtomic } from './lib/files.js';
 import { buildDir, repoRoot } from './lib/paths.js';
+import { failOn, InputProblems, type Problem } from './lib/problems.js';
 
 export interface StageResult {
   /** What the stage produced, for the status line, e.g. "9 documents, 1204 sentences". */
@@ -87,7 +88,15 @@ export async function runStages(
 ): Promise<StageStatus[]> {
   const code = codeFingerprint();
   const statuses: StageStatus[] = [];
+  // A stage with bad input does not stop the stages that do not depend on it, so one run reports
+  // the problems of every input file (sources.yaml, quality_flags.yaml, the annotation layer).
+  const problems: Problem[] = [];
+  const failedOutputs = new Set<string>();
   for (const stage of orderStages(stages)) {
+    if (stage.inputs().some((i) => failedOutputs.has(i))) {
+      stage.outputs.forEach((o) => failedOutputs.add(o));
+      continue;
+    }
     const started = performance.now();
     const print = fingerprint(stage, code);
     const stamp = readStamp(stage);
@@ -100,13 +109,22 @@ export async function runStages(
     if (unchanged) {
       status = { stage: stage.name, state: 'fresh', summary: stamp.summary, seconds: (performance.now() - started) / 1000 };
     } else {
-      const { summary } = await stage.run();
+      let summary: string;
+      try {
+        ({ summary } = await stage.run());
+      } catch (e) {
+        if (!(e instanceof InputProblems)) throw e;
+        problems.push(...e.problems);
+        stage.outputs.forEach((o) => failedOutputs.add(o));
+        continue;
+      }
       writeAtomic(stampPath(stage), JSON.stringify({ fingerprint: print, outputs: outputHashes(stage), summary }, null, 2) + '\n');
       status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000 };
     }
     statuses.push(status);
     options.onStatus?.(status);
   }
+  failOn(problems);
   return statuses;
 }
 

@@ -25,7 +25,9 @@ export function projectCodes(
 ): AnnotationRow[] {
   const paragraphOf = new Map(paragraphs.map((p) => [`${p.doc_id}#${p.n}`, p]));
   const byAlignKey = new Map(paragraphs.filter((p) => p.align_key).map((p) => [`${p.doc_id}@${p.align_key}`, p]));
-  const direct = new Set(annotations.filter((a) => a.method === 'direct' && a.code_id).map((a) => `${a.doc_id}#${a.paragraph_n}#${a.code_id}`));
+  const direct = new Set(
+    annotations.filter((a) => a.method === 'direct' && a.code_id).map((a) => `${a.doc_id}#${a.paragraph_n}#${a.code_id}`),
+  );
   const out: AnnotationRow[] = [];
   for (const target of documents) {
     if (!target.translation_of) continue;
@@ -107,7 +109,9 @@ export function alignParagraphs(
     const langsOf = (docs: Iterable<string>) => [...docs].map((d) => language.get(d)!).join(',');
     for (const d of versions) {
       if (!present.has(d.doc_id)) {
-        differences.push(diff(group, d.doc_id, 'missing_paragraph', 'paragraph', langsOf(present), `the ${d.language} version has no paragraph ${group}`));
+        differences.push(
+          diff(group, d.doc_id, 'missing_paragraph', 'paragraph', langsOf(present), `the ${d.language} version has no paragraph ${group}`),
+        );
       }
     }
     const compare = (kind: 'missing_entity' | 'missing_event', itemsOf: (p: ParagraphRow) => string[]) => {
@@ -116,7 +120,9 @@ export function alignParagraphs(
       for (const [item, docs] of [...holders].sort(([a], [b]) => a.localeCompare(b, 'en'))) {
         for (const p of members) {
           if (!docs.has(p.doc_id))
-            differences.push(diff(group, p.doc_id, kind, item, langsOf(docs), `${item} appears in ${langsOf(docs)} but not in ${language.get(p.doc_id)}`));
+            differences.push(
+              diff(group, p.doc_id, kind, item, langsOf(docs), `${item} appears in ${langsOf(docs)} but not in ${language.get(p.doc_id)}`),
+            );
         }
       }
     };
@@ -148,7 +154,8 @@ export function alignParagraphs(
       }
     }
   }
-  const order = (a: AlignmentRow, b: AlignmentRow) => a.align_group.localeCompare(b.align_group, 'en') || a.doc_id.localeCompare(b.doc_id, 'en');
+  const order = (a: AlignmentRow, b: AlignmentRow) =>
+    a.align_group.localeCompare(b.align_group, 'en') || a.doc_id.localeCompare(b.doc_id, 'en');
   return {
     alignments: alignments.sort(order),
     differences: differences.sort((a, b) => a.difference_id.localeCompare(b.difference_id, 'en')),

@@ -61,13 +61,25 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
       hint: `review the codes against the current codebook, then set codebook: ${known.codebookVersion}`,
     });
   }
-  problems.push(...duplicateIds(file.annotations.map((a) => a.id), (i) => at(['annotations', i, 'id']), 'annotation/duplicate-id', 'annotation id'));
+  problems.push(
+    ...duplicateIds(
+      file.annotations.map((a) => a.id),
+      (i) => at(['annotations', i, 'id']),
+      'annotation/duplicate-id',
+      'annotation',
+    ),
+  );
 
   const index = new CodePointIndex(doc.text);
   const locate = (q: Quoted, path: (string | number)[]) => {
     const found = anchor(doc.text, selector(q));
     if (found.ok) return { start_cp: index.toCodePoints(found.start), end_cp: index.toCodePoints(found.end) };
-    problems.push({ code: `annotation/${found.code}`, ...at([...path, 'quote']), message: `${found.message} in ${doc.doc_id}`, hint: found.hint });
+    problems.push({
+      code: `annotation/${found.code}`,
+      ...at([...path, 'quote']),
+      message: `${found.message} in ${doc.doc_id}`,
+      hint: found.hint,
+    });
     return undefined;
   };
 
@@ -78,7 +90,15 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
     if (!span) return;
     const entryId = `${doc.doc_id}/${a.id}`;
     const paragraph_n = paragraphAt(paragraphs, span.start_cp).n;
-    const base = { entry_id: entryId, doc_id: doc.doc_id, method: 'direct' as const, ...span, quote: a.quote, paragraph_n, projected_from: null };
+    const base = {
+      entry_id: entryId,
+      doc_id: doc.doc_id,
+      method: 'direct' as const,
+      ...span,
+      quote: a.quote,
+      paragraph_n,
+      projected_from: null,
+    };
     for (const code of a.codes ?? []) {
       out.annotations.push({ annotation_id: `${entryId}#${code}`, code_id: code, status: 'coded', ...base, note: a.note ?? null });
     }
@@ -104,7 +124,9 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
     (file.mentions?.[kind] ?? []).forEach((m, i) => {
       const path = ['mentions', kind, i];
       if (!known.entities.has(m.entity)) {
-        problems.push(unknownReference('annotation/unknown-entity', at([...path, 'entity']), 'entity', m.entity, known.entities, 'raw/entities.yaml'));
+        problems.push(
+          unknownReference('annotation/unknown-entity', at([...path, 'entity']), 'entity', m.entity, known.entities, 'raw/entities.yaml'),
+        );
       }
       const span = locate(m, path);
       if (span) (kind === 'add' ? out.added : out.vetoed).push({ entity: m.entity, ...span, quote: m.quote });
@@ -137,14 +159,20 @@ function checkEntry(
     });
   }
   (a.codes ?? []).forEach((code, j) => {
-    if (!known.codes.has(code)) problems.push(unknownReference('annotation/unknown-code', at(['codes', j]), 'code', code, known.codes, 'raw/codebook.yaml'));
+    if (!known.codes.has(code))
+      problems.push(unknownReference('annotation/unknown-code', at(['codes', j]), 'code', code, known.codes, 'raw/codebook.yaml'));
   });
   if (a.event !== undefined && !known.events.has(a.event)) {
     problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', a.event, known.events, 'raw/events.yaml'));
   }
   if (a.date_stated !== undefined) {
     if (a.event === undefined)
-      problems.push({ code: 'annotation/date-without-event', ...at(['date_stated']), message: `'${a.id}' states a date but names no event`, hint: 'add `event:` with the event the date belongs to' });
+      problems.push({
+        code: 'annotation/date-without-event',
+        ...at(['date_stated']),
+        message: `'${a.id}' states a date but names no event`,
+        hint: 'add `event:` with the event the date belongs to',
+      });
     if (!a.quote.includes(a.date_stated))
       problems.push({
         code: 'annotation/date-not-in-quote',
@@ -165,27 +193,69 @@ function checkClaim(
   problems: Problem[],
 ): void {
   if (!known.quantities.has(c.quantity))
-    problems.push(unknownReference('annotation/unknown-quantity', at(['quantity']), 'quantity', c.quantity, known.quantities, 'the quantities of raw/codebook.yaml'));
-  const forms = [c.value !== undefined && 'value', (c.low !== undefined || c.high !== undefined) && 'low/high', c.vague !== undefined && 'vague'].filter(Boolean);
+    problems.push(
+      unknownReference(
+        'annotation/unknown-quantity',
+        at(['quantity']),
+        'quantity',
+        c.quantity,
+        known.quantities,
+        'the quantities of raw/codebook.yaml',
+      ),
+    );
+  const forms = [
+    c.value !== undefined && 'value',
+    (c.low !== undefined || c.high !== undefined) && 'low/high',
+    c.vague !== undefined && 'vague',
+  ].filter(Boolean);
   if (forms.length === 0)
-    problems.push({ code: 'annotation/claim-without-value', ...at([]), message: `claim '${a.id}' gives no number`, hint: 'add `value`, `low`/`high`, or `vague` with a word of the lexicon' });
+    problems.push({
+      code: 'annotation/claim-without-value',
+      ...at([]),
+      message: `claim '${a.id}' gives no number`,
+      hint: 'add `value`, `low`/`high`, or `vague` with a word of the lexicon',
+    });
   if (forms.length > 1)
-    problems.push({ code: 'annotation/claim-value-conflict', ...at([]), message: `claim '${a.id}' gives both ${forms.join(' and ')}`, hint: 'keep one way of stating the number' });
+    problems.push({
+      code: 'annotation/claim-value-conflict',
+      ...at([]),
+      message: `claim '${a.id}' gives both ${forms.join(' and ')}`,
+      hint: 'keep one way of stating the number',
+    });
   if (c.low !== undefined && c.high !== undefined && c.low > c.high)
-    problems.push({ code: 'annotation/claim-low-above-high', ...at(['low']), message: `claim '${a.id}': low ${c.low} is above high ${c.high}`, hint: 'swap low and high' });
+    problems.push({
+      code: 'annotation/claim-low-above-high',
+      ...at(['low']),
+      message: `claim '${a.id}': low ${c.low} is above high ${c.high}`,
+      hint: 'swap low and high',
+    });
   if (c.vague !== undefined) {
     if (!known.lexicon.has(`${lang}:${c.vague}`)) {
       const words = [...known.lexicon.values()].filter((l) => l.lang === lang).map((l) => l.phrase);
-      problems.push(unknownReference('annotation/unknown-vague-word', at(['vague']), `vague word (${lang})`, c.vague, words, 'raw/lexicon.yaml'));
+      problems.push(
+        unknownReference('annotation/unknown-vague-word', at(['vague']), `vague word (${lang})`, c.vague, words, 'raw/lexicon.yaml'),
+      );
     }
     // Case aside: a vague word may open the sentence ("Miles de personas").
     if (!a.quote.toLocaleLowerCase(lang).includes(c.vague.toLocaleLowerCase(lang)))
-      problems.push({ code: 'annotation/vague-not-in-quote', ...at(['vague']), message: `vague word "${c.vague}" is not part of the quote`, hint: 'copy the word as it appears inside the quote, or widen the quote' });
+      problems.push({
+        code: 'annotation/vague-not-in-quote',
+        ...at(['vague']),
+        message: `vague word "${c.vague}" is not part of the quote`,
+        hint: 'copy the word as it appears inside the quote, or widen the quote',
+      });
   }
   if (c.source_entity !== undefined && !known.entities.has(c.source_entity))
-    problems.push(unknownReference('annotation/unknown-entity', at(['source_entity']), 'entity', c.source_entity, known.entities, 'raw/entities.yaml'));
+    problems.push(
+      unknownReference('annotation/unknown-entity', at(['source_entity']), 'entity', c.source_entity, known.entities, 'raw/entities.yaml'),
+    );
   if (c.attributed_to === 'organisation' && c.source_entity === undefined)
-    problems.push({ code: 'annotation/missing-source-entity', ...at(['attributed_to']), message: `claim '${a.id}' is attributed to an organisation but names none`, hint: 'add `source_entity:` with the entity id of the organisation' });
+    problems.push({
+      code: 'annotation/missing-source-entity',
+      ...at(['attributed_to']),
+      message: `claim '${a.id}' is attributed to an organisation but names none`,
+      hint: 'add `source_entity:` with the entity id of the organisation',
+    });
   if (c.event !== undefined && !known.events.has(c.event))
     problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', c.event, known.events, 'raw/events.yaml'));
 }

@@ -5,7 +5,17 @@ import { anchor } from '../lib/anchor.js';
 import type { Problem } from '../lib/problems.js';
 import { closest } from '../lib/schemas.js';
 import type { CodeRow, DocumentRow, EntityRow, EventRow, LexiconRow } from '../tables.js';
-import { languages, type CodebookFile, type EntitiesFile, type EventEntry, type EventsFile, type LexiconFile, type Locator, selector, type Quoted } from './types.js';
+import {
+  languages,
+  type CodebookFile,
+  type EntitiesFile,
+  type EventEntry,
+  type EventsFile,
+  type LexiconFile,
+  type Locator,
+  selector,
+  type Quoted,
+} from './types.js';
 
 export interface Vocabulary {
   codebook: CodebookFile;
@@ -40,7 +50,13 @@ export function duplicateIds(
   ids.forEach((id, i) => {
     const seen = first.get(id);
     if (seen === undefined) first.set(id, i);
-    else problems.push({ code, ...at(i), message: `${what} '${id}' is already defined (entry ${seen + 1})`, hint: `give each ${what} its own id` });
+    else
+      problems.push({
+        code,
+        ...at(i),
+        message: `${what} '${id}' is already defined (entry ${seen + 1})`,
+        hint: `give each ${what} its own id`,
+      });
   });
   return problems;
 }
@@ -59,7 +75,7 @@ export function unknownReference(
     code,
     ...where,
     message: `unknown ${what} '${id}'`,
-    hint: near ? `did you mean '${near}'? (${what}s are defined in ${defineIn})` : `define it in ${defineIn} first`,
+    hint: near ? `did you mean '${near}'? (see ${defineIn})` : `define it in ${defineIn} first, or correct the id`,
   };
 }
 
@@ -73,7 +89,8 @@ export function anchorIn(
   path: (string | number)[],
 ): { start: number; end: number } | Problem {
   const d = documents.get(doc);
-  if (!d) return unknownReference(`${prefix}/unknown-document`, at([...path, 'doc']), 'document', doc, documents.keys(), 'raw/sources.yaml');
+  if (!d)
+    return unknownReference(`${prefix}/unknown-document`, at([...path, 'doc']), 'document', doc, documents.keys(), 'raw/sources.yaml');
   const found = anchor(d.text, selector(q));
   if (found.ok) return found;
   return { code: `${prefix}/${found.code}`, ...at([...path, 'quote']), message: `${found.message} in ${doc}`, hint: found.hint };
@@ -90,15 +107,45 @@ export function checkVocabulary(
 
   // Codebook: ids, categories, examples.
   const cb = v.codebook;
-  problems.push(...duplicateIds(cb.categories.map((c) => c.id), (i) => at.codebook(['categories', i, 'id']), 'codebook/duplicate-id', 'category'));
-  problems.push(...duplicateIds(cb.quantities.map((q) => q.id), (i) => at.codebook(['quantities', i, 'id']), 'codebook/duplicate-id', 'quantity'));
-  problems.push(...duplicateIds(cb.codes.map((c) => c.id), (i) => at.codebook(['codes', i, 'id']), 'codebook/duplicate-id', 'code'));
+  problems.push(
+    ...duplicateIds(
+      cb.categories.map((c) => c.id),
+      (i) => at.codebook(['categories', i, 'id']),
+      'codebook/duplicate-id',
+      'category',
+    ),
+  );
+  problems.push(
+    ...duplicateIds(
+      cb.quantities.map((q) => q.id),
+      (i) => at.codebook(['quantities', i, 'id']),
+      'codebook/duplicate-id',
+      'quantity',
+    ),
+  );
+  problems.push(
+    ...duplicateIds(
+      cb.codes.map((c) => c.id),
+      (i) => at.codebook(['codes', i, 'id']),
+      'codebook/duplicate-id',
+      'code',
+    ),
+  );
   const categories = new Map(cb.categories.map((c) => [c.id, c]));
   const codes: CodeRow[] = [];
   cb.codes.forEach((c, i) => {
     const category = categories.get(c.category);
     if (!category) {
-      problems.push(unknownReference('codebook/unknown-category', at.codebook(['codes', i, 'category']), 'category', c.category, categories.keys(), 'categories'));
+      problems.push(
+        unknownReference(
+          'codebook/unknown-category',
+          at.codebook(['codes', i, 'category']),
+          'category',
+          c.category,
+          categories.keys(),
+          'categories',
+        ),
+      );
       return;
     }
     if (!c.id.startsWith(`${c.category}.`)) {
@@ -146,8 +193,22 @@ export function checkVocabulary(
 
   // Entities: ids, aliases, coordinates.
   const ents = v.entities;
-  problems.push(...duplicateIds(ents.gazetteers.map((g) => g.id), (i) => at.entities(['gazetteers', i, 'id']), 'entities/duplicate-id', 'gazetteer'));
-  problems.push(...duplicateIds(ents.entities.map((e) => e.id), (i) => at.entities(['entities', i, 'id']), 'entities/duplicate-id', 'entity'));
+  problems.push(
+    ...duplicateIds(
+      ents.gazetteers.map((g) => g.id),
+      (i) => at.entities(['gazetteers', i, 'id']),
+      'entities/duplicate-id',
+      'gazetteer',
+    ),
+  );
+  problems.push(
+    ...duplicateIds(
+      ents.entities.map((e) => e.id),
+      (i) => at.entities(['entities', i, 'id']),
+      'entities/duplicate-id',
+      'entity',
+    ),
+  );
   const gazetteers = new Map(ents.gazetteers.map((g) => [g.id, g]));
   const aliasOwner = new Map<string, string>();
   const entities: VocabularyRows['entities'] = [];
@@ -193,7 +254,14 @@ export function checkVocabulary(
     const g = e.location ? gazetteers.get(e.location.gazetteer) : undefined;
     if (e.location && !g) {
       problems.push(
-        unknownReference('entities/unknown-gazetteer', at.entities(['entities', i, 'location', 'gazetteer']), 'gazetteer', e.location.gazetteer, gazetteers.keys(), 'gazetteers'),
+        unknownReference(
+          'entities/unknown-gazetteer',
+          at.entities(['entities', i, 'location', 'gazetteer']),
+          'gazetteer',
+          e.location.gazetteer,
+          gazetteers.keys(),
+          'gazetteers',
+        ),
       );
     }
     const forms = (lang: (typeof languages)[number]) => (e.forms[lang]?.length ? e.forms[lang]!.join(' | ') : null);
@@ -217,20 +285,48 @@ export function checkVocabulary(
   const entityIds = new Set(ents.entities.map((e) => e.id));
 
   // Events: ids, dates, places, what the date rests on.
-  problems.push(...duplicateIds(v.events.events.map((e) => e.id), (i) => at.events(['events', i, 'id']), 'events/duplicate-id', 'event'));
+  problems.push(
+    ...duplicateIds(
+      v.events.events.map((e) => e.id),
+      (i) => at.events(['events', i, 'id']),
+      'events/duplicate-id',
+      'event',
+    ),
+  );
   const events: EventRow[] = [];
   v.events.events.forEach((e, i) => {
     const here = (field: string) => at.events(['events', i, field]);
     problems.push(...checkEventDates(e, here));
-    if (e.place && !entityIds.has(e.place)) problems.push(unknownReference('events/unknown-entity', here('place'), 'entity', e.place, entityIds, 'raw/entities.yaml'));
+    if (e.place && !entityIds.has(e.place))
+      problems.push(unknownReference('events/unknown-entity', here('place'), 'entity', e.place, entityIds, 'raw/entities.yaml'));
     if (e.basis === 'stated' && !e.evidence)
-      problems.push({ code: 'events/missing-evidence', ...here('basis'), message: `'${e.id}' is stated but quotes no evidence`, hint: 'add `evidence` quoting where a text states the date, or make the basis inferred with a reason' });
+      problems.push({
+        code: 'events/missing-evidence',
+        ...here('basis'),
+        message: `'${e.id}' is stated but quotes no evidence`,
+        hint: 'add `evidence` quoting where a text states the date, or make the basis inferred with a reason',
+      });
     if (e.basis === 'inferred' && !e.reason)
-      problems.push({ code: 'events/missing-reason', ...here('basis'), message: `'${e.id}' is inferred but gives no reason`, hint: 'add `reason`: how the date range was bounded' });
+      problems.push({
+        code: 'events/missing-reason',
+        ...here('basis'),
+        message: `'${e.id}' is inferred but gives no reason`,
+        hint: 'add `reason`: how the date range was bounded',
+      });
     if (e.basis === 'inferred' && e.evidence)
-      problems.push({ code: 'events/evidence-and-reason', ...here('evidence'), message: `'${e.id}' is inferred but quotes evidence`, hint: 'a date the texts state has basis: stated' });
+      problems.push({
+        code: 'events/evidence-and-reason',
+        ...here('evidence'),
+        message: `'${e.id}' is inferred but quotes evidence`,
+        hint: 'a date the texts state has basis: stated',
+      });
     if (e.basis === 'stated' && e.reason)
-      problems.push({ code: 'events/evidence-and-reason', ...here('reason'), message: `'${e.id}' is stated but gives a reason`, hint: 'move the remark to `note`' });
+      problems.push({
+        code: 'events/evidence-and-reason',
+        ...here('reason'),
+        message: `'${e.id}' is stated but gives a reason`,
+        hint: 'move the remark to `note`',
+      });
     const support: string[] = [];
     (e.evidence ?? []).forEach((q, j) => {
       const found = anchorIn(documents, q.doc, q, 'events', at.events, ['events', i, 'evidence', j]);

@@ -20,7 +20,12 @@ import { readYamlInput } from './raw-inputs.js';
 
 export const annotateDir = 'build/work/annotate';
 export const annotationsDir = 'raw/annotations';
-const vocabularyFiles = { codebook: 'raw/codebook.yaml', entities: 'raw/entities.yaml', events: 'raw/events.yaml', lexicon: 'raw/lexicon.yaml' };
+const vocabularyFiles = {
+  codebook: 'raw/codebook.yaml',
+  entities: 'raw/entities.yaml',
+  events: 'raw/events.yaml',
+  lexicon: 'raw/lexicon.yaml',
+};
 
 const locator =
   (input: YamlInput): Locator =>
@@ -67,7 +72,11 @@ export const annotateStage: Stage = {
 
 function annotationFileNames(): string[] {
   const dir = join(repoRoot, annotationsDir);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 }
 
 interface AnnotateInput {
@@ -88,7 +97,12 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
   const lexiconFile = vocab.lexicon.data as LexiconFile;
   const checked = checkVocabulary(
     { codebook, entities: entitiesFile, events: eventsFile, lexicon: lexiconFile },
-    { codebook: locator(vocab.codebook), entities: locator(vocab.entities), events: locator(vocab.events), lexicon: locator(vocab.lexicon) },
+    {
+      codebook: locator(vocab.codebook),
+      entities: locator(vocab.entities),
+      events: locator(vocab.events),
+      lexicon: locator(vocab.lexicon),
+    },
     byId,
   );
   problems.push(...checked.problems);
@@ -114,7 +128,9 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
     const at = locator(input);
     const doc = byId.get(file.document);
     if (!doc) {
-      problems.push(unknownReference('annotation/unknown-document', at(['document']), 'document', file.document, byId.keys(), 'raw/sources.yaml'));
+      problems.push(
+        unknownReference('annotation/unknown-document', at(['document']), 'document', file.document, byId.keys(), 'raw/sources.yaml'),
+      );
       continue;
     }
     if (input.file !== annotationsFile(doc.doc_id)) {
@@ -122,7 +138,7 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
         code: 'annotation/file-name',
         ...at(['document']),
         message: `the annotations of ${doc.doc_id} are in ${input.file}`,
-        hint: `rename the file ${annotationsFile(doc.doc_id)}`,
+        hint: `set \`document:\` to the document this file annotates, or rename the file ${annotationsFile(doc.doc_id)}`,
       });
       continue;
     }
@@ -147,7 +163,11 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
     }
   }
   for (const d of documents) {
-    if (!annotated.has(d.doc_id) && !files.some((f) => f?.file === annotationsFile(d.doc_id)) && !problems.some((p) => p.file === annotationsFile(d.doc_id))) {
+    if (
+      !annotated.has(d.doc_id) &&
+      !files.some((f) => f?.file === annotationsFile(d.doc_id)) &&
+      !problems.some((p) => p.file === annotationsFile(d.doc_id))
+    ) {
       problems.push({
         code: 'annotation/missing-file',
         file: annotationsFile(d.doc_id),
@@ -178,7 +198,10 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
   const { alignments, differences } = alignParagraphs(documents, paragraphs, { mentions, eventMentions, claims });
 
   const byPosition = <T extends { doc_id: string; start_cp: number; end_cp: number }>(rows: T[], id: (r: T) => string) =>
-    rows.sort((a, b) => a.doc_id.localeCompare(b.doc_id, 'en') || a.start_cp - b.start_cp || a.end_cp - b.end_cp || id(a).localeCompare(id(b), 'en'));
+    rows.sort(
+      (a, b) =>
+        a.doc_id.localeCompare(b.doc_id, 'en') || a.start_cp - b.start_cp || a.end_cp - b.end_cp || id(a).localeCompare(id(b), 'en'),
+    );
   return {
     codes: checked.rows.codes,
     lexicon: checked.rows.lexicon,
@@ -213,12 +236,27 @@ function documentMentions(
     doc.text,
     lang,
     entities.entities.map((e) => ({ entity: e.id, forms: e.forms[lang] ?? [] })),
-  ).map((m) => ({ entity: m.entity, start_cp: index.toCodePoints(m.start), end_cp: index.toCodePoints(m.end), surface: m.surface, form: m.form, origin: 'forms' as const }));
+  ).map((m) => ({
+    entity: m.entity,
+    start_cp: index.toCodePoints(m.start),
+    end_cp: index.toCodePoints(m.end),
+    surface: m.surface,
+    form: m.form,
+    origin: 'forms' as const,
+  }));
   const vetoed = edits?.vetoed ?? [];
   const kept = found.filter((m) => !vetoed.some((v) => v.entity === m.entity && v.start_cp < m.end_cp && v.end_cp > m.start_cp));
-  const added = (edits?.added ?? []).map((a) => ({ entity: a.entity, start_cp: a.start_cp, end_cp: a.end_cp, surface: a.quote, form: a.quote, origin: 'added' as const }));
+  const added = (edits?.added ?? []).map((a) => ({
+    entity: a.entity,
+    start_cp: a.start_cp,
+    end_cp: a.end_cp,
+    surface: a.quote,
+    form: a.quote,
+    origin: 'added' as const,
+  }));
   const all = [...kept, ...added].sort((a, b) => a.start_cp - b.start_cp || a.end_cp - b.end_cp || a.entity.localeCompare(b.entity, 'en'));
-  const sentenceAt = (cp: number) => sentences.find((s) => s.start_cp <= cp && cp < s.end_cp)?.n ?? sentences.filter((s) => s.start_cp <= cp).pop()?.n ?? 1;
+  const sentenceAt = (cp: number) =>
+    sentences.find((s) => s.start_cp <= cp && cp < s.end_cp)?.n ?? sentences.filter((s) => s.start_cp <= cp).pop()?.n ?? 1;
   return all.map((m, i) => ({
     mention_id: `${doc.doc_id}/m${i + 1}`,
     doc_id: doc.doc_id,

@@ -9,7 +9,15 @@ import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { loadSchema, validateRows } from '../lib/schemas.js';
 import type { Stage } from '../runner.js';
-import { tableNames, type AnnotationRow, type ClaimRow, type EventMentionRow, type MentionRow, type TableName, type Tables } from '../tables.js';
+import {
+  tableNames,
+  type AnnotationRow,
+  type ClaimRow,
+  type EventMentionRow,
+  type MentionRow,
+  type TableName,
+  type Tables,
+} from '../tables.js';
 import { cleanDir } from './clean.js';
 import { annotateDir } from './annotate.js';
 import { flagsDir } from './flags.js';

@@ -162,7 +162,9 @@ describe('make dataset in a fresh copy', () => {
         killed_zhanaozen_2011: 'the massacre of 16 workers = 16 (self, asserted)',
         killed_january_2022: 'according to official sources, 164 deaths = 164 (officials, reported)',
       });
-      expect(toll['suchanek-2022-01-07-en']!.killed_zhanaozen_2011).toBe('70 strikers lost their lives = 70 (human_rights_groups, reported)');
+      expect(toll['suchanek-2022-01-07-en']!.killed_zhanaozen_2011).toBe(
+        '70 strikers lost their lives = 70 (human_rights_groups, reported)',
+      );
       expect(toll['rcit-2022-01-05-en']!.killed_zhanaozen_2011).toBe('killing dozens of protestors = 24..99 (self, asserted)');
       expect(toll['rcit-2022-01-05-ru']!.killed_zhanaozen_2011).toMatch(/десятки .* = 20\.\.99/);
       expect(toll['massive-protests-theses-en']).toMatchObject({ killed_zhanaozen_2011: null, killed_january_2022: null });

@@ -30,7 +30,17 @@ function doc(doc_id: string, text: string, language = 'en', translation_of: stri
 }
 
 function paragraph(doc_id: string, n: number, start_cp: number, text: string, align_key: string | null = null): ParagraphRow {
-  return { paragraph_id: `${doc_id}/p${n}`, doc_id, n, kind: 'body', number: null, start_cp, end_cp: start_cp + Array.from(text).length, text, align_key };
+  return {
+    paragraph_id: `${doc_id}/p${n}`,
+    doc_id,
+    n,
+    kind: 'body',
+    number: null,
+    start_cp,
+    end_cp: start_cp + Array.from(text).length,
+    text,
+    align_key,
+  };
 }
 
 const known: KnownIds = {
@@ -74,7 +84,14 @@ describe('resolveFile', () => {
 
   it('maps vague words through the lexicon and opens intervals by qualifier', () => {
     const byId = Object.fromEntries(out.claims.map((c) => [c.claim_id, c]));
-    expect(byId['t-en/a2']).toMatchObject({ value: null, low: 24, high: 99, value_basis: 'lexicon', lexicon_id: 'en:dozens', event_id: 'crackdown-2022' });
+    expect(byId['t-en/a2']).toMatchObject({
+      value: null,
+      low: 24,
+      high: 99,
+      value_basis: 'lexicon',
+      lexicon_id: 'en:dozens',
+      event_id: 'crackdown-2022',
+    });
     expect(byId['t-en/a3']).toMatchObject({ value: 3000, low: 3000, high: null, value_basis: 'stated' });
     expect(byId['t-en/a4']).toMatchObject({ value: 164, low: null, high: 164 });
   });
@@ -172,7 +189,11 @@ describe('projection and alignment', () => {
   });
 
   it('projects the original paragraph codes onto each translation, unless coded there directly', () => {
-    const rows = projectCodes(documents, paragraphs, [coded('s-en', 'actor.regime'), coded('s-en', 'response.repression'), coded('s-es', 'actor.regime')]);
+    const rows = projectCodes(documents, paragraphs, [
+      coded('s-en', 'actor.regime'),
+      coded('s-en', 'response.repression'),
+      coded('s-es', 'actor.regime'),
+    ]);
     expect(rows.map((r) => `${r.annotation_id} <- ${r.projected_from}`)).toEqual([
       's-es/en-a1#response.repression <- s-en/a1#response.repression',
       's-ko/en-a1#actor.regime <- s-en/a1#actor.regime',
@@ -206,11 +227,26 @@ describe('projection and alignment', () => {
     const { alignments, differences } = alignParagraphs(documents, paragraphs, {
       mentions: [],
       eventMentions: [
-        { event_mention_id: 's-en/e', doc_id: 's-en', event_id: 'csto', start_cp: 0, end_cp: 1, quote: 'T', date_stated: null, paragraph_n: 1, note: null },
+        {
+          event_mention_id: 's-en/e',
+          doc_id: 's-en',
+          event_id: 'csto',
+          start_cp: 0,
+          end_cp: 1,
+          quote: 'T',
+          date_stated: null,
+          paragraph_n: 1,
+          note: null,
+        },
       ],
       claims: [claimRow('s-en', 164, 164), claimRow('s-es', 20, 99)],
     });
-    expect(alignments.map((a) => `${a.align_group} ${a.doc_id} ${a.n_claims}`)).toEqual(['s#1 s-en 1', 's#1 s-es 1', 's#1 s-ko 0', 's#2 s-en 0']);
+    expect(alignments.map((a) => `${a.align_group} ${a.doc_id} ${a.n_claims}`)).toEqual([
+      's#1 s-en 1',
+      's#1 s-es 1',
+      's#1 s-ko 0',
+      's#2 s-en 0',
+    ]);
     expect(differences.map((d) => `${d.kind} ${d.item} ${d.doc_id}`)).toEqual([
       'claim_value deaths/people/crackdown-2022 s-es',
       'missing_claim deaths/people/crackdown-2022 s-ko',

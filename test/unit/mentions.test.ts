@@ -7,11 +7,14 @@ const surfaces = (text: string, lang: Parameters<typeof findMentions>[1], entiti
 
 describe('English', () => {
   it('respects word boundaries and case: US is not inside USSR, nor the pronoun us', () => {
-    const text = 'in the ex-USSR as "external intrigues" ... to send us news and any useful information. Kazakhstan cooperated for years in the US/NATO occupation';
-    expect(surfaces(text, 'en', [{ entity: 'united-states', forms: ['US'] }, { entity: 'nato', forms: ['NATO'] }])).toEqual([
-      'united-states:US',
-      'nato:NATO',
-    ]);
+    const text =
+      'in the ex-USSR as "external intrigues" ... to send us news and any useful information. Kazakhstan cooperated for years in the US/NATO occupation';
+    expect(
+      surfaces(text, 'en', [
+        { entity: 'united-states', forms: ['US'] },
+        { entity: 'nato', forms: ['NATO'] },
+      ]),
+    ).toEqual(['united-states:US', 'nato:NATO']);
   });
 
   it('takes possessives and hyphenated pairs as boundaries', () => {
@@ -36,10 +39,11 @@ describe('English', () => {
   });
 
   it('matches a multi-word form across a line break or a double space', () => {
-    expect(surfaces('the Collective Security\nTreaty  Organization (CSTO)', 'en', [{ entity: 'csto', forms: ['Collective Security Treaty Organization', 'CSTO'] }])).toEqual([
-      'csto:Collective Security\nTreaty  Organization',
-      'csto:CSTO',
-    ]);
+    expect(
+      surfaces('the Collective Security\nTreaty  Organization (CSTO)', 'en', [
+        { entity: 'csto', forms: ['Collective Security Treaty Organization', 'CSTO'] },
+      ]),
+    ).toEqual(['csto:Collective Security\nTreaty  Organization', 'csto:CSTO']);
   });
 });
 
@@ -53,7 +57,10 @@ describe('Russian: case endings after the listed form', () => {
     ['На данный момент Казахстан переживает стихийное восстание.', ['kazakhstan:Казахстан']],
     ['протестующие разоружают и арестовывают солдат армии Казахстана.', ['kazakhstan:Казахстана']],
     ['Восстание в Казахстане было начато промышленными рабочими Жанаозен 2 января.', ['kazakhstan:Казахстане', 'zhanaozen:Жанаозен']],
-    ['С момента обретения независимости в 1991 году Казахстаном правит Нурсултан Назарбаев', ['kazakhstan:Казахстаном', 'nazarbayev:Назарбаев']],
+    [
+      'С момента обретения независимости в 1991 году Казахстаном правит Нурсултан Назарбаев',
+      ['kazakhstan:Казахстаном', 'nazarbayev:Назарбаев'],
+    ],
   ])('%s', (text, expected) => {
     expect(surfaces(text, 'ru', ru)).toEqual(expected);
   });
@@ -69,7 +76,10 @@ describe('Korean: particles attached to the noun', () => {
     { entity: 'central-asia', forms: ['중앙아시아'] },
   ];
   it.each([
-    ['중앙아시아에서 정치적으로, 경제적으로 우세한 입지에 있는 나라 카자흐스탄이 민중의 자연발생적인 봉기를 맞고 있다.', ['central-asia:중앙아시아에서', 'kazakhstan:카자흐스탄이']],
+    [
+      '중앙아시아에서 정치적으로, 경제적으로 우세한 입지에 있는 나라 카자흐스탄이 민중의 자연발생적인 봉기를 맞고 있다.',
+      ['central-asia:중앙아시아에서', 'kazakhstan:카자흐스탄이'],
+    ],
     ['그럼에도 카자흐스탄의 기반시설과 가스 공급은 여전히 낙후되어 있다.', ['kazakhstan:카자흐스탄의']],
     ['카자흐스탄 천연가스 매장량은', ['kazakhstan:카자흐스탄']],
   ])('%s', (text, expected) => {
@@ -84,17 +94,21 @@ describe('Korean: particles attached to the noun', () => {
 describe('Spanish and Portuguese: variants listed as forms, no inflection', () => {
   it('Spanish', () => {
     const text = 'Kazajstán, el país dominante política y económicamente de Asia Central, experimenta una insurrección';
-    expect(surfaces(text, 'es', [{ entity: 'kazakhstan', forms: ['Kazajstán', 'Kazajistán'] }, { entity: 'central-asia', forms: ['Asia Central'] }])).toEqual([
-      'kazakhstan:Kazajstán',
-      'central-asia:Asia Central',
-    ]);
+    expect(
+      surfaces(text, 'es', [
+        { entity: 'kazakhstan', forms: ['Kazajstán', 'Kazajistán'] },
+        { entity: 'central-asia', forms: ['Asia Central'] },
+      ]),
+    ).toEqual(['kazakhstan:Kazajstán', 'central-asia:Asia Central']);
   });
   it('Portuguese', () => {
     const text = 'O Cazaquistão - o país política e economicamente dominante da Ásia Central – está passando por uma insurreição';
-    expect(surfaces(text, 'pt', [{ entity: 'kazakhstan', forms: ['Cazaquistão'] }, { entity: 'central-asia', forms: ['Ásia Central'] }])).toEqual([
-      'kazakhstan:Cazaquistão',
-      'central-asia:Ásia Central',
-    ]);
+    expect(
+      surfaces(text, 'pt', [
+        { entity: 'kazakhstan', forms: ['Cazaquistão'] },
+        { entity: 'central-asia', forms: ['Ásia Central'] },
+      ]),
+    ).toEqual(['kazakhstan:Cazaquistão', 'central-asia:Ásia Central']);
   });
 });
 
