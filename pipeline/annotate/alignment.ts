@@ -12,6 +12,7 @@ import type {
   MentionRow,
   ParagraphRow,
 } from '../tables.js';
+import { groupBy } from '../lib/group.js';
 
 /**
  * Codes of the original's paragraph carried over to each translation's aligned paragraph, unless
@@ -70,21 +71,18 @@ export function alignParagraphs(
   paragraphs: readonly ParagraphRow[],
   layer: Layer,
 ): { alignments: AlignmentRow[]; differences: AlignmentDifferenceRow[] } {
+  const byId = new Map(documents.map((d) => [d.doc_id, d]));
   const language = new Map(documents.map((d) => [d.doc_id, d.language]));
-  const count = <T extends { doc_id: string; paragraph_n: number }>(rows: readonly T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) {
-      const k = `${r.doc_id}#${r.paragraph_n}`;
-      m.set(k, [...(m.get(k) ?? []), r]);
-    }
-    return m;
-  };
+  const count = <T extends { doc_id: string; paragraph_n: number }>(rows: readonly T[]) =>
+    groupBy(rows, (r) => `${r.doc_id}#${r.paragraph_n}`);
   const mentionsIn = count(layer.mentions);
   const eventsIn = count(layer.eventMentions);
   const claimsIn = count(layer.claims);
 
-  const groups = new Map<string, ParagraphRow[]>();
-  for (const p of paragraphs) if (p.align_key) groups.set(p.align_key, [...(groups.get(p.align_key) ?? []), p]);
+  const groups = groupBy(
+    paragraphs.filter((p) => p.align_key),
+    (p) => p.align_key!,
+  );
 
   const alignments: AlignmentRow[] = [];
   const differences: AlignmentDifferenceRow[] = [];
@@ -103,8 +101,8 @@ export function alignParagraphs(
       });
     }
     // The versions of the text this group should have: every document of the same source.
-    const source = members[0]!.doc_id.replace(/-[a-z]{2}$/, '');
-    const versions = documents.filter((d) => d.doc_id.startsWith(`${source}-`) && d.doc_id.length === source.length + 3);
+    const source = byId.get(members[0]!.doc_id)!.source_id;
+    const versions = documents.filter((d) => d.source_id === source);
     const present = new Set(members.map((p) => p.doc_id));
     const langsOf = (docs: Iterable<string>) => [...docs].map((d) => language.get(d)!).join(',');
     for (const d of versions) {
@@ -145,7 +143,7 @@ export function alignParagraphs(
       const counts = new Map<string, number>();
       for (const v of intervals.values()) counts.set(v, (counts.get(v) ?? 0) + 1);
       // The interval most versions give is the reference; ties go to the original's.
-      const original = members.find((p) => !documents.find((d) => d.doc_id === p.doc_id)?.translation_of)?.doc_id;
+      const original = members.find((p) => !byId.get(p.doc_id)!.translation_of)?.doc_id;
       const reference = intervals.get(original ?? '') ?? [...counts].sort((a, b) => b[1] - a[1])[0]![0];
       for (const p of members) {
         const mine = intervals.get(p.doc_id);

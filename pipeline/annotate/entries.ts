@@ -1,7 +1,7 @@
 // One annotation file resolved against its document: every entry anchored by quote, every
 // reference checked against the vocabulary, and the rows of the annotations, claims and
 // event_mentions tables, plus the mention corrections, in code-point offsets.
-import { anchor } from '../lib/anchor.js';
+import { anchor, anchorProblem } from '../lib/anchor.js';
 import type { Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, LexiconRow, ParagraphRow, SentenceRow } from '../tables.js';
@@ -40,12 +40,12 @@ export interface ResolvedFile {
   problems: Problem[];
 }
 
-const annotationsFile = (docId: string) => `raw/annotations/${docId}.yaml`;
+export const annotationsFile = (docId: string) => `raw/annotations/${docId}.yaml`;
 
-/** The paragraph that holds a code-point offset. */
-export function paragraphAt(paragraphs: readonly ParagraphRow[], cp: number): ParagraphRow {
-  let found = paragraphs[0]!;
-  for (const p of paragraphs) if (p.start_cp <= cp) found = p;
+/** The paragraph or sentence (rows in text order) that holds a code-point offset: the last one starting at or before it. */
+export function spanAt<T extends { start_cp: number }>(rows: readonly T[], cp: number): T {
+  let found = rows[0]!;
+  for (const r of rows) if (r.start_cp <= cp) found = r;
   return found;
 }
 
@@ -74,12 +74,7 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
   const locate = (q: Quoted, path: (string | number)[]) => {
     const found = anchor(doc.text, selector(q));
     if (found.ok) return { start_cp: index.toCodePoints(found.start), end_cp: index.toCodePoints(found.end) };
-    problems.push({
-      code: `annotation/${found.code}`,
-      ...at([...path, 'quote']),
-      message: `${found.message} in ${doc.doc_id}`,
-      hint: found.hint,
-    });
+    problems.push(anchorProblem(found, 'annotation', at([...path, 'quote']), doc.doc_id));
     return undefined;
   };
 
@@ -89,7 +84,7 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
     const span = locate(a, path);
     if (!span) return;
     const entryId = `${doc.doc_id}/${a.id}`;
-    const paragraph_n = paragraphAt(paragraphs, span.start_cp).n;
+    const paragraph_n = spanAt(paragraphs, span.start_cp).n;
     const base = {
       entry_id: entryId,
       doc_id: doc.doc_id,
@@ -303,5 +298,3 @@ export function uncoveredSentences(sentences: readonly SentenceRow[], annotation
   const spans = annotations.filter((a) => a.method === 'direct').map((a) => [a.start_cp, a.end_cp] as const);
   return sentences.filter((s) => !spans.some(([start, end]) => start < s.end_cp && end > s.start_cp));
 }
-
-export { annotationsFile };

@@ -1,7 +1,7 @@
 // The shared vocabulary of the annotation layer (codebook, entities, events, lexicon): checks that
 // no schema can express (unique ids, references, dates in order, quotes that anchor) and the rows
 // of the codes, lexicon, entities and events tables.
-import { anchor } from '../lib/anchor.js';
+import { anchor, anchorProblem } from '../lib/anchor.js';
 import type { Problem } from '../lib/problems.js';
 import { closest } from '../lib/schemas.js';
 import type { CodeRow, DocumentRow, EntityRow, EventRow, LexiconRow } from '../tables.js';
@@ -93,7 +93,7 @@ export function anchorIn(
     return unknownReference(`${prefix}/unknown-document`, at([...path, 'doc']), 'document', doc, documents.keys(), 'raw/sources.yaml');
   const found = anchor(d.text, selector(q));
   if (found.ok) return found;
-  return { code: `${prefix}/${found.code}`, ...at([...path, 'quote']), message: `${found.message} in ${doc}`, hint: found.hint };
+  return anchorProblem(found, prefix, at([...path, 'quote']), doc);
 }
 
 const isProblem = (x: object): x is Problem => 'code' in x;

@@ -2,6 +2,7 @@
 // clean text. An anchor must match exactly once; nothing fuzzy is accepted, but a failure explains
 // itself: the nearest passage for a quote not found, the places and a deciding context for one
 // that matches more than once.
+import type { Problem } from './problems.js';
 
 export interface QuoteSelector {
   exact: string;
@@ -9,9 +10,18 @@ export interface QuoteSelector {
   suffix?: string;
 }
 
-export type AnchorResult =
-  | { ok: true; start: number; end: number } // UTF-16 offsets of `exact`
-  | { ok: false; code: 'anchor-not-found' | 'anchor-ambiguous'; message: string; hint: string };
+export type AnchorFailure = { ok: false; code: 'anchor-not-found' | 'anchor-ambiguous'; message: string; hint: string };
+export type AnchorResult = { ok: true; start: number; end: number } /* UTF-16 offsets of `exact` */ | AnchorFailure;
+
+/** A failed anchor as a problem of the input file that holds the quote, e.g. 'annotation/anchor-not-found'. */
+export function anchorProblem(
+  failure: AnchorFailure,
+  prefix: string,
+  where: Pick<Problem, 'file' | 'line' | 'column'>,
+  docId: string,
+): Problem {
+  return { code: `${prefix}/${failure.code}`, ...where, message: `${failure.message} in ${docId}`, hint: failure.hint };
+}
 
 export function anchor(text: string, sel: QuoteSelector): AnchorResult {
   const prefix = sel.prefix ?? '';

@@ -4,11 +4,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { alignParagraphs, projectCodes } from '../annotate/alignment.js';
-import { annotationsFile, paragraphAt, resolveFile, uncoveredSentences, type KnownIds, type MentionEditSpan } from '../annotate/entries.js';
+import { annotationsFile, resolveFile, uncoveredSentences, type KnownIds, type MentionEditSpan, spanAt } from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
 import type { AnnotationFile, CodebookFile, EntitiesFile, EventsFile, Language, LexiconFile, Locator } from '../annotate/types.js';
 import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
 import { readNdjson, toNdjson, writeFolderAtomic } from '../lib/files.js';
+import { groupBy } from '../lib/group.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
@@ -53,10 +54,19 @@ export const annotateStage: Stage = {
       events: read(vocabularyFiles.events, 'events'),
       lexicon: read(vocabularyFiles.lexicon, 'lexicon'),
     };
-    const files = annotationFileNames().map((name) => read(`${annotationsDir}/${name}`, 'annotation'));
+    const fileNames = annotationFileNames();
+    const files = fileNames.map((name) => read(name, 'annotation'));
     // Without a readable vocabulary no reference can be checked; report what there is so far.
     if (!vocab.codebook || !vocab.entities || !vocab.events || !vocab.lexicon) failOn(problems);
-    const tables = annotate({ documents, paragraphs, sentences, vocab: vocab as Record<keyof typeof vocab, YamlInput>, files, problems });
+    const tables = annotate({
+      documents,
+      paragraphs,
+      sentences,
+      vocab: vocab as Record<keyof typeof vocab, YamlInput>,
+      fileNames,
+      files,
+      problems,
+    });
     failOn(problems);
     // save
     writeFolderAtomic(
@@ -76,6 +86,7 @@ function annotationFileNames(): string[] {
     ? readdirSync(dir)
         .filter((f) => f.endsWith('.yaml'))
         .sort()
+        .map((f) => `${annotationsDir}/${f}`)
     : [];
 }
 
@@ -84,12 +95,14 @@ interface AnnotateInput {
   paragraphs: readonly ParagraphRow[];
   sentences: readonly SentenceRow[];
   vocab: Record<'codebook' | 'entities' | 'events' | 'lexicon', YamlInput>;
+  /** Repository-relative paths of the annotation files, and each one parsed (undefined when it has problems). */
+  fileNames: readonly string[];
   files: readonly (YamlInput | undefined)[];
   problems: Problem[];
 }
 
 /** The transform: vocabulary and annotation files in, the ten tables of the layer out. */
-export function annotate({ documents, paragraphs, sentences, vocab, files, problems }: AnnotateInput) {
+export function annotate({ documents, paragraphs, sentences, vocab, fileNames, files, problems }: AnnotateInput) {
   const byId = new Map(documents.map((d) => [d.doc_id, d]));
   const codebook = vocab.codebook.data as CodebookFile;
   const entitiesFile = vocab.entities.data as EntitiesFile;
@@ -114,14 +127,13 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
     entities: new Set(entitiesFile.entities.map((e) => e.id)),
     lexicon: new Map(checked.rows.lexicon.map((l) => [l.lexicon_id, l])),
   };
-  const paragraphsOf = group(paragraphs);
-  const sentencesOf = group(sentences);
+  const paragraphsOf = groupBy(paragraphs, (p) => p.doc_id);
+  const sentencesOf = groupBy(sentences, (s) => s.doc_id);
 
   const annotations: AnnotationRow[] = [];
   const claims: ClaimRow[] = [];
   const eventMentions: EventMentionRow[] = [];
   const mentionEdits = new Map<string, { added: MentionEditSpan[]; vetoed: MentionEditSpan[] }>();
-  const annotated = new Set<string>();
   for (const input of files) {
     if (!input) continue; // its problems are already reported
     const file = input.data as AnnotationFile;
@@ -142,7 +154,6 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
       });
       continue;
     }
-    annotated.add(doc.doc_id);
     const ctx = { doc, paragraphs: paragraphsOf.get(doc.doc_id) ?? [], sentences: sentencesOf.get(doc.doc_id) ?? [] };
     const resolved = resolveFile(file, at, ctx, known);
     problems.push(...resolved.problems);
@@ -162,12 +173,9 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
       }
     }
   }
+  // A document whose file exists but is broken has had its problems reported already.
   for (const d of documents) {
-    if (
-      !annotated.has(d.doc_id) &&
-      !files.some((f) => f?.file === annotationsFile(d.doc_id)) &&
-      !problems.some((p) => p.file === annotationsFile(d.doc_id))
-    ) {
+    if (!fileNames.includes(annotationsFile(d.doc_id))) {
       problems.push({
         code: 'annotation/missing-file',
         file: annotationsFile(d.doc_id),
@@ -216,12 +224,6 @@ export function annotate({ documents, paragraphs, sentences, vocab, files, probl
   };
 }
 
-function group<T extends { doc_id: string }>(rows: readonly T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) m.set(r.doc_id, [...(m.get(r.doc_id) ?? []), r]);
-  return m;
-}
-
 /** Mentions of one document: found from the forms, minus vetoes, plus additions, in text order. */
 function documentMentions(
   doc: DocumentRow,
@@ -255,8 +257,6 @@ function documentMentions(
     origin: 'added' as const,
   }));
   const all = [...kept, ...added].sort((a, b) => a.start_cp - b.start_cp || a.end_cp - b.end_cp || a.entity.localeCompare(b.entity, 'en'));
-  const sentenceAt = (cp: number) =>
-    sentences.find((s) => s.start_cp <= cp && cp < s.end_cp)?.n ?? sentences.filter((s) => s.start_cp <= cp).pop()?.n ?? 1;
   return all.map((m, i) => ({
     mention_id: `${doc.doc_id}/m${i + 1}`,
     doc_id: doc.doc_id,
@@ -266,8 +266,8 @@ function documentMentions(
     end_cp: m.end_cp,
     surface: m.surface,
     form: m.form,
-    paragraph_n: paragraphAt(paragraphs, m.start_cp).n,
-    sentence_n: sentenceAt(m.start_cp),
+    paragraph_n: spanAt(paragraphs, m.start_cp).n,
+    sentence_n: spanAt(sentences, m.start_cp).n,
     origin: m.origin,
   }));
 }

@@ -2,7 +2,7 @@
 // defects people recorded in raw/quality_flags.yaml (anchored by quote in the clean text), and the
 // defects that cleaning repaired (derived from its edits, so the repaired places stay findable).
 import { join } from 'node:path';
-import { anchor } from '../lib/anchor.js';
+import { anchor, anchorProblem } from '../lib/anchor.js';
 import { readNdjson, toNdjson, writeFolderAtomic } from '../lib/files.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
@@ -76,7 +76,7 @@ export function anchorFlags(
     }
     const found = anchor(doc.text, { exact: e.quote, prefix: e.prefix, suffix: e.suffix });
     if (!found.ok) {
-      problems.push({ code: `quality-flags/${found.code}`, ...at(i, 'quote'), message: `${found.message} in ${e.doc}`, hint: found.hint });
+      problems.push(anchorProblem(found, 'quality-flags', at(i, 'quote'), e.doc));
       return;
     }
     const index = new CodePointIndex(doc.text);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rebuildRaw } from '../clean/editable-text.js';
 import { readNdjson, sha256, writeFolderAtomic } from '../lib/files.js';
+import { groupBy } from '../lib/group.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { loadSchema, validateRows } from '../lib/schemas.js';
@@ -171,17 +172,6 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
       fail('sources', i, 'raw-rebuild', `${s.source_id}: clean texts plus edits do not rebuild the raw text`);
   });
   return problems;
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }
 
 /** Code-point offset -> UTF-16 offset, for one text. */

@@ -18,14 +18,14 @@
 //   is removed from the copied file; see `removeEntry` for how, and where the problem points.
 //
 // The cases run concurrently (describe.concurrent, at most vitest's maxConcurrency at a time): each
-// spawns `validate` asynchronously in its own copy, which takes one to two seconds.
-import { spawn } from 'node:child_process';
+// spawns `validate` asynchronously in its own copy (test/support/bad-input.ts), which takes one to
+// two seconds.
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import type { Problem } from '../../pipeline/lib/problems.js';
-import { copyRepo, type Run } from '../support/temp-repo.js';
+import { expectProblems, type Expected } from '../support/bad-input.js';
 
 const KO = 'raw/annotations/rcit-2022-01-05-ko.yaml';
 const CODEBOOK = 'raw/codebook.yaml';
@@ -37,15 +37,6 @@ const THESES = 'raw/annotations/massive-protests-theses-en.yaml';
 const THESES_QUESTION = 'What can we say about the situation at the moment?';
 
 const fixtureDir = join(repoRoot, 'test/fixtures/bad-annotations');
-
-interface Expected {
-  /** The stable problem code. */
-  code: string;
-  file: string;
-  /** Absent only for a problem about a whole file (one that does not exist). */
-  line?: number;
-  column?: number;
-}
 
 interface Case {
   name: string;
@@ -480,33 +471,6 @@ const cases: Case[] = [
   },
 ];
 
-/** runCli of test/support/temp-repo.ts, without blocking, so that cases can overlap. */
-function runCliAsync(dir: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'pipeline/cli.ts'), ...args], {
-      cwd: dir,
-      env: process.env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-function parseOutput(stdout: string): { ok?: unknown; problems?: Problem[] } | undefined {
-  try {
-    return JSON.parse(stdout) as { ok?: unknown; problems?: Problem[] };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Lines of a stack trace, in either stream. */
-const stackTrace = (run: Run) => [...run.stdout.split('\n'), ...run.stderr.split('\n')].filter((l) => l.includes('    at '));
-
 describe.concurrent('validate --json on bad annotation-layer input', () => {
   it('uses every fixture file, and case names are distinct', ({ expect }) => {
     expect(readdirSync(fixtureDir).sort()).toEqual([...usedFixtures].sort());
@@ -514,50 +478,15 @@ describe.concurrent('validate --json on bad annotation-layer input', () => {
   });
 
   it('accepts the base fixture (so each case fails because of its one defect)', async ({ expect }) => {
-    const dir = copyRepo({ linkNodeModules: true });
-    try {
-      copyFileSync(join(fixtureDir, 'ko-base.yaml'), join(dir, KO));
-      const run = await runCliAsync(dir, ['validate', '--json']);
-      const out = parseOutput(run.stdout);
-      expect({ status: run.status, stackTrace: stackTrace(run), ok: out?.ok, problems: out?.problems }, run.stderr || undefined).toEqual({
-        status: 0,
-        stackTrace: [],
-        ok: true,
-        problems: [],
-      });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await expectProblems(expect, fixture('ko-base'), []);
   });
 
   for (const c of cases) {
-    // The test's own `expect`: with concurrent tests, expect.soft must know which test it reports to.
     it(c.name, async ({ expect }) => {
-      const dir = copyRepo({ linkNodeModules: true });
-      try {
-        const from = c.apply(dir);
-        const expected = typeof c.expected === 'function' ? c.expected(from ?? NaN) : c.expected;
-        const run = await runCliAsync(dir, ['validate', '--json']);
-        const out = parseOutput(run.stdout);
-        const problems = out?.problems ?? [];
-        // One comparison, so a failure shows status, stack trace and problems in a single diff.
-        expect(
-          {
-            status: run.status,
-            stackTrace: stackTrace(run),
-            ok: out?.ok,
-            problems: problems.map(({ code, file, line, column }) => ({ code, file, line, column })),
-          },
-          run.stderr ? `stderr: ${run.stderr}` : undefined,
-        ).toEqual({ status: 1, stackTrace: [], ok: false, problems: expected });
-        for (const p of problems) {
-          expect.soft(p.message, `message of ${p.code}`).toEqual(expect.stringMatching(/\S/));
-          expect.soft(p.hint, `hint of ${p.code}`).toEqual(expect.stringMatching(/\S/));
-        }
-        c.check?.(problems);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const problems = await expectProblems(expect, c.apply, (from) =>
+        typeof c.expected === 'function' ? c.expected(from ?? NaN) : c.expected,
+      );
+      c.check?.(problems);
     });
   }
 });

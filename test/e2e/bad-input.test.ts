@@ -6,15 +6,14 @@
 // raw/quality_flags.yaml with one defect (`diff raw/sources.yaml test/fixtures/bad/<case>.yaml`
 // shows it). Binary defects of the raw texts are made here, at test time.
 //
-// Cases run one after another: runCli blocks (spawnSync), so describe.concurrent would not overlap
-// them anyway, and each run takes about a second.
+// Cases run concurrently, each in its own copy (test/support/bad-input.ts).
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import type { Problem } from '../../pipeline/lib/problems.js';
-import { copyRepo, runCli } from '../support/temp-repo.js';
+import { expectProblems, type Expected } from '../support/bad-input.js';
 
 const S = 'raw/sources.yaml';
 const Q = 'raw/quality_flags.yaml';
@@ -22,14 +21,6 @@ const Q = 'raw/quality_flags.yaml';
 const THESES = 'raw/texts/massive-protests-theses.txt';
 
 const fixtureDir = join(repoRoot, 'test/fixtures/bad');
-
-interface Expected {
-  /** The stable problem code. */
-  code: string;
-  file: string;
-  line: number;
-  column: number;
-}
 
 interface Case {
   name: string;
@@ -302,46 +293,16 @@ const cases: Case[] = [
   },
 ];
 
-function parseOutput(stdout: string): { ok?: unknown; problems?: Problem[] } | undefined {
-  try {
-    return JSON.parse(stdout) as { ok?: unknown; problems?: Problem[] };
-  } catch {
-    return undefined;
-  }
-}
-
-describe('validate --json on bad input', () => {
-  it('uses every fixture file, and case names are distinct', () => {
+describe.concurrent('validate --json on bad input', () => {
+  it('uses every fixture file, and case names are distinct', ({ expect }) => {
     expect(readdirSync(fixtureDir).sort()).toEqual([...usedFixtures].sort());
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
   for (const c of cases) {
-    it(c.name, () => {
-      const dir = copyRepo({ linkNodeModules: true });
-      try {
-        c.apply(dir);
-        const run = runCli(dir, ['validate', '--json']);
-        const out = parseOutput(run.stdout);
-        const problems = out?.problems ?? [];
-        // One comparison, so a failure shows status, stack trace and problems in a single diff.
-        expect(
-          {
-            status: run.status,
-            stackTrace: run.stderr.split('\n').filter((l) => l.startsWith('    at ')),
-            ok: out?.ok,
-            problems: problems.map(({ code, file, line, column }) => ({ code, file, line, column })),
-          },
-          run.stderr ? `stderr: ${run.stderr}` : undefined,
-        ).toEqual({ status: 1, stackTrace: [], ok: false, problems: c.expected });
-        for (const p of problems) {
-          expect.soft(p.message, `message of ${p.code}`).toEqual(expect.stringMatching(/\S/));
-          expect.soft(p.hint, `hint of ${p.code}`).toEqual(expect.stringMatching(/\S/));
-        }
-        c.check?.(problems);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+    it(c.name, async ({ expect }) => {
+      const problems = await expectProblems(expect, c.apply, c.expected);
+      c.check?.(problems);
     });
   }
 });

@@ -1,6 +1,6 @@
 // A throwaway copy of the repository for end-to-end tests: the committed inputs and code, no
 // build/, optionally sharing node_modules with this checkout (by symlink) to skip the install.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +23,26 @@ export interface Run {
   stderr: string;
 }
 
+/** The node command line that runs the pipeline's CLI of a copy. */
+const cliArgv = (dir: string, args: string[]) => [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'pipeline/cli.ts'), ...args];
+
 /** Runs the pipeline's command line inside a copy. */
 export function runCli(dir: string, args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'pipeline/cli.ts'), ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
+  const r = spawnSync(process.execPath, cliArgv(dir, args), { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking, so that tests can run copies side by side (describe.concurrent). */
+export function runCliAsync(dir: string, args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, cliArgv(dir, args), { cwd: dir, env: process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 export function run(dir: string, command: string, args: string[], env: Record<string, string> = {}): Run {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchor } from '../../pipeline/lib/anchor.js';
-import { orderStages, type Stage } from '../../pipeline/runner.js';
+import { InputProblems } from '../../pipeline/lib/problems.js';
+import { orderStages, runStages, type Stage } from '../../pipeline/runner.js';
 import { closest } from '../../pipeline/lib/schemas.js';
 
 describe('quote anchors', () => {
@@ -46,6 +47,26 @@ describe('stage order', () => {
 
   it('refuses a cycle', () => {
     expect(() => orderStages([stage('x', ['b'], ['a']), stage('y', ['a'], ['b'])])).toThrow(/cycle/);
+  });
+
+  it('reports the problems of independent stages together, and skips the stages that depend on a failed one', async () => {
+    const failing = (name: string, output: string): Stage => ({
+      ...stage(name, ['raw'], [output]),
+      run: async () => {
+        throw new InputProblems([{ code: `${name}/bad`, file: `raw/${name}.yaml`, message: 'bad' }]);
+      },
+    });
+    const dependent: Stage = {
+      ...stage('load', ['flags-out'], ['db']),
+      run: async () => {
+        throw new Error('a stage whose input failed must not run');
+      },
+    };
+    await expect(
+      runStages([failing('flags', 'flags-out'), dependent, failing('annotate', 'annotate-out')], { force: true }),
+    ).rejects.toMatchObject({
+      problems: [{ code: 'annotate/bad' }, { code: 'flags/bad' }],
+    });
   });
 });
 
