@@ -1,0 +1,83 @@
+// What a release says about itself: raw/dataset.yaml (name, summary, licence, responsible-use
+// notes) and CHANGELOG.md, whose first `## [X.Y.Z] - YYYY-MM-DD` heading is the version. Every
+// metadata file of the release is generated from these two and from schemas/.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../lib/paths.js';
+import { failOn, type Problem } from '../lib/problems.js';
+import { loadYamlInput } from '../stages/raw-inputs.js';
+
+export const datasetFile = 'raw/dataset.yaml';
+export const changelogFile = 'CHANGELOG.md';
+
+export interface DatasetYaml {
+  name: string;
+  title: string;
+  summary: string;
+  creators: { name: string }[];
+  keywords: string[];
+  licence: { id: string; title: string; path: string; scope: string };
+  text_rights: string;
+  collection: string;
+  biases: string[];
+  limitations: string[];
+  personal_information: string;
+  use_cases: string;
+}
+
+export interface DatasetInfo extends DatasetYaml {
+  version: string;
+  /** Date of the version's changelog heading (YYYY-MM-DD): stated there, never the build's clock. */
+  released: string;
+  /** CHANGELOG.md from its first version heading on. */
+  changelog: string;
+}
+
+const versionHeading = /^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$/;
+
+/** Version, date and history from the changelog text; problems point at its lines. */
+export function parseChangelog(text: string): { version?: string; released?: string; changelog?: string; problems: Problem[] } {
+  const lines = text.split('\n');
+  const first = lines.findIndex((l) => l.startsWith('## '));
+  if (first < 0) {
+    return {
+      problems: [
+        {
+          code: 'changelog/no-version',
+          file: changelogFile,
+          line: 1,
+          column: 1,
+          message: 'no version heading found',
+          hint: 'add a heading such as "## [0.1.0] - 2026-11-21" above the changes of the next release',
+        },
+      ],
+    };
+  }
+  const match = versionHeading.exec(lines[first]!);
+  if (!match) {
+    return {
+      problems: [
+        {
+          code: 'changelog/bad-version-heading',
+          file: changelogFile,
+          line: first + 1,
+          column: 1,
+          message: `'${lines[first]}' is not a version heading`,
+          hint: 'write it as "## [MAJOR.MINOR.PATCH] - YYYY-MM-DD"',
+        },
+      ],
+    };
+  }
+  return { version: match[1], released: match[2], changelog: lines.slice(first).join('\n').trimEnd() + '\n', problems: [] };
+}
+
+export function loadDatasetInfo(): DatasetInfo {
+  const meta = loadYamlInput(datasetFile, 'dataset').data as DatasetYaml;
+  const path = join(repoRoot, changelogFile);
+  if (!existsSync(path)) {
+    failOn([{ code: 'changelog/file-not-found', file: changelogFile, message: 'file not found', hint: `create ${changelogFile}` }]);
+  }
+  const { version, released, changelog, problems } = parseChangelog(readFileSync(path, 'utf8'));
+  failOn(problems);
+  return { ...meta, version: version!, released: released!, changelog: changelog! };
+}
