@@ -5,7 +5,10 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
 
-.PHONY: help dataset validate test check format clean stages
+.PHONY: help dataset validate figures query serve test check format clean stages
+
+# `make query SQL="..."` hands the SQL to the command through the environment, so any quoting works.
+export SQL
 
 help: ## list the targets
 	@echo "Qantar dataset: make <target>"
@@ -22,10 +25,20 @@ dataset: $(NPM_STAMP) ## install what is missing, build every stage, publish bui
 validate: $(NPM_STAMP) ## check the inputs (YAML, raw texts) without publishing; JSON=1 for JSON
 	@$(TSX) pipeline/cli.ts validate $(if $(JSON),--json)
 
+figures: $(NPM_STAMP) ## build the stages up to the figures (build/work/figures/<name>/)
+	@$(TSX) pipeline/cli.ts figures
+
+query: $(NPM_STAMP) ## SQL="..." read-only SQL on the release database; no SQL lists the tables
+	@$(TSX) pipeline/query.ts
+
+serve: dataset ## serve the dataset page (build/site/) on 127.0.0.1 (PORT=8000)
+	@$(TSX) pipeline/serve.ts
+
 stages: $(NPM_STAMP) ## list the pipeline's stages
 	@$(TSX) pipeline/cli.ts stages
 
-test: $(NPM_STAMP) ## install what is missing, run every test and the typecheck
+test: $(NPM_STAMP) ## install what is missing (chromium too, as root on Debian), run every test and the typecheck
+	@bash test/support/ensure-chromium.sh
 	node_modules/.bin/tsc --noEmit
 	node_modules/.bin/vitest run $(VITEST_ARGS)
 

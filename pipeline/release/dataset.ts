@@ -81,3 +81,9 @@ export function loadDatasetInfo(): DatasetInfo {
   failOn(problems);
   return { ...meta, version: version!, released: released!, changelog: changelog! };
 }
+
+/** How to cite a release, in one line (the card, croissant.json's citeAs). */
+export function citationText(info: DatasetInfo): string {
+  const authors = info.creators.map((c) => c.name).join(', ');
+  return `${authors} (${info.released.slice(0, 4)}). ${info.title}. Version ${info.version} [Data set].`;
+}

@@ -1,21 +1,31 @@
-// Stage release: Parquet (zstd) and CSV for every table, the DuckDB file and SHA256SUMS, assembled
-// in a folder of its own and published by switching the build/release symlink to it in one
-// rename, so a reader sees either the previous release or the new one, never a mix.
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, symlinkSync } from 'node:fs';
+// Stage release: Parquet (zstd) and CSV for every table, the DuckDB file, the figures, the
+// metadata (CITATION.cff, croissant.json, datapackage.json, the README.md card) and SHA256SUMS,
+// assembled in a folder of its own and published by switching the build/release symlink to it in
+// one rename, so a reader sees either the previous release or the new one, never a mix.
+import { cpSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { type DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
 import { listFiles, removePath, sha256, sha256File, writeAtomic } from '../lib/files.js';
 import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
+import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
+import { citationCff } from '../release/citation.js';
+import { croissant } from '../release/croissant.js';
+import { dataPackage } from '../release/datapackage.js';
+import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
+import { describeFiles } from '../release/files.js';
 import type { Stage } from '../runner.js';
-import { tableNames } from '../tables.js';
+import { tableNames, type TableName } from '../tables.js';
 import { databaseName, loadDir } from './load.js';
+
+export const figuresDir = 'build/work/figures';
 
 const releasesDir = join(buildDir, 'releases');
 
 export const releaseStage: Stage = {
   name: 'release',
-  description: 'DuckDB -> Parquet, CSV, database file, SHA256SUMS',
-  inputs: () => [loadDir],
+  description: 'DuckDB -> Parquet, CSV, database file, figures, metadata, card, SHA256SUMS',
+  inputs: () => [loadDir, figuresDir, datasetFile, changelogFile],
   outputs: ['build/release'],
   async run() {
     mkdirSync(releasesDir, { recursive: true });
@@ -23,21 +33,38 @@ export const releaseStage: Stage = {
     removePath(tmp);
     mkdirSync(join(tmp, 'parquet'), { recursive: true });
     mkdirSync(join(tmp, 'csv'), { recursive: true });
+    const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    await withDatabase(database, { access_mode: 'READ_ONLY', threads: '1' }, async (con) => {
+    const cardData = await withDatabase(database, { access_mode: 'READ_ONLY', threads: '1' }, async (con) => {
       for (const table of tableNames) {
         const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'csv', `${table}.csv`))} (FORMAT csv, HEADER true)`);
       }
+      return readCardData(con);
     });
     copyFileSync(database, join(tmp, databaseName));
+    const figures = join(repoRoot, figuresDir);
+    if (existsSync(figures)) cpSync(figures, join(tmp, 'figures'), { recursive: true });
+    const figureMetas = listFiles(join(tmp, 'figures'))
+      .filter((f) => /^([^/]+)\/\1\.json$/.test(f))
+      .map((f) => JSON.parse(readFileSync(join(tmp, 'figures', f), 'utf8')) as FigureMeta);
+
+    // Metadata, each describing the files written before it: data and figures, then CITATION.cff;
+    // the card lists all of them. SHA256SUMS covers everything, the card included.
+    writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
+    const described = describeFiles(tmp);
+    writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
+    writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');
+    writeAtomic(join(tmp, 'README.md'), renderCard({ ...cardData, info, files: describeFiles(tmp), figures: figureMetas }));
     const sums = listFiles(tmp)
       .map((f) => `${sha256File(join(tmp, f))}  ${f}\n`)
       .join('');
     writeAtomic(join(tmp, 'SHA256SUMS'), sums);
     publish(tmp, sha256(sums).slice(0, 16));
-    return { summary: `${tableNames.length} tables x (parquet, csv) + ${databaseName}, ${listFiles(releaseDir).length} files` };
+    return {
+      summary: `version ${info.version}: ${tableNames.length} tables x (parquet, csv), ${databaseName}, ${figureMetas.length} figures, metadata; ${listFiles(releaseDir).length} files`,
+    };
   },
 };
 
@@ -53,4 +80,21 @@ function publish(folder: string, id: string): void {
   renameSync(link, releaseDir);
   // Older releases are no longer reachable; a reader that opened one keeps its open files.
   for (const name of readdirSync(releasesDir)) if (name !== id && !name.startsWith('.tmp-')) removePath(join(releasesDir, name));
+}
+
+/** The rows the card summarises, read from the database in a stable order. */
+async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'info' | 'files' | 'figures'>> {
+  const all = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+  const rows = {} as Record<TableName, number>;
+  for (const t of tableNames) rows[t] = (await all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0]!.n;
+  return {
+    rows,
+    sources: await all(`SELECT * FROM sources ORDER BY source_id`),
+    documents: await all(`SELECT doc_id, source_id, language, is_translation, n_words FROM documents ORDER BY source_id, section`),
+    codes: await all(`SELECT * FROM codes ORDER BY code_id`),
+    flags: await all(`SELECT * FROM quality_flags ORDER BY doc_id, n`),
+    edits: await all(
+      `SELECT rule, source_id, count(*)::INTEGER AS edits, sum(length(removed))::INTEGER AS removed_cp FROM edits GROUP BY rule, source_id ORDER BY rule, source_id`,
+    ),
+  };
 }

@@ -1,0 +1,261 @@
+// The release's README.md, a dataset card generated from raw/dataset.yaml, the changelog,
+// schemas/tables/ and the released rows (sources, codes, quality flags, edits), never written by
+// hand. Every string taken from the data is escaped, so a text holding `<script>` stays text in any
+// Markdown renderer.
+import { columns, primaryKey, tableSchema } from '../lib/duckdb.js';
+import { groupBy } from '../lib/group.js';
+import type { CodeRow, QualityFlagRow, SourceRow, TableName } from '../tables.js';
+import { tableNames } from '../tables.js';
+import { citationText, type DatasetInfo } from './dataset.js';
+import type { ReleaseFile } from './files.js';
+
+export interface FigureMeta {
+  name: string;
+  title: string;
+  question: string;
+  caption: string;
+}
+
+export interface EditSummary {
+  rule: string;
+  source_id: string;
+  edits: number;
+  removed_cp: number;
+}
+
+export interface CardInput {
+  info: DatasetInfo;
+  /** Every release file the card lists (all but the card itself and SHA256SUMS). */
+  files: readonly ReleaseFile[];
+  rows: Record<TableName, number>;
+  sources: readonly SourceRow[];
+  documents: readonly { doc_id: string; source_id: string; language: string; is_translation: boolean; n_words: number }[];
+  codes: readonly CodeRow[];
+  flags: readonly QualityFlagRow[];
+  edits: readonly EditSummary[];
+  figures: readonly FigureMeta[];
+}
+
+/** Text from the data, safe in Markdown prose: no raw HTML, no line breaks. */
+export function md(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+/** Text from the data, safe in a Markdown table cell. */
+export function cell(s: string | number | boolean | null | undefined): string {
+  if (s === null || s === undefined || s === '') return '';
+  return md(String(s)).replace(/\|/g, '\\|');
+}
+
+const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+
+function table(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(
+    '\n',
+  );
+}
+
+const integer = (n: number) => n.toLocaleString('en-US');
+
+function provenance(value: string | null, basis: string | null): string {
+  if (value === null) return 'not stated';
+  return basis === 'inferred' ? `${value} (inferred)` : value;
+}
+
+function filesSection(input: CardInput): string {
+  const rowsOf = (f: ReleaseFile) => (f.table ? integer(input.rows[f.table]) : '');
+  return [
+    '## Files',
+    '',
+    'Every table comes as CSV (UTF-8, RFC 4180, header row, `\\n` line ends; an empty cell is NULL, `""` an empty string) and as Parquet (zstd); `qantar.duckdb` holds all tables with types, primary keys and a comment on every table and column. `SHA256SUMS` covers every file, this card included.',
+    '',
+    table(
+      ['file', 'rows', 'bytes', 'sha256'],
+      input.files.map((f) => [f.path, rowsOf(f), integer(f.bytes), f.sha256]),
+    ),
+  ].join('\n');
+}
+
+function fieldsSection(input: CardInput): string {
+  const parts = [
+    '## Tables and fields',
+    '',
+    'Generated from `schemas/tables/`; the same descriptions are the comments in `qantar.duckdb`.',
+  ];
+  for (const t of tableNames) {
+    const schema = tableSchema(t);
+    const fks = (schema['x-foreignKeys'] ?? []).map((fk) => `${fk.fields.join(', ')} → ${fk.table}.${fk.references.join(', ')}`);
+    parts.push(
+      '',
+      `### ${t}`,
+      '',
+      `${md(schema.description ?? '')} ${integer(input.rows[t])} rows. Primary key: ${primaryKey(t).map(code).join(', ')}.` +
+        (fks.length ? ` References: ${fks.map(md).join('; ')}.` : ''),
+      '',
+      table(
+        ['field', 'type', 'null', 'description'],
+        columns(t).map((c) => [code(c.name), c.type, c.nullable ? 'yes' : 'no', c.description]),
+      ),
+    );
+  }
+  return parts.join('\n');
+}
+
+function sourcesSection(input: CardInput): string {
+  const docs = groupBy(input.documents, (d) => d.source_id);
+  const rows = input.sources.map((s) => [
+    code(s.source_id),
+    provenance(s.title, s.title_basis),
+    provenance(s.author, s.author_basis),
+    provenance(s.publisher, s.publisher_basis),
+    s.date_start === null
+      ? 'not stated'
+      : provenance(s.date_start === s.date_end ? s.date_start : `${s.date_start} to ${s.date_end}`, s.date_basis),
+    provenance(s.url, s.url_basis),
+    (docs.get(s.source_id) ?? []).map((d) => d.language).join(', '),
+  ]);
+  const rights = input.sources.map((s) => `- ${code(s.source_id)}: ${md(s.rights)}`);
+  return [
+    '## Sources and rights',
+    '',
+    'What each text states about itself; "(inferred)" marks what the project inferred (the reason is in `sources.*_support`), "not stated" what neither the text says nor could be inferred.',
+    '',
+    table(['source', 'title', 'author', 'publisher', 'date', 'URL', 'languages'], rows),
+    '',
+    md(input.info.text_rights),
+    '',
+    ...rights,
+  ].join('\n');
+}
+
+function collectionSection(input: CardInput): string {
+  const byRule = [...groupBy(input.edits, (e) => e.rule)].map(([rule, list]) => [
+    code(rule),
+    list.map((e) => e.source_id).join(', '),
+    list.reduce((a, e) => a + e.edits, 0),
+    list.reduce((a, e) => a + e.removed_cp, 0),
+  ]);
+  return [
+    '## Collection and cleaning',
+    '',
+    md(input.info.collection),
+    '',
+    'Cleaning removes capture noise (banners, tag lines, glued URLs, repeated sentences, padding) and repairs lost spaces. Every change is a row of `edits` with its rule and its raw and clean offsets; the raw text is rebuilt exactly from the clean text and its edits, and a test checks it for every source.',
+    '',
+    table(['rule', 'sources', 'edits', 'code points removed'], byRule),
+  ].join('\n');
+}
+
+function guidelinesSection(input: CardInput): string {
+  const version = input.codes[0]?.codebook_version;
+  const parts = [
+    '## Annotation guidelines',
+    '',
+    `Codebook version ${version}: ${input.codes.length} codes in ${groupBy(input.codes, (c) => c.category).size} categories. Every English sentence carries at least one code or is explicitly left uncoded with a reason; the four translations of the RCIT statement carry the codes of the aligned English paragraph (\`method = projected\`) unless coded directly. Annotations anchor on quotes, never on offsets. The full guide is \`docs/ANNOTATION.md\` in the repository.`,
+  ];
+  for (const [category, codes] of groupBy(input.codes, (c) => c.category)) {
+    parts.push('', `### ${md(codes[0]!.category_label)} (${code(category)})`, '');
+    for (const c of codes) parts.push(`- ${code(c.code_id)} **${md(c.label)}**: ${md(c.definition)}`);
+  }
+  return parts.join('\n');
+}
+
+function defectsSection(input: CardInput): string {
+  const counts = [...groupBy(input.flags, (f) => f.doc_id)].map(([doc, flags]) => [
+    code(doc),
+    [...groupBy(flags, (f) => f.flag)].map(([flag, list]) => `${flag} ${list.length}`).join(', '),
+  ]);
+  return [
+    '## Known defects and limitations',
+    '',
+    `The \`quality_flags\` table lists ${integer(input.flags.length)} known defects of the texts, each with its offsets and a note:`,
+    '',
+    table(['document', 'flags'], counts),
+    '',
+    table(
+      ['document', 'flag', 'basis', 'quote', 'note'],
+      input.flags.map((f) => [f.doc_id, f.flag, f.basis, f.quote, f.note]),
+    ),
+    '',
+    'Biases:',
+    '',
+    ...input.info.biases.map((b) => `- ${md(b)}`),
+    '',
+    'Limitations:',
+    '',
+    ...input.info.limitations.map((l) => `- ${md(l)}`),
+    '',
+    `Personal information: ${md(input.info.personal_information)}`,
+    '',
+    `Uses: ${md(input.info.use_cases)}`,
+  ].join('\n');
+}
+
+function figuresSection(input: CardInput): string {
+  const parts = [
+    '## Figures',
+    '',
+    'Each figure is a folder in `figures/` with the SVG, a PNG, the SQL it ran, the rows it plotted (CSV) and a JSON with the version and the hashes of its inputs.',
+  ];
+  for (const f of input.figures) {
+    parts.push(
+      '',
+      `### ${md(f.title)} (${code(f.name)})`,
+      '',
+      `${md(f.question)}`,
+      '',
+      `![${md(f.title)}](figures/${f.name}/${f.name}.png)`,
+      '',
+      md(f.caption),
+    );
+  }
+  return parts.join('\n');
+}
+
+export function renderCard(input: CardInput): string {
+  const { info } = input;
+  const documents = input.rows.documents;
+  const sections = [
+    `# ${md(info.title)}`,
+    '',
+    `Version ${info.version} (${info.released}) · ${integer(documents)} documents from ${integer(input.rows.sources)} sources · ${integer(tableNames.reduce((a, t) => a + input.rows[t], 0))} rows in ${tableNames.length} tables · licence ${info.licence.id} (the texts keep their own rights)`,
+    '',
+    md(info.summary),
+    '',
+    filesSection(input),
+    '',
+    fieldsSection(input),
+    '',
+    sourcesSection(input),
+    '',
+    collectionSection(input),
+    '',
+    guidelinesSection(input),
+    '',
+    defectsSection(input),
+    '',
+    figuresSection(input),
+    '',
+    '## Licence',
+    '',
+    `${md(info.licence.title)} (${info.licence.id}, ${info.licence.path}): ${md(info.licence.scope)}`,
+    '',
+    md(info.text_rights),
+    '',
+    '## How to cite',
+    '',
+    md(citationText(info)),
+    '',
+    'Machine-readable: `CITATION.cff`, `datapackage.json` (Frictionless Data Package v2), `croissant.json` (MLCommons Croissant 1.0).',
+    '',
+    '## Changelog',
+    '',
+    // One level down, under this section's heading.
+    info.changelog.replace(/^## /gm, '### '),
+  ];
+  return sections.join('\n').trimEnd() + '\n';
+}
