@@ -1,0 +1,211 @@
+// The release as its users meet it: the metadata files agree with each other and with the files
+// (version, file list, hashes, columns), datapackage.json is valid against the official Data
+// Package v2 profile, an independent Parquet reader gives the same rows as the CSV, the card
+// follows its sources, and `make query` answers read-only.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import _addFormats from 'ajv-formats';
+import { parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import Papa from 'papaparse';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columns, withDatabase } from '../../pipeline/lib/duckdb.js';
+import { listFiles, sha256File } from '../../pipeline/lib/files.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
+import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
+import { tableNames } from '../../pipeline/tables.js';
+import { copyRepo, run, runCli } from '../support/temp-repo.js';
+
+const addFormats = _addFormats.default;
+
+let dir: string;
+let release: string;
+const json = (file: string) => JSON.parse(readFileSync(join(release, file), 'utf8'));
+
+beforeAll(() => {
+  dir = copyRepo({ linkNodeModules: true });
+  const built = runCli(dir, ['build']);
+  if (built.status !== 0) throw new Error(built.stdout + built.stderr);
+  release = join(dir, 'build/release');
+}, 300_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Resource {
+  name: string;
+  path: string;
+  bytes: number;
+  hash: string;
+  schema?: { fields: { name: string; type: string }[]; primaryKey: string[] };
+}
+
+describe('release metadata', () => {
+  it('datapackage.json is valid against the official Data Package v2 profile', () => {
+    const profile = JSON.parse(readFileSync(join(repoRoot, 'schemas/vendor/datapackage-2.0.json'), 'utf8'));
+    // The profile is draft-07 and carries annotation keywords of its own (propertyOrder, context).
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(profile);
+    const valid = validate(json('datapackage.json'));
+    expect(validate.errors ?? [], 'profile errors').toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the profile check can fail: a resource without a path or data is rejected', () => {
+    const profile = JSON.parse(readFileSync(join(repoRoot, 'schemas/vendor/datapackage-2.0.json'), 'utf8'));
+    const validate = new Ajv({ strict: false }).compile(profile);
+    const broken = json('datapackage.json');
+    delete broken.resources[0].path;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('all metadata carry the changelog version', () => {
+    const { version, released } = loadDatasetInfo();
+    const cff = parseYaml(readFileSync(join(release, 'CITATION.cff'), 'utf8'));
+    expect(json('datapackage.json').version).toBe(version);
+    expect(json('croissant.json').version).toBe(version);
+    expect(cff.version).toBe(version);
+    expect(cff['date-released']).toBe(released);
+    expect(readFileSync(join(release, 'README.md'), 'utf8')).toContain(`Version ${version} (${released})`);
+    for (const f of listFiles(join(release, 'figures')).filter((f) => f.endsWith('.json'))) {
+      expect(json(`figures/${f}`).version, f).toBe(version);
+    }
+  });
+
+  it('datapackage.json, croissant.json, the card and SHA256SUMS list the same files with the true hashes', () => {
+    const resources = json('datapackage.json').resources as Resource[];
+    const distribution = json('croissant.json').distribution as { contentUrl: string; sha256: string }[];
+    const sums = new Map(
+      readFileSync(join(release, 'SHA256SUMS'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('  ').reverse() as [string, string]),
+    );
+    const described = listFiles(release).filter((f) => !['README.md', 'SHA256SUMS', 'datapackage.json', 'croissant.json'].includes(f));
+    expect(resources.map((r) => r.path)).toEqual(described);
+    expect(distribution.map((d) => d.contentUrl)).toEqual(described);
+    expect([...sums.keys()].sort()).toEqual(listFiles(release).filter((f) => f !== 'SHA256SUMS'));
+    const card = readFileSync(join(release, 'README.md'), 'utf8');
+    for (const r of resources) {
+      const sha = sha256File(join(release, r.path));
+      expect(r.hash, r.path).toBe(`sha256:${sha}`);
+      expect(r.bytes, r.path).toBe(readFileSync(join(release, r.path)).length);
+      expect(sums.get(r.path), r.path).toBe(sha);
+      expect(card, r.path).toContain(`| ${r.path} |`);
+      expect(card, r.path).toContain(sha);
+    }
+    for (const d of distribution) expect(d.sha256).toBe(sums.get(d.contentUrl));
+    for (const f of ['CITATION.cff', 'croissant.json', 'datapackage.json']) expect(card).toContain(`| ${f} |`);
+  });
+
+  it('every table has the same columns in the schema, datapackage.json, croissant.json, the database and the CSV header', async () => {
+    const resources = json('datapackage.json').resources as Resource[];
+    const recordSets = json('croissant.json').recordSet as { '@id': string; field: { name: string }[] }[];
+    const dbColumns = await withDatabase(join(release, 'qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) =>
+      (
+        await con.runAndReadAll(
+          `SELECT table_name, list(column_name ORDER BY column_index) AS cols, list(comment ORDER BY column_index) AS comments FROM duckdb_columns() GROUP BY table_name`,
+        )
+      ).getRowObjectsJson(),
+    );
+    for (const t of tableNames) {
+      const expected = columns(t).map((c) => c.name);
+      for (const format of ['csv', 'parquet']) {
+        const r = resources.find((r) => r.path === `${format}/${t}.${format}`)!;
+        expect(
+          r.schema!.fields.map((f) => f.name),
+          `${t} ${format}`,
+        ).toEqual(expected);
+      }
+      expect(
+        recordSets.find((s) => s['@id'] === t)!.field.map((f) => f.name),
+        t,
+      ).toEqual(expected);
+      const db = dbColumns.find((c) => c.table_name === t)!;
+      expect(db.cols, t).toEqual(expected);
+      expect(db.comments, t).toEqual(columns(t).map((c) => c.description));
+      const header = readFileSync(join(release, `csv/${t}.csv`), 'utf8').split('\n', 1)[0]!;
+      expect(header.split(','), t).toEqual(expected);
+    }
+  });
+});
+
+/** A CSV cell as the value the schema's type says, for comparing with Parquet. */
+function fromCsv(cell: string, type: string): unknown {
+  if (cell === '') return null; // NULL and '' are both empty cells once parsed; see the check below
+  if (['INTEGER', 'BIGINT', 'DOUBLE'].includes(type)) return Number(cell);
+  if (type === 'BOOLEAN') return cell === 'true';
+  return cell;
+}
+
+function fromParquet(value: unknown, type: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return type === 'DATE' ? value.toISOString().slice(0, 10) : value.toISOString();
+  if (value === '') return null;
+  return value;
+}
+
+describe('an independent Parquet reader (hyparquet)', () => {
+  it.each(tableNames)('reads %s with the same rows as the CSV parsed by papaparse', async (table) => {
+    const buffer = readFileSync(join(release, `parquet/${table}.parquet`));
+    const file = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+    const parquetRows = (await parquetReadObjects({ file, compressors })) as Record<string, unknown>[];
+    const csv = Papa.parse<Record<string, string>>(readFileSync(join(release, `csv/${table}.csv`), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(csv.errors).toEqual([]);
+    const cols = columns(table);
+    const norm = (rows: Record<string, unknown>[], f: (v: never, type: string) => unknown) =>
+      rows.map((r) => Object.fromEntries(cols.map((c) => [c.name, f(r[c.name] as never, c.type)])));
+    expect(parquetRows.length).toBeGreaterThan(0);
+    expect(norm(parquetRows, fromParquet)).toEqual(norm(csv.data, fromCsv));
+  });
+});
+
+describe('the card', () => {
+  it('is regenerated when a schema description changes (never stale)', () => {
+    const schemaFile = join(dir, 'schemas/tables/lexicon.schema.json');
+    const original = readFileSync(schemaFile, 'utf8');
+    const marker = 'vague quantity word (changed for the staleness test)';
+    const schema = JSON.parse(original);
+    schema.properties.phrase.description = marker;
+    writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
+    try {
+      const rebuilt = runCli(dir, ['build']);
+      expect(rebuilt.status, rebuilt.stdout + rebuilt.stderr).toBe(0);
+      expect(readFileSync(join(release, 'README.md'), 'utf8')).toContain(`| \`phrase\` | VARCHAR | no | ${marker} |`);
+      expect(JSON.stringify(json('datapackage.json'))).toContain(marker);
+    } finally {
+      writeFileSync(schemaFile, original);
+      runCli(dir, ['build']);
+    }
+  });
+});
+
+describe('make query', () => {
+  it('lists the tables with row counts and comments when given no SQL', () => {
+    const r = run(dir, 'make', ['-s', 'query']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^table\s+rows\s+comment$/);
+    expect(lines.at(-1)).toBe(`(${tableNames.length} rows)`);
+    expect(r.stdout).toMatch(/^documents\s+9\s+One row per language version/m);
+  });
+
+  it('runs the SQL given, whatever its quotes, and aligns the columns', () => {
+    const r = run(dir, 'make', ['-s', 'query', `SQL=SELECT count(*) AS "documents", 'it''s' AS q FROM documents`]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe("documents  q\n---------  ----\n        9  it's\n(1 row)\n");
+  });
+
+  it('refuses to write, with a one-line error and exit 1', () => {
+    const r = run(dir, 'make', ['-s', 'query', 'SQL=DELETE FROM documents']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/^query failed: .*read-only mode/m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
