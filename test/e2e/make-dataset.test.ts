@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { hashPath, listFiles, sha256File } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
+import { stages } from '../../pipeline/stages/index.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { copyRepo, run, runCli, type Run } from '../support/temp-repo.js';
 
@@ -28,14 +29,28 @@ describe('make dataset in a fresh copy', () => {
     expect(first.stderr).not.toMatch(/^\s+at /m);
     expect(first.status, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toMatch(/npm ci/);
-    for (const stage of ['clean', 'flags', 'annotate', 'validate', 'load', 'release'])
+    for (const { name: stage } of stages)
       expect(first.stdout).toMatch(new RegExp(`^${stage}\\s+rebuilt`, 'm'));
     expect(first.stdout).toMatch(/release written to build\/release\//);
   });
 
   it('publishes every table in both formats, the database and verifying checksums', () => {
     const files = listFiles(release);
-    expect(files).toEqual([...tableNames.flatMap((t) => [`csv/${t}.csv`, `parquet/${t}.parquet`]), 'qantar.duckdb', 'SHA256SUMS'].sort());
+    const figures = files.filter((f) => f.startsWith('figures/'));
+    expect(files.filter((f) => !f.startsWith('figures/'))).toEqual(
+      [
+        ...tableNames.flatMap((t) => [`csv/${t}.csv`, `parquet/${t}.parquet`]),
+        'qantar.duckdb',
+        'CITATION.cff',
+        'croissant.json',
+        'datapackage.json',
+        'README.md',
+        'SHA256SUMS',
+      ].sort(),
+    );
+    const names = [...new Set(figures.map((f) => f.split('/')[1]!))];
+    expect(names.length).toBeGreaterThanOrEqual(7);
+    expect(figures).toEqual(names.flatMap((n) => ['csv', 'json', 'png', 'sql', 'svg'].map((ext) => `figures/${n}/${n}.${ext}`)).sort());
     const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
     expect(sums).toHaveLength(files.length - 1);
     for (const line of sums) {
@@ -80,7 +95,7 @@ describe('make dataset in a fresh copy', () => {
     const again = run(dir, 'make', ['dataset']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toMatch(/npm ci/);
-    for (const stage of ['clean', 'flags', 'annotate', 'validate', 'load', 'release'])
+    for (const { name: stage } of stages)
       expect(again.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
     expect(again.stdout).toMatch(/nothing changed/);
     expect(hashPath(release)).toBe(before);
@@ -97,7 +112,7 @@ describe('make dataset in a fresh copy', () => {
       expect(r.stdout).toMatch(/^clean\s+fresh/m);
       expect(r.stdout).toMatch(/^flags\s+rebuilt/m);
       // Same rows out of flags, so nothing after it has new inputs.
-      for (const stage of ['validate', 'load', 'release']) expect(r.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
+      for (const stage of ['validate', 'load', 'figures', 'release', 'site']) expect(r.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
     } finally {
       writeFileSync(flags, original);
     }

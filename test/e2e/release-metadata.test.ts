@@ -41,21 +41,27 @@ interface Resource {
   schema?: { fields: { name: string; type: string }[]; primaryKey: string[] };
 }
 
+/** The official Data Package v2 profile (kept verbatim in schemas/vendor/), compiled with Ajv. */
+function dataPackageProfile() {
+  const profile = JSON.parse(readFileSync(join(repoRoot, 'schemas/vendor/datapackage-2.0.json'), 'utf8'));
+  // The profile is draft-07 and carries annotation keywords of its own (propertyOrder, context)
+  // and an editor hint as a format ("textarea").
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('textarea', true);
+  return ajv.compile(profile);
+}
+
 describe('release metadata', () => {
   it('datapackage.json is valid against the official Data Package v2 profile', () => {
-    const profile = JSON.parse(readFileSync(join(repoRoot, 'schemas/vendor/datapackage-2.0.json'), 'utf8'));
-    // The profile is draft-07 and carries annotation keywords of its own (propertyOrder, context).
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    const validate = ajv.compile(profile);
+    const validate = dataPackageProfile();
     const valid = validate(json('datapackage.json'));
     expect(validate.errors ?? [], 'profile errors').toEqual([]);
     expect(valid).toBe(true);
   });
 
   it('the profile check can fail: a resource without a path or data is rejected', () => {
-    const profile = JSON.parse(readFileSync(join(repoRoot, 'schemas/vendor/datapackage-2.0.json'), 'utf8'));
-    const validate = new Ajv({ strict: false }).compile(profile);
+    const validate = dataPackageProfile();
     const broken = json('datapackage.json');
     delete broken.resources[0].path;
     expect(validate(broken)).toBe(false);
