@@ -67,6 +67,38 @@ describe('release metadata', () => {
     expect(validate(broken)).toBe(false);
   });
 
+  it('croissant.json is Croissant 1.0 whose every reference resolves inside it', () => {
+    const c = json('croissant.json');
+    expect(c['@type']).toBe('sc:Dataset');
+    expect(c.conformsTo).toBe('http://mlcommons.org/croissant/1.0');
+    expect(c['@context']).toMatchObject({
+      '@vocab': 'https://schema.org/',
+      cr: 'http://mlcommons.org/croissant/',
+      rai: 'http://mlcommons.org/croissant/RAI/',
+    });
+    for (const key of ['name', 'description', 'license', 'version', 'citeAs', 'datePublished']) expect(c[key], key).toBeTruthy();
+    for (const key of [
+      'rai:dataCollection',
+      'rai:dataBiases',
+      'rai:dataLimitations',
+      'rai:personalSensitiveInformation',
+      'rai:dataUseCases',
+    ])
+      expect(String(c[key]).length, key).toBeGreaterThan(20);
+    const files = new Set((c.distribution as { '@id': string; '@type': string }[]).map((d) => d['@id']));
+    const fields = (c.recordSet as { field: { '@id': string }[] }[]).flatMap((s) => s.field);
+    const fieldIds = new Set(fields.map((f) => f['@id']));
+    expect(fieldIds.size).toBe(fields.length);
+    for (const s of c.recordSet as { '@id': string; key: { '@id': string } | { '@id': string }[]; field: Record<string, any>[] }[]) {
+      for (const k of [s.key].flat()) expect(fieldIds.has(k['@id']), `${s['@id']} key ${k['@id']}`).toBe(true);
+      for (const f of s.field) {
+        expect(files.has(f.source.fileObject['@id']), f['@id']).toBe(true);
+        expect(f.dataType, f['@id']).toMatch(/^sc:(Text|Integer|Float|Boolean|Date)$/);
+        if (f.references) expect(fieldIds.has(f.references.field['@id']), `${f['@id']} references`).toBe(true);
+      }
+    }
+  });
+
   it('all metadata carry the changelog version', () => {
     const { version, released } = loadDatasetInfo();
     const cff = parseYaml(readFileSync(join(release, 'CITATION.cff'), 'utf8'));
