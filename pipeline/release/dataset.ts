@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
-import { loadYamlInput } from '../stages/raw-inputs.js';
+import { readYamlInput } from '../stages/raw-inputs.js';
 
 export const datasetFile = 'raw/dataset.yaml';
 export const changelogFile = 'CHANGELOG.md';
@@ -71,15 +71,23 @@ export function parseChangelog(text: string): { version?: string; released?: str
   return { version: match[1], released: match[2], changelog: lines.slice(first).join('\n').trimEnd() + '\n', problems: [] };
 }
 
-export function loadDatasetInfo(): DatasetInfo {
-  const meta = loadYamlInput(datasetFile, 'dataset').data as DatasetYaml;
+/** Reads raw/dataset.yaml and CHANGELOG.md; `info` is set only when neither has a problem. */
+export function readDatasetInfo(): { info?: DatasetInfo; problems: Problem[] } {
+  const yaml = readYamlInput(datasetFile, 'dataset');
   const path = join(repoRoot, changelogFile);
-  if (!existsSync(path)) {
-    failOn([{ code: 'changelog/file-not-found', file: changelogFile, message: 'file not found', hint: `create ${changelogFile}` }]);
-  }
-  const { version, released, changelog, problems } = parseChangelog(readFileSync(path, 'utf8'));
+  const changelog = existsSync(path)
+    ? parseChangelog(readFileSync(path, 'utf8'))
+    : { problems: [{ code: 'changelog/file-not-found', file: changelogFile, message: 'file not found', hint: `create ${changelogFile}` }] };
+  const problems = [...yaml.problems, ...changelog.problems];
+  if (problems.length) return { problems };
+  const { version, released, changelog: text } = changelog as Required<ReturnType<typeof parseChangelog>>;
+  return { info: { ...(yaml.input!.data as DatasetYaml), version, released, changelog: text }, problems };
+}
+
+export function loadDatasetInfo(): DatasetInfo {
+  const { info, problems } = readDatasetInfo();
   failOn(problems);
-  return { ...meta, version: version!, released: released!, changelog: changelog! };
+  return info!;
 }
 
 /** How to cite a release, in one line (the card, croissant.json's citeAs). */

@@ -9,6 +9,7 @@ import { groupBy } from '../lib/group.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { loadSchema, validateRows } from '../lib/schemas.js';
+import { changelogFile, datasetFile, readDatasetInfo } from '../release/dataset.js';
 import type { Stage } from '../runner.js';
 import {
   tableNames,
@@ -51,14 +52,14 @@ export function readTables(): Tables {
 
 export const validateStage: Stage = {
   name: 'validate',
-  description: 'rows against table schemas, keys, references, offsets, raw rebuild',
-  inputs: () => [cleanDir, flagsDir, annotateDir, 'raw/texts'],
+  description: 'rows against table schemas, keys, references, offsets, raw rebuild; dataset metadata',
+  inputs: () => [cleanDir, flagsDir, annotateDir, 'raw/texts', datasetFile, changelogFile],
   outputs: [validateDir],
   async run() {
     const tables = readTables();
     const rawTexts = new Map(tables.sources.map((s) => [s.source_id, readFileSync(join(repoRoot, s.file), 'utf8')]));
-    const problems = checkTables(tables, rawTexts);
-    failOn(problems);
+    // The release's own metadata is checked here too, so `make validate` reports its problems.
+    failOn([...checkTables(tables, rawTexts), ...readDatasetInfo().problems]);
     const rows = Object.fromEntries(tableNames.map((t) => [t, tables[t].length]));
     writeFolderAtomic(join(repoRoot, validateDir), { 'report.json': JSON.stringify({ rows, problems: [] }, null, 2) + '\n' });
     const total = Object.values(rows).reduce((a, b) => a + b, 0);

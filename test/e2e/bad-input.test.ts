@@ -291,7 +291,33 @@ const cases: Case[] = [
     expected: [{ code: 'quality-flags/not-allowed-value', file: Q, line: 14, column: 11 }],
     check: (problems) => expect(problems[0]?.hint).toContain('machine_translated'),
   },
+  // ---------------------------------------------------------------- the release's own metadata
+  {
+    // raw/dataset.yaml: line 24 `id:` of the licence misspelt `idd:`.
+    name: 'dataset-unknown-field',
+    apply: (dir) => edit(dir, 'raw/dataset.yaml', (t) => t.replace('  id: CC-BY-4.0', '  idd: CC-BY-4.0')),
+    expected: [
+      { code: 'dataset/missing-field', file: 'raw/dataset.yaml', line: 24, column: 3 },
+      { code: 'dataset/unknown-field', file: 'raw/dataset.yaml', line: 24, column: 3 },
+    ],
+  },
+  {
+    // CHANGELOG.md: the version heading on line 14 written as `## Unreleased`.
+    name: 'changelog-not-a-version',
+    apply: (dir) => edit(dir, 'CHANGELOG.md', (t) => t.replace('## [0.1.0] - 2026-11-21', '## Unreleased')),
+    expected: [{ code: 'changelog/bad-version-heading', file: 'CHANGELOG.md', line: 14, column: 1 }],
+    check: (problems) => expect(problems[0]?.hint).toContain('## [MAJOR.MINOR.PATCH] - YYYY-MM-DD'),
+  },
 ];
+
+/** Rewrites a text file of the copy; fails when the change does not apply. */
+function edit(dir: string, rel: string, change: (text: string) => string): void {
+  const path = join(dir, rel);
+  const before = readFileSync(path, 'utf8');
+  const after = change(before);
+  if (after === before) throw new Error(`the edit did not change ${rel}`);
+  writeFileSync(path, after);
+}
 
 describe.concurrent('validate --json on bad input', () => {
   it('uses every fixture file, and case names are distinct', ({ expect }) => {
