@@ -1,0 +1,244 @@
+// The dataset page in a real browser: a fresh copy is built, build/site/ is served on 127.0.0.1 and
+// opened in Debian's Chromium through playwright-core. The page must load without errors and
+// without any request leaving 127.0.0.1, show the card, every figure and every download, and its
+// SQL console (DuckDB-WASM on the released Parquet files) must answer, showing markup as text.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDatabase } from '../../pipeline/lib/duckdb.js';
+import { hashPath, listFiles, sha256 } from '../../pipeline/lib/files.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
+import { startServer, type RunningServer } from '../../pipeline/serve.js';
+import { exampleQueries } from '../../pipeline/stages/site.js';
+import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
+
+function findChromium(): string | undefined {
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const which = spawnSync('which', ['chromium'], { encoding: 'utf8' });
+  const path = which.status === 0 ? which.stdout.trim() : '';
+  return path && existsSync(path) ? path : undefined;
+}
+
+const chromiumPath = findChromium();
+if (!chromiumPath) console.warn('browser tests skipped: chromium not installed (make test installs it when run as root on Debian)');
+
+const screenshotPath = join(repoRoot, 'build/site-screenshot.png');
+
+describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
+  let dir: string;
+  let profile: string;
+  let build: Run;
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let readyMs: number;
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    dir = copyRepo({ linkNodeModules: true });
+    build = runCli(dir, ['build']);
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    server = await startServer(join(dir, 'build/site'), 0);
+    profile = mkdtempSync(join(tmpdir(), 'qantar-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1200, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} @ ${m.location().url}`));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const started = performance.now();
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready]', { timeout: 90_000 });
+    readyMs = performance.now() - started;
+    console.log(`page ready in Chromium after ${(readyMs / 1000).toFixed(1)} s: ${await page.textContent('#console-status')}`);
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    for (const d of [dir, profile]) if (d) rmSync(d, { recursive: true, force: true });
+  });
+
+  /** Types a query, runs it with the Run button and waits for its result or error. */
+  async function query(sql: string): Promise<{ error: string; header: string[]; rows: string[][] }> {
+    const before = Number((await page.getAttribute('body', 'data-queries')) ?? '0');
+    await page.fill('#sql', sql);
+    await page.click('#run');
+    await page.waitForSelector(`body[data-queries="${before + 1}"]`);
+    return page.evaluate(() => ({
+      error: document.getElementById('sql-error')!.textContent ?? '',
+      header: [...document.querySelectorAll('#result thead th')].map((th) => th.firstChild?.textContent ?? ''),
+      rows: [...document.querySelectorAll('#result tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+      ),
+    }));
+  }
+
+  it('builds the site as a stage of the pipeline', () => {
+    expect(build.stdout).toMatch(/^site\s+rebuilt\s.*\d+ figures, 16 tables/m);
+    expect(existsSync(join(dir, 'build/site/index.html'))).toBe(true);
+  });
+
+  it('gets ready with no console error, no page error and no request beyond 127.0.0.1', async () => {
+    expect(await page.getAttribute('body', 'data-ready')).toBe('1');
+    expect(await page.textContent('#console-status')).toMatch(/^Ready: 16 tables, \d+ rows/);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    const foreign = requests.filter((u) => {
+      const url = new URL(u);
+      return (
+        !(url.protocol === 'http:' && url.hostname === '127.0.0.1' && url.port === String(server.port)) &&
+        url.protocol !== 'data:' &&
+        url.protocol !== 'blob:'
+      );
+    });
+    expect(foreign).toEqual([]);
+    expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
+    expect(requests.filter((u) => u.endsWith('.parquet'))).toHaveLength(16);
+  });
+
+  it('shows the dataset card', async () => {
+    const card = join(dir, 'build/release/README.md');
+    const heading = existsSync(card) ? /^# (.+)$/m.exec(readFileSync(card, 'utf8'))?.[1] : undefined;
+    const h1 = page.locator('#card h1').first();
+    await expect.poll(() => h1.isVisible()).toBe(true);
+    if (heading) expect((await h1.textContent())?.trim()).toBe(heading.replace(/\\(.)/g, '$1'));
+  });
+
+  it('shows every figure of the release, visible and with a size', async () => {
+    const root = join(dir, 'build/release/figures');
+    const names = existsSync(root)
+      ? readdirSync(root)
+          .filter((n) => statSync(join(root, n)).isDirectory())
+          .sort()
+      : [];
+    const figures = page.locator('figure.figure');
+    expect(await figures.count()).toBe(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const figure = figures.nth(i);
+      expect(await figure.getAttribute('data-figure')).toBe(names[i]);
+      await figure.scrollIntoViewIfNeeded();
+      expect(await figure.isVisible(), names[i]).toBe(true);
+      const image = figure.locator('.figure-image > svg, .figure-image > img');
+      expect(await image.count(), names[i]).toBe(1);
+      const box = await image.boundingBox();
+      expect(box && box.width > 50 && box.height > 50, `${names[i]}: ${JSON.stringify(box)}`).toBe(true);
+    }
+    // Inline SVGs are drawn with the page's own fonts (Hangul included), loaded from the site.
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''));
+    });
+    expect(fonts).toContain('Qantar Sans');
+  });
+
+  it('lists every release file with its size and sha256, and the links serve those bytes', async () => {
+    const release = join(dir, 'build/release');
+    const files = listFiles(release);
+    const rows = await page.$$eval('table.downloads tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())),
+    );
+    expect(rows.map((r) => r[0])).toEqual(files);
+    for (const [file, , bytes, hash] of rows) {
+      const content = readFileSync(join(release, file!));
+      expect([file, bytes!.replace(/\u202f/g, ''), hash]).toEqual([file, String(content.length), sha256(content)]);
+    }
+    for (const file of ['SHA256SUMS', 'parquet/documents.parquet']) {
+      const response = await page.request.get(`${server.url}data/${file}`);
+      expect(response.status()).toBe(200);
+      expect(sha256(await response.body())).toBe(sha256(readFileSync(join(release, file))));
+    }
+  });
+
+  it('answers SELECT count(*) FROM documents with 9', async () => {
+    const r = await query('SELECT count(*) FROM documents');
+    expect(r.error).toBe('');
+    expect(r.rows).toEqual([['9']]);
+  });
+
+  it('shows markup returned by a query as text, and no dialog opens', async () => {
+    const img = '<img src=x onerror=alert(1)>';
+    const script = '<script>alert(1)</script>';
+    const r = await query(`SELECT '${img}' AS img, '${script}' AS script`);
+    expect(r.error).toBe('');
+    expect(r.header).toEqual(['img', 'script']);
+    expect(r.rows).toEqual([[img, script]]);
+    expect(await page.locator('#result img, #result script').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('reads every column type of the release back as DuckDB wrote it (INTEGER, BIGINT, DOUBLE, BOOLEAN, DATE, NULL)', async () => {
+    const sql = `SELECT (SELECT sum(n_words) FROM documents) AS words, (SELECT count(*) FROM documents WHERE is_translation) AS translations,
+      (SELECT min(date_start)::VARCHAR FROM events) AS first_event, (SELECT max(raw_end_byte) FROM edits) AS last_byte,
+      (SELECT count(*) FROM sources WHERE title IS NULL) AS untitled, (SELECT max(lat)::VARCHAR FROM entities) AS north,
+      (SELECT string_agg(date_start::VARCHAR, ',' ORDER BY source_id) FROM sources) AS dates,
+      (SELECT count(*) FROM paragraphs WHERE number IS NULL) AS unnumbered, (SELECT sum(length(text)) FROM documents) AS code_points`;
+    const r = await query(sql);
+    expect(r.error).toBe('');
+    const expected = await withDatabase(join(dir, 'build/release/qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) =>
+      (await con.runAndReadAll(sql)).getRowsJS()[0]!.map((v) => (v === null ? 'NULL' : String(v))),
+    );
+    expect(r.rows).toEqual([expected]);
+  });
+
+  it('runs every example query and reports SQL errors in the error line', async () => {
+    for (const example of exampleQueries) {
+      const r = await query(example.sql);
+      expect([example.label, r.error]).toEqual([example.label, '']);
+      expect(r.rows.length, example.label).toBeGreaterThan(0);
+    }
+    const bad = await query('SELECT * FROM no_such_table');
+    expect(bad.error).toMatch(/no_such_table/);
+    expect(bad.rows).toEqual([]);
+    // An extension would have to be downloaded: a clear error, no request.
+    const parquet = await query(`SELECT * FROM read_parquet('data/parquet/documents.parquet')`);
+    expect(parquet.error).not.toBe('');
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('takes a full-page screenshot', async () => {
+    await page.click('button.example >> text=One paragraph in five languages');
+    await page.waitForSelector('#result tbody tr');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    mkdirSync(join(repoRoot, 'build'), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    expect(statSync(screenshotPath).size).toBeGreaterThan(10_000);
+  });
+
+  it('is the same, byte for byte, after a forced rebuild, and names no machine path', () => {
+    const site = join(dir, 'build/site');
+    const before = hashPath(site);
+    const again = runCli(dir, ['build', '--force']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(hashPath(site)).toBe(before);
+    for (const f of ['index.html', 'assets/console.js', 'assets/tables.json', 'assets/site.css']) {
+      const text = readFileSync(join(site, f), 'utf8');
+      expect(text.includes(dir), f).toBe(false);
+      expect(text.includes(repoRoot), f).toBe(false);
+    }
+  });
+});
