@@ -1,10 +1,11 @@
-// The commands behind pipeline/cli.ts: build|validate|stages [--force] [--json].
+// The commands behind pipeline/cli.ts: build|validate|figures|stages [--force] [--json].
 // Expected failures (bad input, a locked build) print a report and exit 1; anything else is a bug
 // and exits 2 with a one-line message (QANTAR_DEBUG=1 shows the stack).
 import { acquireLock } from './lib/lock.js';
 import { releaseDir, repoPath } from './lib/paths.js';
 import { formatReport, InputProblems, sortProblems } from './lib/problems.js';
 import { runStages, type StageStatus } from './runner.js';
+import { figuresDir } from './stages/figures.js';
 import { stages } from './stages/index.js';
 
 const usage = `usage: tsx pipeline/cli.ts <command> [options]
@@ -12,6 +13,7 @@ const usage = `usage: tsx pipeline/cli.ts <command> [options]
 commands:
   build      run every stage that is out of date and publish build/release/
   validate   run the stages up to validation only (no database, no release)
+  figures    run the stages up to the figures (build/work/figures/), without publishing a release
   stages     list the stages in the order they run
 
 options:
@@ -27,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const json = rest.includes('--json');
   const force = rest.includes('--force');
   const unknown = rest.filter((a) => a !== '--json' && a !== '--force');
-  if (unknown.length || !['build', 'validate', 'stages'].includes(command)) {
+  if (unknown.length || !['build', 'validate', 'figures', 'stages'].includes(command)) {
     console.error(usage);
     return 64;
   }
@@ -35,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
     for (const s of stages) console.log(`${s.name.padEnd(9)} ${s.description}`);
     return 0;
   }
-  const selected = command === 'validate' ? stages.filter((s) => !['load', 'release'].includes(s.name)) : stages;
+  const skipped: Record<string, string[]> = { validate: ['load', 'figures', 'release', 'site'], figures: ['release', 'site'] };
+  const selected = stages.filter((s) => !(skipped[command] ?? []).includes(s.name));
   let release: (() => void) | undefined;
   try {
     release = acquireLock();
@@ -50,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
           ? `nothing changed; release unchanged at ${repoPath(releaseDir)}/ (${seconds} s)`
           : `release written to ${repoPath(releaseDir)}/ (${seconds} s)`,
       );
-    } else console.log(`validation passed (${seconds} s)`);
+    } else if (command === 'figures') console.log(`figures written to ${figuresDir}/ (${seconds} s)`);
+    else console.log(`validation passed (${seconds} s)`);
     return 0;
   } catch (e) {
     if (e instanceof InputProblems) {

@@ -3,9 +3,20 @@
 import type { Stage } from '../runner.js';
 import { annotateStage } from './annotate.js';
 import { cleanStage } from './clean.js';
+import { figuresStage } from './figures.js';
 import { flagsStage } from './flags.js';
 import { loadStage } from './load.js';
 import { releaseStage } from './release.js';
+import { siteStage } from './site.js';
 import { validateStage } from './validate.js';
 
-export const stages: readonly Stage[] = [cleanStage, flagsStage, annotateStage, validateStage, loadStage, releaseStage];
+export const stages: readonly Stage[] = [
+  cleanStage,
+  flagsStage,
+  annotateStage,
+  validateStage,
+  loadStage,
+  figuresStage,
+  releaseStage,
+  siteStage,
+];

@@ -29,8 +29,7 @@ describe('make dataset in a fresh copy', () => {
     expect(first.stderr).not.toMatch(/^\s+at /m);
     expect(first.status, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toMatch(/npm ci/);
-    for (const { name: stage } of stages)
-      expect(first.stdout).toMatch(new RegExp(`^${stage}\\s+rebuilt`, 'm'));
+    for (const { name: stage } of stages) expect(first.stdout).toMatch(new RegExp(`^${stage}\\s+rebuilt`, 'm'));
     expect(first.stdout).toMatch(/release written to build\/release\//);
   });
 
@@ -95,8 +94,7 @@ describe('make dataset in a fresh copy', () => {
     const again = run(dir, 'make', ['dataset']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).not.toMatch(/npm ci/);
-    for (const { name: stage } of stages)
-      expect(again.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
+    for (const { name: stage } of stages) expect(again.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
     expect(again.stdout).toMatch(/nothing changed/);
     expect(hashPath(release)).toBe(before);
     expect(listFiles(release).map((f) => statSync(join(release, f)).mtimeMs)).toEqual(mtimes);
@@ -112,7 +110,8 @@ describe('make dataset in a fresh copy', () => {
       expect(r.stdout).toMatch(/^clean\s+fresh/m);
       expect(r.stdout).toMatch(/^flags\s+rebuilt/m);
       // Same rows out of flags, so nothing after it has new inputs.
-      for (const stage of ['validate', 'load', 'figures', 'release', 'site']) expect(r.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
+      for (const stage of ['validate', 'load', 'figures', 'release', 'site'])
+        expect(r.stdout).toMatch(new RegExp(`^${stage}\\s+fresh`, 'm'));
     } finally {
       writeFileSync(flags, original);
     }

@@ -6,7 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 
-const copied = ['package.json', 'package-lock.json', 'tsconfig.json', 'Makefile', 'CHANGELOG.md', 'pipeline', 'schemas', 'raw', 'notebooks', 'test/support'];
+const copied = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'Makefile',
+  'CHANGELOG.md',
+  'pipeline',
+  'schemas',
+  'raw',
+  'notebooks',
+  'test/support',
+];
 
 export function copyRepo(options: { linkNodeModules: boolean }): string {
   const dir = mkdtempSync(join(tmpdir(), 'qantar-'));

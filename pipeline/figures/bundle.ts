@@ -1,0 +1,130 @@
+// One notebook -> its bundle: <name>.svg, .png, .sql, .csv and .json. Used by the figures stage
+// (all notebooks, from build/work/load) and by a notebook run on its own (tsx notebooks/<name>.ts).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { withDatabase } from '../lib/duckdb.js';
+import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
+import { repoPath, repoRoot } from '../lib/paths.js';
+import { loadDatasetInfo } from '../release/dataset.js';
+import { tableFiles } from '../stages/validate.js';
+import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
+import type { Notebook, Row } from './notebook.js';
+import { composeFigure, serialise, svgDocument, svgToPng } from './render.js';
+
+export interface Rendered {
+  rows: Row[];
+  columns: string[];
+  caption: string;
+  svg: string;
+  png: Uint8Array;
+  /** Wall time of drawing and rasterising, for the command line; never written to a file. */
+  ms: number;
+}
+
+async function queryRows(con: DuckDBConnection, sql: string): Promise<{ rows: Row[]; columns: string[] }> {
+  const reader = await con.runAndReadAll(sql);
+  return { rows: reader.getRowObjectsJson() as Row[], columns: reader.columnNames() };
+}
+
+const notebookFile = (nb: Notebook) => `notebooks/${nb.name}.ts`;
+
+/** The figure as SVG text and PNG bytes; pure apart from reading the font files. */
+export function renderNotebook(nb: Notebook, rows: Row[], columns: string[]): Rendered {
+  const started = performance.now();
+  const doc = svgDocument();
+  const caption = nb.caption(rows);
+  const root = composeFigure(doc, nb.plot(rows, { document: doc }), {
+    title: nb.title,
+    subtitle: nb.question,
+    legend: nb.legend?.(rows),
+    caption,
+    source: `Data: Qantar dataset, table${nb.tables.length > 1 ? 's' : ''} ${nb.tables.join(', ')}. Made by ${notebookFile(nb)}; its SQL and data are ${nb.name}.sql and ${nb.name}.csv.`,
+  });
+  const missing = uncoveredCharacters(root.textContent ?? '');
+  if (missing.length) throw new Error(`figure ${nb.name}: no font has a glyph for ${missing.map((c) => JSON.stringify(c)).join(', ')}`);
+  const svg = serialise(root);
+  const png = svgToPng(svg);
+  return { rows, columns, caption, svg, png, ms: performance.now() - started };
+}
+
+export function toCsv(rows: readonly Row[], columns: readonly string[]): string {
+  return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => r[c] ?? null)) }, { newline: '\n' }) + '\n';
+}
+
+export function sqlFile(nb: Notebook): string {
+  return [
+    `-- Qantar figure "${nb.name}": ${nb.title}`,
+    `-- Question: ${nb.question}`,
+    `-- Tables: ${nb.tables.join(', ')}. Run against qantar.duckdb; the result is ${nb.name}.csv.`,
+    nb.sql.trim(),
+    '',
+  ].join('\n');
+}
+
+const hashOrNull = (path: string) => (existsSync(path) ? sha256File(path) : null);
+
+/** Versions of the packages that draw the figures, which the bytes depend on. */
+const renderPackages = ['@observablehq/plot', 'jsdom', '@resvg/resvg-js'] as const;
+
+/** The five files of a bundle, keyed by file name. */
+export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<string, string | Uint8Array> {
+  const names = { svg: `${nb.name}.svg`, png: `${nb.name}.png`, sql: `${nb.name}.sql`, csv: `${nb.name}.csv` };
+  const csv = toCsv(r.rows, r.columns);
+  const meta = {
+    name: nb.name,
+    title: nb.title,
+    question: nb.question,
+    caption: r.caption,
+    version,
+    files: [names.svg, names.png, names.sql, names.csv],
+    inputs: {
+      notebook: { file: notebookFile(nb), sha256: hashOrNull(join(repoRoot, notebookFile(nb))) },
+      // The validated rows each table was loaded from (build/work/*/<table>.ndjson).
+      tables: Object.fromEntries(nb.tables.map((t) => [t, hashOrNull(join(repoRoot, tableFiles[t]))])),
+      fonts: Object.fromEntries(fontFiles.map((f) => [fontName(f), sha256File(packagePath(f.package, f.file))])),
+      assets: Object.fromEntries(
+        (nb.assets ?? []).map((a) => [`${a.package}@${packageVersion(a.package)}/${a.file}`, sha256File(packagePath(a.package, a.file))]),
+      ),
+      data: { file: names.csv, sha256: sha256(csv) },
+    },
+    packages: Object.fromEntries(renderPackages.map((p) => [p, packageVersion(p)])),
+  };
+  return {
+    [names.svg]: r.svg,
+    [names.png]: r.png,
+    [names.sql]: sqlFile(nb),
+    [names.csv]: csv,
+    [`${nb.name}.json`]: JSON.stringify(meta, null, 2) + '\n',
+  };
+}
+
+export async function buildBundle(nb: Notebook, con: DuckDBConnection, version: string) {
+  const { rows, columns } = await queryRows(con, nb.sql);
+  const rendered = renderNotebook(nb, rows, columns);
+  return { rendered, files: bundleFiles(nb, rendered, version) };
+}
+
+/** True when the module at `url` is the script node was started with. */
+export const isMain = (url: string) => process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
+
+/**
+ * Renders notebooks on their own, from a built database (the release's by default, or --db
+ * <path>), into build/notebooks/<name>/.
+ */
+export async function runAlone(nbs: readonly Notebook[], argv: readonly string[]): Promise<void> {
+  const at = argv.indexOf('--db');
+  const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(repoRoot, 'build/release/qantar.duckdb');
+  if (!existsSync(db)) throw new Error(`${repoPath(db)} not found: build the dataset first (make dataset) or pass --db <path>`);
+  const { version } = loadDatasetInfo();
+  await withDatabase(db, { access_mode: 'READ_ONLY', threads: '1' }, async (con) => {
+    for (const nb of nbs) {
+      const { rendered, files } = await buildBundle(nb, con, version);
+      const dir = join(repoRoot, 'build/notebooks', nb.name);
+      writeFolderAtomic(dir, files);
+      console.log(`${nb.name.padEnd(14)} ${rendered.ms.toFixed(0).padStart(5)} ms  ${repoPath(dir)}/ (${rendered.rows.length} rows)`);
+    }
+  });
+}

@@ -1,0 +1,94 @@
+// A notebook is one figure: the question it answers, the SQL that selects its data, the caption
+// (written from the rows, so its numbers never go stale) and the Plot specification. Rendering,
+// files and hashes are the same for every notebook and live in bundle.ts.
+import * as Plot from '@observablehq/plot';
+import type { TableName } from '../tables.js';
+import { plotBlock, type Block, type LegendItem } from './layout.js';
+
+/** A row as DuckDB returns it in JSON form: DATE as 'YYYY-MM-DD', DOUBLE as number. */
+export type Value = string | number | boolean | null;
+export type Row = Record<string, Value>;
+
+export interface PlotContext {
+  document: Document;
+}
+
+export interface Notebook {
+  /** Short kebab-case name: the notebook file is notebooks/<name>.ts and the bundle <name>/. */
+  name: string;
+  title: string;
+  question: string;
+  /** Every table the SQL reads; their hashes go into the bundle's JSON. */
+  tables: readonly TableName[];
+  /** Files of installed packages the figure reads besides the database, e.g. a map outline. */
+  assets?: readonly { package: string; file: string }[];
+  /** One query; its ORDER BY is total (ties broken) so the CSV and the drawing never vary. */
+  sql: string;
+  caption(rows: readonly Row[]): string;
+  legend?(rows: readonly Row[]): { items: readonly LegendItem[]; title?: string } | undefined;
+  plot(rows: readonly Row[], ctx: PlotContext): Block;
+}
+
+// Helpers shared by the notebooks.
+
+/** One colour per language, the same in every figure. */
+export const languageColors: Readonly<Record<string, string>> = {
+  en: '#4269d0',
+  es: '#efb118',
+  ru: '#ff725c',
+  pt: '#6cc5b0',
+  ko: '#a463f2',
+};
+export const languages = ['en', 'es', 'ru', 'pt', 'ko'] as const;
+
+/** A cell as text ('' for NULL or a column the row lacks). */
+export const str = (v: Value | undefined): string => (v === null || v === undefined ? '' : String(v));
+/** A cell as a number (NaN for a column the row lacks, 0 for NULL, as Number() does). */
+export const num = (v: Value | undefined): number => (typeof v === 'number' ? v : Number(v));
+
+/** A date column ('YYYY-MM-DD') as a UTC Date: Plot's time scales are UTC, so no timezone leaks in. */
+export const utcDate = (v: Value | undefined): Date => new Date(`${str(v)}T00:00:00Z`);
+
+/** Cuts a label to a number of characters, marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
+/** Distinct values in first-seen order (the SQL's order). */
+export function distinct<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** "12,000" style thousands, independent of the machine's locale. */
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "a, b and c". */
+export function listText(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** A Plot chart as a block of the figure, drawn in the figure's document. */
+export function chart(ctx: PlotContext, options: Plot.PlotOptions): Block {
+  return plotBlock(Plot.plot({ ...options, document: ctx.document }));
+}
+
+/**
+ * A document id for narrow labels: without its date or number, and a long source name cut to its
+ * last word (rcit-2022-01-05-es -> rcit-es, massive-protests-theses-en -> theses-en).
+ */
+export function shortDoc(docId: string): string {
+  const m = /^(.*)-([a-z]{2})$/.exec(docId);
+  if (!m) return docId;
+  const words = m[1]!.split('-').filter((w) => !/^\d+$/.test(w));
+  return `${words.length > 2 ? words.at(-1) : words.join('-')}-${m[2]}`;
+}
+
+export const dayMs = 86_400_000;

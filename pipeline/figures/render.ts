@@ -1,0 +1,114 @@
+// Figures to files: a composed <svg> serialised by jsdom's XMLSerializer (which writes the xmlns
+// that outerHTML leaves out, so the file opens in a browser), with Plot's counter-based ids made
+// stable, and rasterised to PNG by resvg with the project's own fonts only.
+import { Resvg } from '@resvg/resvg-js';
+import { JSDOM } from 'jsdom';
+import { fontFamily, fontPaths } from './fonts.js';
+import { el, legendBlock, pad, textBlock, vstack, type Block, type LegendItem } from './layout.js';
+
+let window: JSDOM['window'] | undefined;
+
+/** One jsdom window for every figure of a process: Plot only needs its document. */
+export function svgDocument(): Document {
+  window ??= new JSDOM('<!DOCTYPE html><html><body></body></html>').window;
+  return window.document;
+}
+
+/**
+ * Plot numbers clip paths, markers and the like from process-wide counters (plot-clip-7), so the
+ * same chart gets other ids when drawn after another. Renumber each kind from 1 in order of first
+ * appearance: the references stay consistent and the text no longer depends on what ran before.
+ */
+export function normaliseIds(svg: string): string {
+  const seen = new Map<string, string>();
+  const counters = new Map<string, number>();
+  return svg.replace(/\bplot-([a-z]+)-(\d+)\b/g, (id: string, kind: string) => {
+    let stable = seen.get(id);
+    if (!stable) {
+      const n = (counters.get(kind) ?? 0) + 1;
+      counters.set(kind, n);
+      stable = `plot-${kind}-${n}`;
+      seen.set(id, stable);
+    }
+    return stable;
+  });
+}
+
+/**
+ * The form golden files are stored and compared in: stable ids, every decimal number rounded to
+ * one decimal, so that a last-digit difference in floating point (another libm, another platform)
+ * is not a change while a moved mark, a new label or a changed caption is; and one element per
+ * line, so that git diff shows what changed.
+ */
+export function normaliseForGolden(svg: string): string {
+  return normaliseIds(svg)
+    .replace(/-?\d+\.\d+(?:e[-+]?\d+)?/gi, (n) => {
+      const fixed = Number(n).toFixed(1);
+      return fixed === '-0.0' ? '0.0' : fixed;
+    })
+    .replace(/></g, '>\n<');
+}
+
+export function serialise(root: Element): string {
+  return normaliseIds(new window!.XMLSerializer().serializeToString(root)) + '\n';
+}
+
+const pngZoom = 2;
+
+/**
+ * The SVG drawn at twice its size on white, with the project's font files only, never with
+ * whatever the machine has installed. resvg draws a glyph none of them has as an empty box (and
+ * with no font at all drops text silently), so renderNotebook refuses such text beforehand.
+ */
+export function rasterise(svg: string) {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: pngZoom },
+    background: 'white',
+    font: { loadSystemFonts: false, fontFiles: fontPaths(), defaultFontFamily: 'Noto Sans', sansSerifFamily: 'Noto Sans' },
+  });
+  return resvg.render();
+}
+
+export function svgToPng(svg: string): Uint8Array {
+  return new Uint8Array(rasterise(svg).asPng());
+}
+
+export interface FigureText {
+  title: string;
+  /** Under the title: the question the figure answers. */
+  subtitle: string;
+  legend?: { items: readonly LegendItem[]; title?: string };
+  caption: string;
+  /** Last line, small: where the data come from. */
+  source: string;
+}
+
+const figureMargin = 24;
+const minFigureWidth = 760;
+
+/** Title, question, legend, the body, caption and source line, in one root <svg>. */
+export function composeFigure(doc: Document, body: Block, text: FigureText): Element {
+  const width = Math.max(minFigureWidth, Math.ceil(body.width) + 2 * figureMargin);
+  const inner = width - 2 * figureMargin;
+  const parts: Block[] = [
+    textBlock(text.title, inner, { size: 20, weight: 'bold', fill: '#111', leading: 1.3 }),
+    textBlock(text.subtitle, inner, { size: 14, fill: '#444' }),
+  ];
+  if (text.legend) parts.push(pad(legendBlock(text.legend.items, inner, 12, text.legend.title), 4, 0, 0, 0));
+  parts.push(pad(body, 6, 0, 6, 0), textBlock(text.caption, inner, { size: 12.5, fill: '#333', leading: 1.4 }));
+  parts.push(textBlock(text.source, inner, { size: 11, fill: '#777' }));
+  const content = pad(vstack(parts, 8), figureMargin, figureMargin, figureMargin - 8, figureMargin);
+  const height = Math.ceil(content.height);
+  const root = el(doc, 'svg', {
+    width,
+    height,
+    viewBox: `0 0 ${width} ${height}`,
+    'font-family': fontFamily,
+    'font-size': 12,
+  });
+  root.appendChild(el(doc, 'title', {}, text.title));
+  root.appendChild(el(doc, 'desc', {}, `${text.subtitle} ${text.caption}`));
+  root.appendChild(el(doc, 'rect', { width: '100%', height: '100%', fill: 'white' }));
+  root.appendChild(content.draw(doc));
+  return root;
+}

@@ -1,0 +1,35 @@
+// Stage figures: every notebook of notebooks/ run against the built database, each into a bundle
+// of its own (SVG, PNG, the SQL, the data slice as CSV, and a JSON with the release version and
+// the hashes of its inputs) under build/work/figures/<name>/.
+import { join } from 'node:path';
+import { withDatabase } from '../lib/duckdb.js';
+import { writeFolderAtomic } from '../lib/files.js';
+import { repoRoot } from '../lib/paths.js';
+import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
+import type { Stage } from '../runner.js';
+import { databaseName, loadDir } from './load.js';
+
+export const figuresDir = 'build/work/figures';
+
+export const figuresStage: Stage = {
+  name: 'figures',
+  description: 'notebooks/ -> one bundle per figure: SVG, PNG, SQL, CSV, JSON',
+  inputs: () => [loadDir, 'notebooks', datasetFile, changelogFile],
+  outputs: [figuresDir],
+  async run() {
+    // Imported here, not at the top: Plot, jsdom and resvg take a while to load, and the other
+    // commands (validate, stages) do not need them.
+    const { notebooks } = await import('../../notebooks/index.js');
+    const { buildBundle } = await import('../figures/bundle.js');
+    const { version } = loadDatasetInfo();
+    const files: Record<string, string | Uint8Array> = {};
+    await withDatabase(join(repoRoot, loadDir, databaseName), { access_mode: 'READ_ONLY', threads: '1' }, async (con) => {
+      for (const nb of notebooks) {
+        const bundle = await buildBundle(nb, con, version);
+        for (const [name, content] of Object.entries(bundle.files)) files[`${nb.name}/${name}`] = content;
+      }
+    });
+    writeFolderAtomic(join(repoRoot, figuresDir), files);
+    return { summary: `${notebooks.length} figures (svg, png, sql, csv, json)` };
+  },
+};

@@ -1,0 +1,139 @@
+// The figures stage in a fresh copy: one complete bundle per notebook, SVGs equal to the golden
+// files (ids normalised, numbers rounded: review changes with git diff), the same bytes when
+// rebuilt, and a JSON whose version and hashes match what was built.
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notebooks } from '../../notebooks/index.js';
+import { fontFiles, fontName, packagePath } from '../../pipeline/figures/fonts.js';
+import { normaliseForGolden } from '../../pipeline/figures/render.js';
+import { sha256File } from '../../pipeline/lib/files.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
+import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
+import { tableFiles } from '../../pipeline/stages/validate.js';
+import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
+
+const golden = join(repoRoot, 'test', 'golden', 'figures');
+let dir: string;
+let first: Run;
+/** sha256 of every file of the first build, by path under build/work/figures/. */
+let firstHashes: Record<string, string>;
+
+const figures = () => join(dir, 'build/work/figures');
+const bundleFile = (name: string, ext: string) => join(figures(), name, `${name}.${ext}`);
+
+function hashAll(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(figures()).sort())
+    for (const f of readdirSync(join(figures(), name)).sort()) out[`${name}/${f}`] = sha256File(join(figures(), name, f));
+  return out;
+}
+
+beforeAll(() => {
+  dir = copyRepo({ linkNodeModules: true });
+  first = runCli(dir, ['figures']);
+  if (first.status === 0) firstHashes = hashAll();
+}, 300_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('figures in a fresh copy', () => {
+  it('builds the stages up to the figures, and only those', () => {
+    expect(first.stderr).not.toMatch(/^\s+at /m);
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(new RegExp(`^figures\\s+rebuilt .* ${notebooks.length} figures \\(svg, png, sql, csv, json\\)$`, 'm'));
+    expect(first.stdout).toMatch(/^figures written to build\/work\/figures\//m);
+    expect(first.stdout).not.toMatch(/^release\s/m);
+    expect(existsSync(join(dir, 'build/release'))).toBe(false);
+  });
+
+  it('writes exactly one folder per notebook', () => {
+    expect(readdirSync(figures()).sort()).toEqual(notebooks.map((n) => n.name).sort());
+  });
+
+  describe.each(notebooks.map((n) => [n.name, n] as const))('%s', (name, nb) => {
+    it('has its five files and nothing else', () => {
+      expect(readdirSync(join(figures(), name)).sort()).toEqual(['csv', 'json', 'png', 'sql', 'svg'].map((e) => `${name}.${e}`));
+    });
+
+    it('is a standalone SVG equal to the golden file', () => {
+      const svg = readFileSync(bundleFile(name, 'svg'), 'utf8');
+      expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      const normalised = normaliseForGolden(svg);
+      const file = join(golden, `${name}.svg`);
+      const changed = `${file}-changed`;
+      // UPDATE_GOLDEN=1 writes a missing or changed golden file; without it a missing one fails.
+      if (process.env.UPDATE_GOLDEN === '1' && (!existsSync(file) || readFileSync(file, 'utf8') !== normalised))
+        writeFileSync(file, normalised);
+      expect(existsSync(file), `no golden file ${file}: run with UPDATE_GOLDEN=1 and review it`).toBe(true);
+      const expected = readFileSync(file, 'utf8');
+      if (normalised !== expected) writeFileSync(changed, normalised);
+      else rmSync(changed, { force: true });
+      expect(normalised === expected, `figure ${name} changed: compare ${changed} with the golden file (git diff --no-index)`).toBe(true);
+    });
+
+    it('is a PNG at twice the SVG size', () => {
+      const png = readFileSync(bundleFile(name, 'png'));
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      const svgWidth = Number(/^<svg[^>]* width="(\d+)"/.exec(readFileSync(bundleFile(name, 'svg'), 'utf8'))![1]);
+      expect(png.readUInt32BE(16)).toBe(2 * svgWidth);
+    });
+
+    it('ships its SQL with a header and its data slice as CSV', () => {
+      const sql = readFileSync(bundleFile(name, 'sql'), 'utf8');
+      expect(sql).toMatch(new RegExp(`^-- Qantar figure "${name}": `));
+      expect(sql).toContain(nb.sql.trim());
+      const csv = readFileSync(bundleFile(name, 'csv'), 'utf8');
+      expect(csv).not.toContain('\r');
+      const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.data.length).toBeGreaterThan(0);
+    });
+
+    it('records the release version and hashes that match its inputs', () => {
+      const meta = JSON.parse(readFileSync(bundleFile(name, 'json'), 'utf8')) as {
+        name: string;
+        version: string;
+        caption: string;
+        files: string[];
+        inputs: {
+          notebook: { file: string; sha256: string };
+          tables: Record<string, string>;
+          fonts: Record<string, string>;
+          assets: Record<string, string>;
+          data: { file: string; sha256: string };
+        };
+        packages: Record<string, string>;
+      };
+      expect(meta.name).toBe(name);
+      expect(meta.version).toBe(loadDatasetInfo().version);
+      expect(meta.caption.length).toBeGreaterThan(100);
+      expect(meta.files).toEqual(['svg', 'png', 'sql', 'csv'].map((e) => `${name}.${e}`));
+      expect(meta.inputs.notebook).toEqual({ file: `notebooks/${name}.ts`, sha256: sha256File(join(dir, meta.inputs.notebook.file)) });
+      expect(Object.keys(meta.inputs.tables).sort()).toEqual([...nb.tables].sort());
+      for (const [table, hash] of Object.entries(meta.inputs.tables))
+        expect(hash, table).toBe(sha256File(join(dir, tableFiles[table as keyof typeof tableFiles])));
+      expect(meta.inputs.fonts).toEqual(
+        Object.fromEntries(fontFiles.map((f) => [fontName(f), sha256File(packagePath(f.package, f.file))])),
+      );
+      expect(meta.inputs.data.sha256).toBe(sha256File(bundleFile(name, 'csv')));
+      expect(Object.keys(meta.packages).sort()).toEqual(['@observablehq/plot', '@resvg/resvg-js', 'jsdom']);
+      // No machine paths, no clock.
+      const text = readFileSync(bundleFile(name, 'json'), 'utf8');
+      expect(text).not.toContain(dir);
+      expect(text).not.toContain(repoRoot);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    });
+  });
+
+  it('rebuilds nothing when nothing changed, and the same bytes when forced', () => {
+    const again = runCli(dir, ['figures']);
+    expect(again.status, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^figures\s+fresh/m);
+    const forced = runCli(dir, ['figures', '--force']);
+    expect(forced.status, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^figures\s+rebuilt/m);
+    expect(hashAll()).toEqual(firstHashes);
+  });
+});

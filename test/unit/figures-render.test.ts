@@ -1,0 +1,234 @@
+// The figure library's pure helpers (ids, golden normalisation, wrapping, font metrics, notebook
+// helpers) and the rendering contract: a standalone <svg> with xmlns that resvg opens, the
+// project's fonts drawing Latin, Cyrillic and Hangul, and the same bytes on every render.
+import * as Plot from '@observablehq/plot';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { claimText } from '../../notebooks/claims.js';
+import { cleaning } from '../../notebooks/cleaning.js';
+import { notebooks } from '../../notebooks/index.js';
+import { map } from '../../notebooks/map.js';
+import { differenceLines } from '../../notebooks/rcit-versions.js';
+import { renderNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
+import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
+import { fontFiles, packagePath, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
+import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
+import { formatCount, shortDoc, truncate, type Row } from '../../pipeline/figures/notebook.js';
+import { composeFigure, normaliseForGolden, normaliseIds, rasterise, serialise, svgDocument } from '../../pipeline/figures/render.js';
+
+const svgOpening = '<svg xmlns="http://www.w3.org/2000/svg"';
+
+/** Dark pixels in the PNG rendering of an SVG: 0 means resvg drew nothing. */
+function inkOf(svg: string): number {
+  const { pixels } = rasterise(svg);
+  let ink = 0;
+  for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 128 && pixels[i + 1]! < 128 && pixels[i + 2]! < 128) ink++;
+  return ink;
+}
+
+const textSvg = (text: string) =>
+  `${svgOpening} width="200" height="40" font-family="'Noto Sans', 'Noto Sans KR', sans-serif"><text x="4" y="28" font-size="20">${text}</text></svg>`;
+
+describe('normaliseIds', () => {
+  it('renumbers each kind of Plot id from 1 in order of first appearance, references included', () => {
+    const svg =
+      '<clipPath id="plot-clip-7"/><g clip-path="url(#plot-clip-7)"/><clipPath id="plot-clip-3"/><g clip-path="url(#plot-clip-3)"/><marker id="plot-marker-12"/>';
+    expect(normaliseIds(svg)).toBe(
+      '<clipPath id="plot-clip-1"/><g clip-path="url(#plot-clip-1)"/><clipPath id="plot-clip-2"/><g clip-path="url(#plot-clip-2)"/><marker id="plot-marker-1"/>',
+    );
+  });
+
+  it("leaves Plot's class name and other text alone", () => {
+    const svg = '<svg class="plot-d6a7b5"><text>plot-ready 2022-01-05</text></svg>';
+    expect(normaliseIds(svg)).toBe(svg);
+  });
+});
+
+describe('normaliseForGolden', () => {
+  it('rounds every decimal number to one decimal and keeps integers', () => {
+    expect(normaliseForGolden('<path d="M40.123456,38L97.25455056635947,38"/><text x="12">1,000</text>')).toBe(
+      '<path d="M40.1,38L97.3,38"/>\n<text x="12">1,000</text>',
+    );
+  });
+
+  it('handles exponents and negative zero, so last-digit noise vanishes', () => {
+    expect(normaliseForGolden('x="1.5e-7" y="-0.04" z="-3.25"')).toBe('x="0.0" y="0.0" z="-3.3"');
+    expect(normaliseForGolden('a="10.0000001"')).toBe(normaliseForGolden('a="9.9999999"'));
+  });
+
+  it('also normalises ids, puts one element per line and is idempotent', () => {
+    const svg = '<clipPath id="plot-clip-9"><rect x="0.333333"/></clipPath>';
+    expect(normaliseForGolden(svg)).toBe('<clipPath id="plot-clip-1">\n<rect x="0.3"/>\n</clipPath>');
+    expect(normaliseForGolden(normaliseForGolden(svg))).toBe(normaliseForGolden(svg));
+  });
+});
+
+describe('wrapText', () => {
+  const chars = (s: string) => s.length; // one unit per character
+
+  it('breaks at spaces so that no line is wider than the limit', () => {
+    const lines = wrapText('the quick brown fox jumps over the lazy dog', 12, chars);
+    expect(lines).toEqual(['the quick', 'brown fox', 'jumps over', 'the lazy dog']);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(12);
+  });
+
+  it('keeps every word, in order, and honours explicit newlines', () => {
+    const text = 'Казахстан: народное восстание\n카자흐스탄 민중봉기 2022';
+    const lines = wrapText(text, 10, chars);
+    expect(lines.join(' ').split(/\s+/)).toEqual(text.split(/\s+/));
+    expect(lines).toContain('2022');
+    expect(wrapText('a\n\nb', 10, chars)).toEqual(['a', '', 'b']);
+  });
+
+  it('gives a word wider than the limit a line of its own rather than cutting it', () => {
+    expect(wrapText('a supercalifragilistic b', 5, chars)).toEqual(['a', 'supercalifragilistic', 'b']);
+  });
+});
+
+describe('font metrics', () => {
+  const [regular, , korean] = fontFiles.map((f) => parseFontMetrics(readFileSync(packagePath(f.package, f.file))));
+
+  it('finds Latin and Cyrillic in Noto Sans and Hangul only in Noto Sans KR', () => {
+    for (const ch of 'Aãçñ Казахстан') expect(regular!.advance(ch.codePointAt(0)!), ch).toBeGreaterThan(0);
+    expect(regular!.advance('카'.codePointAt(0)!)).toBeUndefined();
+    for (const ch of '카자흐스탄') expect(korean!.advance(ch.codePointAt(0)!), ch).toBeGreaterThan(0);
+  });
+
+  it('measures as a proportional font: wide letters, narrow letters, bold, Hangul', () => {
+    expect(textWidth('WWWW', 12)).toBeGreaterThan(textWidth('iiii', 12));
+    expect(textWidth('Kazakhstan', 12, 'bold')).toBeGreaterThan(textWidth('Kazakhstan', 12));
+    expect(textWidth('Kazakhstan', 24)).toBeCloseTo(2 * textWidth('Kazakhstan', 12), 6);
+    // A Hangul syllable is about one em wide.
+    expect(textWidth('카', 20)).toBeGreaterThan(16);
+    expect(textWidth('카', 20)).toBeLessThan(24);
+  });
+});
+
+describe('resvg with the project fonts', () => {
+  /** The RGBA pixels of one line of text drawn alone. */
+  const pixelsOf = (text: string) => Buffer.from(rasterise(textSvg(text)).pixels);
+  // Ethiopic is in none of the fonts: resvg draws it as an empty box (.notdef), like any other
+  // missing glyph, so "some ink" proves nothing; a real glyph must differ from that box.
+  const box = pixelsOf('ሰ');
+
+  it('draws a missing glyph as the same box whatever the character', () => {
+    expect(pixelsOf('ላ').equals(box)).toBe(true);
+  });
+
+  it.each([
+    ['Latin', 'ã', 'ç'],
+    ['Cyrillic', 'Ж', 'з'],
+    ['Hangul', '카', '탄'],
+  ])('draws %s with real glyphs', (_, a, b) => {
+    expect(inkOf(textSvg(a))).toBeGreaterThan(20);
+    expect(pixelsOf(a).equals(box), a).toBe(false);
+    expect(pixelsOf(b).equals(box), b).toBe(false);
+    expect(pixelsOf(a).equals(pixelsOf(b))).toBe(false);
+  });
+
+  it('knows which characters no font covers, so that a figure with one is refused', () => {
+    expect(uncoveredCharacters('Казахстан: 카자흐스탄 — Cazaquistão “x” ¶ × ≠ → ↑ …')).toEqual([]);
+    expect(uncoveredCharacters('ok ሰላም')).toEqual(['ሰ', 'ላ', 'ም']);
+  });
+});
+
+describe('composed figures', () => {
+  const doc = svgDocument();
+
+  it('refuses a Plot <figure> (title, caption or legend passed to Plot)', () => {
+    const figure = Plot.plot({ document: doc, title: 'x', marks: [Plot.dot([1, 2], { x: (d: number) => d })] });
+    expect(() => plotBlock(figure)).toThrow(/no title, caption or legend/);
+  });
+
+  it('stacks blocks: sizes add up along the stack and take the maximum across it', () => {
+    const a = textBlock('one line', 100, { size: 10 });
+    const b = legendBlock([{ label: 'en', color: '#4269d0' }], 300);
+    expect(hstack([a, b], 10).width).toBe(410);
+    expect(vstack([a, b], 5).height).toBe(a.height + b.height + 5);
+    expect(vstack([a, b]).width).toBe(300);
+  });
+
+  it('is one standalone <svg> with xmlns, a font list, title text and no HTML', () => {
+    const chart = plotBlock(Plot.plot({ document: doc, width: 300, height: 100, marks: [Plot.barX([3, 1], { x: (d: number) => d })] }));
+    const svg = serialise(composeFigure(doc, chart, { title: 'Título', subtitle: 'Вопрос?', caption: '캡션 caption', source: 'src' }));
+    expect(svg.startsWith(svgOpening)).toBe(true);
+    expect(svg).toContain(`font-family="'Noto Sans', 'Noto Sans KR', sans-serif"`);
+    expect(svg).not.toMatch(/<(div|figure|span|h2)\b|xhtml/);
+    expect(svg).not.toMatch(/font-family="system-ui/);
+    for (const t of ['Título', 'Вопрос?', '캡션 caption']) expect(svg).toContain(t);
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    expect(width).toBeGreaterThanOrEqual(760);
+    expect(rasterise(svg).width).toBe(2 * width);
+  });
+});
+
+describe('notebooks', () => {
+  it('have unique kebab-case names and declare every table their SQL reads', () => {
+    const names = notebooks.map((n) => n.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const nb of notebooks) {
+      expect(nb.name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      const read = [...nb.sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]!);
+      const ctes = [...nb.sql.matchAll(/\b([a-z_]+)\s+AS\s*\(/gi)].map((m) => m[1]!);
+      expect([...new Set(read.filter((t) => !ctes.includes(t)))].sort(), nb.name).toEqual([...nb.tables].sort());
+      expect(nb.sql).toMatch(/ORDER BY/);
+      expect(sqlFile(nb)).toMatch(new RegExp(`^-- Qantar figure "${nb.name}"`));
+    }
+  });
+
+  it('render the same bytes twice in one process, whatever was drawn in between', () => {
+    const places: Row[] = [
+      { entity_id: 'almaty', name: 'Almaty', type: 'place', lat: 43.25, lon: 76.91, mentions: 10, in_frame: true },
+      { entity_id: 'moscow', name: 'Moscow', type: 'place', lat: 55.75, lon: 37.62, mentions: 9, in_frame: false },
+      { entity_id: 'russia', name: 'Russia', type: 'country', lat: 60, lon: 100, mentions: 26, in_frame: false },
+    ];
+    const edits: Row[] = [
+      { rule: 'odd-spaces', source_id: 'a', edits: 2, code_points_removed: 3, code_points_inserted: 2 },
+      { rule: 'banner', source_id: 'b', edits: 1, code_points_removed: 23, code_points_inserted: 0 },
+    ];
+    const first = renderNotebook(map, places, Object.keys(places[0]!));
+    renderNotebook(cleaning, edits, Object.keys(edits[0]!)); // moves Plot's id counters on
+    const second = renderNotebook(map, places, Object.keys(places[0]!));
+    expect(second.svg).toBe(first.svg);
+    expect(Buffer.from(second.png).equals(Buffer.from(first.png))).toBe(true);
+    expect(first.svg).toContain('plot-clip-1');
+    // Nothing mentioned vanishes: the place outside the frame and the country are in the side list.
+    expect(first.svg).toContain('Moscow 9');
+    expect(first.svg).toContain('Russia 26');
+  });
+
+  it('write CSV with a header, \\n line ends and empty cells for NULL', () => {
+    expect(toCsv([{ a: 'x, y', b: null, c: true }], ['a', 'b', 'c'])).toBe('a,b,c\n"x, y",,true\n');
+  });
+});
+
+describe('notebook helpers', () => {
+  it('shortens document ids for narrow labels', () => {
+    expect(shortDoc('rcit-2022-01-05-es')).toBe('rcit-es');
+    expect(shortDoc('maoism-ru-20292-en')).toBe('maoism-ru-en');
+    expect(shortDoc('massive-protests-theses-en')).toBe('theses-en');
+  });
+
+  it('formats counts and cuts labels the same on every machine', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(999)).toBe('999');
+    expect(truncate('Protesters storm government buildings', 20)).toBe('Protesters storm go…');
+    expect(truncate('short', 20)).toBe('short');
+  });
+
+  it('writes claims as stated: exact, range, open bounds', () => {
+    expect(claimText({ low: 164, high: 164 })).toBe('164');
+    expect(claimText({ low: 20, high: 99 })).toBe('20–99');
+    expect(claimText({ low: 3000, high: null })).toBe('> 3,000');
+    expect(claimText({ low: null, high: 40 })).toBe('≤ 40');
+  });
+
+  it('lists what a version of a paragraph lacks', () => {
+    expect(differenceLines({ missing_paragraph: 1, missing_entities: 0 })).toEqual(['missing']);
+    expect(differenceLines({ missing_paragraph: 0, missing_entities: 2, missing_events: 0, missing_claims: 1, claim_values: 1 })).toEqual([
+      '−2 entities',
+      '−1 claim',
+      '≠ 1 value',
+    ]);
+  });
+});
