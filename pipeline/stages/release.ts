@@ -16,9 +16,8 @@ import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.
 import { describeFiles } from '../release/files.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
+import { figuresDir } from './figures.js';
 import { databaseName, loadDir } from './load.js';
-
-export const figuresDir = 'build/work/figures';
 
 const releasesDir = join(buildDir, 'releases');
 
@@ -44,8 +43,7 @@ export const releaseStage: Stage = {
       return readCardData(con);
     });
     copyFileSync(database, join(tmp, databaseName));
-    const figures = join(repoRoot, figuresDir);
-    if (existsSync(figures)) cpSync(figures, join(tmp, 'figures'), { recursive: true });
+    cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
     const figureMetas = listFiles(join(tmp, 'figures'))
       .filter((f) => /^([^/]+)\/\1\.json$/.test(f))
       .map((f) => JSON.parse(readFileSync(join(tmp, 'figures', f), 'utf8')) as FigureMeta);
