@@ -5,7 +5,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
 
-.PHONY: help dataset validate figures query serve test check format clean stages
+.PHONY: help dataset validate figures query serve test check format clean stages bench
 
 # `make query SQL="..."` hands the SQL to the command through the environment, so any quoting works.
 export SQL
@@ -41,6 +41,9 @@ test: $(NPM_STAMP) ## install what is missing (chromium too, as root on Debian),
 	@bash test/support/ensure-chromium.sh
 	node_modules/.bin/tsc --noEmit
 	node_modules/.bin/vitest run $(VITEST_ARGS)
+
+bench: $(NPM_STAMP) ## benchmark builds of 1x..1000x synthetic corpora (SIZES=1,10 to choose); build/bench/
+	@$(TSX) pipeline/bench/run.ts
 
 check: $(NPM_STAMP) ## typecheck and formatting check
 	node_modules/.bin/tsc --noEmit
