@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { withDatabase } from '../lib/duckdb.js';
+import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
 import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { repoPath, repoRoot } from '../lib/paths.js';
 import { loadDatasetInfo } from '../release/dataset.js';
@@ -119,7 +119,7 @@ export async function runAlone(nbs: readonly Notebook[], argv: readonly string[]
   const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(repoRoot, 'build/release/qantar.duckdb');
   if (!existsSync(db)) throw new Error(`${repoPath(db)} not found: build the dataset first (make dataset) or pass --db <path>`);
   const { version } = loadDatasetInfo();
-  await withDatabase(db, { access_mode: 'READ_ONLY', threads: '1' }, async (con) => {
+  await withDatabase(db, { access_mode: 'READ_ONLY', threads: duckdbThreads() }, async (con) => {
     for (const nb of nbs) {
       const { rendered, files } = await buildBundle(nb, con, version);
       const dir = join(repoRoot, 'build/notebooks', nb.name);

@@ -1,6 +1,7 @@
 // DuckDB helpers: DDL and comments generated from the table schemas, so the database, the
 // release files and the documentation share one source of truth.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { InputProblems } from './problems.js';
 import { loadSchema, type JsonSchema } from './schemas.js';
 
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -61,11 +62,31 @@ export function createTableSql(table: string): string {
 }
 
 /**
- * Settings for a database file that is the same, byte for byte, on every build: one thread, and
- * no string compression, because FSST segments carry uninitialised memory into the file
+ * DuckDB's worker threads for every database the pipeline opens, from QANTAR_DUCKDB_THREADS (1 by
+ * default). Read here only, so that every stage runs with the same value; the release is the
+ * same, byte for byte, whatever the value (test/e2e/determinism.test.ts).
+ */
+export function duckdbThreads(): string {
+  const value = process.env.QANTAR_DUCKDB_THREADS ?? '1';
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) {
+    throw new InputProblems([
+      {
+        code: 'env/duckdb-threads',
+        file: 'QANTAR_DUCKDB_THREADS',
+        message: `must be a whole number of threads from 1 to 9999, not ${JSON.stringify(value)}`,
+        hint: 'unset it to use one thread',
+      },
+    ]);
+  }
+  return value;
+}
+
+/**
+ * Settings for a database file that is the same, byte for byte, on every build: no string
+ * compression, because FSST segments carry uninitialised memory into the file
  * (duckdb/duckdb#23382).
  */
-export const reproducibleSettings = ['SET threads = 1', "SET force_compression = 'uncompressed'"];
+export const reproducibleSettings = (): string[] => [`SET threads = ${duckdbThreads()}`, "SET force_compression = 'uncompressed'"];
 
 export function commentSql(table: string): string[] {
   const schema = tableSchema(table);

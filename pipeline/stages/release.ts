@@ -2,10 +2,21 @@
 // metadata (CITATION.cff, croissant.json, datapackage.json, the README.md card) and SHA256SUMS,
 // assembled in a folder of its own and published by switching the build/release symlink to it in
 // one rename, so a reader sees either the previous release or the new one, never a mix.
-import { cpSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  symlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection } from '@duckdb/node-api';
-import { ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
+import { duckdbThreads, ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
 import { listFiles, removePath, sha256, sha256File, writeAtomic } from '../lib/files.js';
 import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
 import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
@@ -34,7 +45,7 @@ export const releaseStage: Stage = {
     mkdirSync(join(tmp, 'csv'), { recursive: true });
     const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    const cardData = await withDatabase(database, { access_mode: 'READ_ONLY', threads: '1' }, async (con) => {
+    const cardData = await withDatabase(database, { access_mode: 'READ_ONLY', threads: duckdbThreads() }, async (con) => {
       for (const table of tableNames) {
         const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
@@ -69,8 +80,14 @@ export const releaseStage: Stage = {
 /** Moves a complete release into place and points build/release at it with one atomic rename. */
 function publish(folder: string, id: string): void {
   const target = join(releasesDir, id);
-  if (existsSync(target)) removePath(folder);
-  else renameSync(folder, target);
+  const published = existsSync(releaseDir) && lstatSync(releaseDir).isSymbolicLink() ? readlinkSync(releaseDir) : null;
+  if (published === join('releases', id)) removePath(folder);
+  else {
+    // A folder of that name that is not the published one may be half removed: a build killed
+    // while it removed the older releases leaves it so, and the same inputs bring its id back.
+    removePath(target);
+    renameSync(folder, target);
+  }
   const link = `${releaseDir}.tmp-${process.pid}`;
   removePath(link);
   symlinkSync(join('releases', id), link);

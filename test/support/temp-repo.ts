@@ -35,7 +35,11 @@ export interface Run {
 }
 
 /** The node command line that runs the pipeline's CLI of a copy. */
-const cliArgv = (dir: string, args: string[]) => [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(dir, 'pipeline/cli.ts'), ...args];
+export const cliArgv = (dir: string, args: string[]) => [
+  join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+  join(dir, 'pipeline/cli.ts'),
+  ...args,
+];
 
 /** Runs the pipeline's command line inside a copy. */
 export function runCli(dir: string, args: string[], env: Record<string, string> = {}): Run {
@@ -44,9 +48,9 @@ export function runCli(dir: string, args: string[], env: Record<string, string> 
 }
 
 /** runCli without blocking, so that tests can run copies side by side (describe.concurrent). */
-export function runCliAsync(dir: string, args: string[]): Promise<Run> {
+export function runCliAsync(dir: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, cliArgv(dir, args), { cwd: dir, env: process.env });
+    const child = spawn(process.execPath, cliArgv(dir, args), { cwd: dir, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

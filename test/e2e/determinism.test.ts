@@ -1,0 +1,97 @@
+// Determinism matrix: the release is the same, byte for byte, whatever the timezone, the locale,
+// the number of DuckDB threads (QANTAR_DUCKDB_THREADS) and the folder it is built in.
+//
+// All 8 combinations of TZ (UTC, Asia/Almaty), LANG/LC_ALL (C, ru_RU.UTF-8) and DuckDB threads
+// (1, 2), each built in a copy of its own (so in 8 different folders), two at a time (the machine
+// has 2 cores), and compared with the first.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { duckdbThreads, reproducibleSettings, withDatabase } from '../../pipeline/lib/duckdb.js';
+import { listFiles, sha256File } from '../../pipeline/lib/files.js';
+import { formatReport, InputProblems } from '../../pipeline/lib/problems.js';
+import { copyRepo, runCliAsync } from '../support/temp-repo.js';
+
+const matrix = ['UTC', 'Asia/Almaty'].flatMap((TZ) =>
+  ['C', 'ru_RU.UTF-8'].flatMap((locale) => ['1', '2'].map((threads) => ({ TZ, locale, threads }))),
+);
+const name = (m: (typeof matrix)[number]) => `TZ=${m.TZ} LANG=${m.locale} QANTAR_DUCKDB_THREADS=${m.threads}`;
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/** Runs the tasks at most `limit` at a time, keeping their order in the results. */
+async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
+}
+
+describe('the release under every timezone, locale and number of DuckDB threads', () => {
+  it('has the same SHA256SUMS, and every file matches it', async () => {
+    const sums = await pool(
+      matrix.map((m) => async () => {
+        const dir = copyRepo({ linkNodeModules: true });
+        dirs.push(dir);
+        const env = { TZ: m.TZ, LANG: m.locale, LC_ALL: m.locale, QANTAR_DUCKDB_THREADS: m.threads };
+        const r = await runCliAsync(dir, ['build'], env);
+        expect(r.status, `${name(m)}: ${r.stderr}`).toBe(0);
+        const release = join(dir, 'build/release');
+        const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8');
+        const listed = sums
+          .trimEnd()
+          .split('\n')
+          .map((line) => line.split('  ') as [string, string]);
+        expect(listed.map(([, file]) => file)).toEqual(listFiles(release).filter((f) => f !== 'SHA256SUMS'));
+        for (const [hash, file] of listed) expect(sha256File(join(release, file)), `${name(m)}: ${file}`).toBe(hash);
+        rmSync(dir, { recursive: true, force: true }); // 8 copies of 200 MB otherwise
+        return sums;
+      }),
+      2,
+    );
+    for (const [i, s] of sums.entries()) {
+      // On a difference, name the files, not just the sums.
+      const differing = s.split('\n').filter((line) => !sums[0]!.split('\n').includes(line));
+      expect(differing, `${name(matrix[i]!)} against ${name(matrix[0]!)}`).toEqual([]);
+      expect(s, `${name(matrix[i]!)} against ${name(matrix[0]!)}`).toBe(sums[0]);
+    }
+  }, 300_000);
+
+  it('reads QANTAR_DUCKDB_THREADS in one place, and DuckDB runs with it', async () => {
+    const saved = process.env.QANTAR_DUCKDB_THREADS;
+    try {
+      delete process.env.QANTAR_DUCKDB_THREADS;
+      expect(duckdbThreads()).toBe('1');
+      process.env.QANTAR_DUCKDB_THREADS = '2';
+      expect(reproducibleSettings()).toContain('SET threads = 2');
+      const threads = await withDatabase(
+        ':memory:',
+        { threads: duckdbThreads() },
+        async (con) => (await con.runAndReadAll(`SELECT current_setting('threads')::INTEGER`)).getRows()[0]![0],
+      );
+      expect(threads).toBe(2);
+      process.env.QANTAR_DUCKDB_THREADS = 'two';
+      expect(() => duckdbThreads()).toThrow(InputProblems);
+      expect(formatReport((catchError(duckdbThreads) as InputProblems).problems)).toMatch(/^QANTAR_DUCKDB_THREADS  env\/duckdb-threads  /);
+    } finally {
+      if (saved === undefined) delete process.env.QANTAR_DUCKDB_THREADS;
+      else process.env.QANTAR_DUCKDB_THREADS = saved;
+    }
+  });
+});

@@ -1,0 +1,247 @@
+// Faults: the build killed at random moments (SIGKILL to its whole process group), two builds at
+// once in the same checkout, and the leftovers of dead builds. Whatever happens, build/release/
+// must be a complete release, the previous one or the new one, whose SHA256SUMS lists exactly its
+// files and verifies every one; the next build must succeed and give what an uninterrupted build
+// gives.
+//
+// The kill delays come from a seeded PRNG: a failure names the seed, the attempt and the delays,
+// and QANTAR_FAULT_SEED=<seed> replays the same delays (timing still varies a little).
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFiles, sha256, sha256File } from '../../pipeline/lib/files.js';
+import { cliArgv, copyRepo, runCliAsync, type Run } from '../support/temp-repo.js';
+
+const seed = Number(process.env.QANTAR_FAULT_SEED ?? 20220105);
+/** Kills wanted; a build that finishes before its kill does not count. */
+const kills = 20;
+/** The delays are spread over a whole build (about 5 s, plus 1 s to start tsx). */
+const maxDelayMs = 6000;
+
+/** mulberry32: a small PRNG whose sequence is fixed by its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Starts `build --force` in a process group of its own and kills the whole group after `ms`. */
+async function buildKilledAfter(dir: string, ms: number): Promise<Run & { killed: boolean }> {
+  const child = spawn(process.execPath, cliArgv(dir, ['build', '--force']), {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL'); // tsx runs the pipeline in a child node: kill both
+    } catch {
+      // the build finished first
+    }
+  }, ms);
+  const [status, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  return { status, stdout, stderr, killed: signal === 'SIGKILL' };
+}
+
+/** Checks that build/release is a complete release and returns its SHA256SUMS. */
+function verifyRelease(dir: string, context = ''): string {
+  const release = join(dir, 'build/release');
+  expect(lstatSync(release).isSymbolicLink(), `${context}: build/release is a symlink`).toBe(true);
+  expect(existsSync(join(release, 'SHA256SUMS')), `${context}: build/release/SHA256SUMS exists`).toBe(true);
+  const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8');
+  const listed = sums
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.split('  ') as [string, string]);
+  expect(
+    listed.map(([, file]) => file),
+    `${context}: SHA256SUMS lists exactly the files present`,
+  ).toEqual(listFiles(release).filter((f) => f !== 'SHA256SUMS'));
+  for (const [hash, file] of listed) expect(sha256File(join(release, file)), `${context}: ${file}`).toBe(hash);
+  return sums;
+}
+
+/** What dead builds can leave under build/: the lock, temporary files and folders. */
+function leftovers(dir: string): string[] {
+  const build = join(dir, 'build');
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(build, rel))) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (name === '.lock' || /\.(tmp|old|stale)-\d+$/.test(name)) out.push(path);
+      else if (lstatSync(join(build, path)).isDirectory()) walk(path);
+    }
+  };
+  walk('');
+  return out;
+}
+
+const stackTrace = /^\s+at /m;
+
+let dir: string; // killed again and again; its inputs alternate between A and B
+let other: string; // builds B once, then serves the concurrency and lock tests
+const sums: Record<'A' | 'B', string> = { A: '', B: '' };
+let yamlA: string;
+let yamlB: string;
+
+beforeAll(async () => {
+  dir = copyRepo({ linkNodeModules: true });
+  other = copyRepo({ linkNodeModules: true });
+  // Input B differs from A by one word of the summary, so its release (card, metadata) and hence
+  // its SHA256SUMS differ: a kill must leave either of the two, never a mix.
+  yamlA = readFileSync(join(dir, 'raw/dataset.yaml'), 'utf8');
+  yamlB = yamlA.replace('An open, reproducible, annotated dataset', 'An open, reproducible and annotated dataset');
+  expect(yamlB).not.toBe(yamlA);
+  writeFileSync(join(other, 'raw/dataset.yaml'), yamlB);
+  const [a, b] = await Promise.all([runCliAsync(dir, ['build']), runCliAsync(other, ['build'])]);
+  expect(a.status, a.stderr).toBe(0);
+  expect(b.status, b.stderr).toBe(0);
+  sums.A = verifyRelease(dir, 'uninterrupted build A');
+  sums.B = verifyRelease(other, 'uninterrupted build B');
+  expect(sums.B).not.toBe(sums.A);
+}, 300_000);
+
+afterAll(() => {
+  for (const d of [dir, other]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+describe('a build killed at random moments', () => {
+  it(`leaves the previous release or the new one, complete, after each of ${kills} kills`, async () => {
+    const random = prng(seed);
+    const delays: number[] = [];
+    let previous = sums.A;
+    let killed = 0;
+    for (let attempt = 0; killed < kills && attempt < 2 * kills; attempt++) {
+      const target = attempt % 2 === 0 ? 'B' : 'A';
+      writeFileSync(join(dir, 'raw/dataset.yaml'), target === 'B' ? yamlB : yamlA);
+      const ms = Math.floor(random() * maxDelayMs);
+      delays.push(ms);
+      const r = await buildKilledAfter(dir, ms);
+      const context = `seed ${seed}, attempt ${attempt} (build ${target}, kill after ${ms} ms; delays ${delays.join(', ')})`;
+      expect(r.stderr, context).not.toMatch(/build\/locked/);
+      if (r.killed) killed++;
+      else expect(r.status, `${context}\n${r.stderr}`).toBe(0);
+      const now = verifyRelease(dir, context);
+      expect([previous, sums[target]], `${context}: release is the previous or the new one`).toContain(now);
+      if (!r.killed) expect(now, context).toBe(sums[target]);
+      previous = now;
+      // At most: the published release, the next one moved in but not yet published (or an older
+      // one half removed), and the temporary folder of the build just killed.
+      expect(readdirSync(join(dir, 'build/releases')).length, `${context}: build/releases/`).toBeLessThanOrEqual(3);
+    }
+    console.log(`faults: seed ${seed}, ${killed} kills in ${delays.length} builds, delays (ms) ${delays.join(', ')}`);
+    expect(killed, `seed ${seed}: delays ${delays.join(', ')}`).toBe(kills);
+  }, 600_000);
+
+  it('then builds what an uninterrupted build gives, and removes what dead builds left', async () => {
+    writeFileSync(join(dir, 'raw/dataset.yaml'), yamlA);
+    // Leftovers of a build whose process is gone, in every place a build writes aside.
+    const dead = spawnSync('true').pid;
+    const build = join(dir, 'build');
+    mkdirSync(join(build, `work/load.tmp-${dead}`), { recursive: true });
+    writeFileSync(join(build, `work/load.tmp-${dead}/qantar.duckdb`), 'half');
+    mkdirSync(join(build, `releases/.tmp-${dead}/csv`), { recursive: true });
+    mkdirSync(join(build, `site.tmp-${dead}`), { recursive: true });
+    mkdirSync(join(build, `site.old-${dead}`), { recursive: true });
+    mkdirSync(join(build, `.lock.tmp-${dead}`), { recursive: true });
+    symlinkSync('releases/nowhere', join(build, `release.tmp-${dead}`));
+    writeFileSync(join(build, `stamps/clean.json.tmp-${dead}`), '{"fingerp');
+    // A plain build, not --force: the stamps the kills left must not make a stage look fresh.
+    const r = await runCliAsync(dir, ['build']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(verifyRelease(dir, 'build after the kills')).toBe(sums.A);
+    // Only the published release is kept.
+    expect(readdirSync(join(build, 'releases'))).toEqual([basename(readlinkSync(join(build, 'release')))]);
+    expect(leftovers(dir)).toEqual([]);
+  }, 120_000);
+});
+
+describe('two builds at once in the same checkout', () => {
+  it('one builds, the other refuses with build/locked, and the release is complete', async () => {
+    const runs = await Promise.all([runCliAsync(other, ['build', '--force']), runCliAsync(other, ['build', '--force'])]);
+    const [winner, loser] = [...runs].sort((x, y) => (x.status ?? 9) - (y.status ?? 9));
+    expect(winner!.status, winner!.stderr).toBe(0);
+    expect(loser!.status, loser!.stdout + loser!.stderr).toBe(1);
+    expect(loser!.stderr).toMatch(/^build\/\.lock  build\/locked  another build is running \(pid \d+\)  hint: wait for it to finish/m);
+    for (const r of runs) expect(r.stderr).not.toMatch(stackTrace);
+    expect(verifyRelease(other, 'after two builds at once')).toBe(sums.B);
+    expect(leftovers(other)).toEqual([]);
+  }, 120_000);
+});
+
+describe('a release folder half removed by a killed build', () => {
+  it('is replaced, not published, when the same inputs bring its id back', async () => {
+    // A build killed while it removed the older releases leaves one half removed; here release A
+    // is left with its card only while B is published, and then A is built again.
+    const idA = sha256(sums.A).slice(0, 16);
+    mkdirSync(join(other, 'build/releases', idA));
+    writeFileSync(join(other, 'build/releases', idA, 'README.md'), '# half removed\n');
+    writeFileSync(join(other, 'raw/dataset.yaml'), yamlA);
+    const r = await runCliAsync(other, ['build']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(verifyRelease(other, 'release A built again')).toBe(sums.A);
+    expect(readlinkSync(join(other, 'build/release'))).toBe(`releases/${idA}`);
+  }, 120_000);
+});
+
+describe('a lock left behind', () => {
+  const lock = () => join(other, 'build/.lock');
+  /** A lock folder with the given pid file content (none: no file) and age. */
+  const makeLock = (pid: string | null, ageSeconds = 0) => {
+    mkdirSync(lock(), { recursive: true });
+    if (pid !== null) writeFileSync(join(lock(), 'pid'), pid);
+    const when = Date.now() / 1000 - ageSeconds;
+    utimesSync(lock(), when, when);
+  };
+
+  it('is taken over when its build is dead, when it is empty, or when its pid is unreadable and old', async () => {
+    const dead = String(spawnSync('true').pid);
+    for (const [pid, age] of [
+      [dead, 0],
+      [null, 0], // what the older lock.ts left when killed between mkdir and writing the pid
+      ['', 60],
+    ] as const) {
+      makeLock(pid, age);
+      const r = await runCliAsync(other, ['validate']);
+      expect(r.status, `lock with pid ${JSON.stringify(pid)}, ${age} s old: ${r.stderr}`).toBe(0);
+      expect(leftovers(other)).toEqual([]);
+    }
+  });
+
+  it('is respected when its build is alive, or when its pid is unreadable but recent', async () => {
+    for (const [pid, shown] of [
+      [String(process.pid), String(process.pid)],
+      ['', 'unknown'],
+    ]) {
+      makeLock(pid!);
+      const r = await runCliAsync(other, ['validate']);
+      expect(r.status, r.stdout + r.stderr).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^build/\\.lock  build/locked  another build is running \\(pid ${shown}\\)  hint: `, 'm'));
+      expect(r.stderr).not.toMatch(stackTrace);
+      rmSync(lock(), { recursive: true });
+      expect(leftovers(other)).toEqual([]);
+    }
+  });
+});
