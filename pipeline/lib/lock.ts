@@ -4,7 +4,7 @@
 // pid is written into a folder of its own, which is then renamed to build/.lock (a rename onto a
 // folder that is not empty fails, so only one build wins). Before, the folder was made first and
 // the pid written after; a build killed in between left a lock without a pid, which every later
-// build took for a live one and refused to run (found by test/e2e/faults.test.ts).
+// build took for a live one and refused to run. test/e2e/faults.test.ts kills builds at random.
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDir } from './paths.js';
@@ -27,6 +27,7 @@ function alive(pid: number): boolean {
   }
   // A killed build stays a zombie until its parent (or init) reaps it, which can take a moment
   // after a kill of its process group; it holds nothing. Linux shows it as state Z in /proc.
+  // (Without this check the build started right after a kill refused to run, in the kill test.)
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -54,13 +55,9 @@ export function acquireLock(): () => void {
   mkdirSync(mine);
   writeFileSync(join(mine, 'pid'), String(process.pid));
   for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      renameSync(mine, lockDir);
+    if (moveInto(mine, lockDir)) {
       removeLeftovers();
       return () => removePath(lockDir);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
     }
     const pid = owner(lockDir);
     const stale = pid === null ? ageMs(lockDir) > unownedStaleMs : !alive(pid);
@@ -79,6 +76,18 @@ export function acquireLock(): () => void {
   }
   removePath(mine);
   throw new Error('could not take the build lock');
+}
+
+/** Renames a folder onto `to`, or returns false when `to` is a folder that is not empty. */
+function moveInto(from: string, to: string): boolean {
+  try {
+    renameSync(from, to);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+    throw e;
+  }
 }
 
 function ageMs(dir: string): number {
@@ -117,8 +126,8 @@ function removeLeftovers(): void {
       const path = join(dir, name);
       const m = /\.(?:tmp|old|stale)-([0-9]+)$/.exec(name);
       if (m && (Number(m[1]) === process.pid || !alive(Number(m[1])))) removePath(path);
-      else if (lstatSync(path).isDirectory()) walk(path);
+      else if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) walk(path);
     }
   };
-  if (existsSync(buildDir)) walk(buildDir);
+  walk(buildDir);
 }
