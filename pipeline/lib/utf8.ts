@@ -3,9 +3,13 @@ import { positionAt, type Position } from './text-position.js';
 
 export type Decoded = { ok: true; text: string } | { ok: false; byte: number; position: Position };
 
-export function decodeUtf8(bytes: Uint8Array): Decoded {
+/**
+ * Decodes strictly. A leading byte-order mark is dropped unless `keepByteOrderMark`: raw texts keep
+ * it, so that cleaning removes it as a recorded edit and the raw bytes can be rebuilt exactly.
+ */
+export function decodeUtf8(bytes: Uint8Array, options: { keepByteOrderMark?: boolean } = {}): Decoded {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: options.keepByteOrderMark ?? false }).decode(bytes) };
   } catch {
     const bad = firstInvalidByte(bytes);
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));

@@ -13,6 +13,9 @@ import { parseYaml, type YamlInput } from '../lib/yaml-input.js';
 
 export const sourcesFile = 'raw/sources.yaml';
 
+/** The largest raw text accepted: 16 MiB, about 400 times the longest seed (43 kB). */
+export const maxRawTextBytes = 16 * 2 ** 20;
+
 /** Parses and schema-checks a YAML file of raw/; throws InputProblems listing every problem. */
 export function loadYamlInput(relPath: string, schema: string): YamlInput {
   const { input, problems } = readYamlInput(relPath, schema);
@@ -117,6 +120,18 @@ function readRawText(
     });
     return undefined;
   }
+  const size = statSync(path).size;
+  if (size > maxRawTextBytes) {
+    // Refused before reading: the sentence segmenter is quadratic in a paragraph's length, so a
+    // text this size would take hours, and a build must stay in bounded memory.
+    problems.push({
+      code: 'text/too-large',
+      ...at(['file']),
+      message: `${rel} is ${(size / 2 ** 20).toFixed(1)} MiB; a raw text may be at most ${maxRawTextBytes / 2 ** 20} MiB`,
+      hint: 'split the capture into several sources (one per statement)',
+    });
+    return undefined;
+  }
   const bytes = readFileSync(path);
   if (bytes.length === 0) {
     problems.push({
@@ -129,7 +144,7 @@ function readRawText(
     });
     return undefined;
   }
-  const decoded = decodeUtf8(bytes);
+  const decoded = decodeUtf8(bytes, { keepByteOrderMark: true });
   if (!decoded.ok) {
     problems.push({
       code: 'text/not-utf8',

@@ -66,6 +66,8 @@ const insertBefore = (marker: string, inserted: number[]) => (bytes: Buffer) => 
   return Buffer.concat([bytes.subarray(0, at), Buffer.from(inserted), bytes.subarray(at)]);
 };
 
+const aliasBomb = makeAliasBomb(10);
+
 const cases: Case[] = [
   // ---------------------------------------------------------------- raw/sources.yaml: YAML syntax
   {
@@ -104,6 +106,13 @@ const cases: Case[] = [
     name: 'sources-alias',
     apply: fixture('sources-alias', S),
     expected: [{ code: 'yaml/alias', file: S, line: 108, column: 13 }],
+  },
+  {
+    // A "billion laughs" alias bomb appended to sources.yaml (3^10 strings if expanded): every
+    // alias is refused where it stands, nothing is expanded.
+    name: 'sources-alias-bomb',
+    apply: (dir) => edit(dir, S, (t) => t + aliasBomb.text),
+    expected: aliasBomb.expected,
   },
   {
     // Unknown custom tag: line 23 `start: !date 2022-01-05`.
@@ -237,6 +246,26 @@ const cases: Case[] = [
     expected: [{ code: 'text/nul-byte', file: THESES, line: 5, column: 277 }],
   },
   {
+    // A 200 MiB raw text on one line (generated here, pin updated): refused by size before it is
+    // read, at `file:` of that source (line 52), never a crash or an hour of segmenting.
+    name: 'raw-200-mib-one-line',
+    apply: (dir) => rewriteRaw(dir, THESES, () => Buffer.alloc(200 * 2 ** 20, 'a'), true),
+    expected: [{ code: 'text/too-large', file: S, line: 52, column: 11 }],
+    check: (problems) => expect(problems[0]?.message).toContain('200.0 MiB; a raw text may be at most 16 MiB'),
+  },
+  {
+    // A path that leaves raw/ by `..` (line 52): refused by the schema's pattern for `file`.
+    name: 'sources-path-dotdot',
+    apply: (dir) => edit(dir, S, (t) => t.replace('file: texts/massive-protests-theses.txt', 'file: ../package.json')),
+    expected: [{ code: 'sources/bad-format', file: S, line: 52, column: 11 }],
+  },
+  {
+    // An absolute path (line 52): refused the same way.
+    name: 'sources-path-absolute',
+    apply: (dir) => edit(dir, S, (t) => t.replace('file: texts/massive-protests-theses.txt', 'file: /etc/hostname')),
+    expected: [{ code: 'sources/bad-format', file: S, line: 52, column: 11 }],
+  },
+  {
     // Empty raw text (the pin is updated to the empty file's sha256).
     name: 'raw-empty',
     apply: (dir) => rewriteRaw(dir, THESES, () => Buffer.alloc(0), true),
@@ -310,6 +339,23 @@ const cases: Case[] = [
   },
 ];
 
+/**
+ * YAML whose full expansion is 3^10 strings: level k holds three aliases of level k-1. Appended
+ * after the 202 lines of raw/sources.yaml, its first alias is on line 205.
+ */
+function makeAliasBomb(levels: number): { text: string; expected: Expected[] } {
+  const lines = ['bomb:', '  l0: &l0 "laugh"'];
+  const expected: Expected[] = [];
+  for (let k = 1; k <= levels; k++) {
+    const prefix = `  l${k}: &l${k} [`;
+    const items = [0, 1, 2].map(() => `*l${k - 1}`);
+    items.forEach((_, i) =>
+      expected.push({ code: 'yaml/alias', file: S, line: 202 + lines.length + 1, column: prefix.length + 1 + i * (items[0]!.length + 2) }),
+    );
+    lines.push(prefix + items.join(', ') + ']');
+  }
+  return { text: lines.join('\n') + '\n', expected };
+}
 /** Rewrites a text file of the copy; fails when the change does not apply. */
 function edit(dir: string, rel: string, change: (text: string) => string): void {
   const path = join(dir, rel);
