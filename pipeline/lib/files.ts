@@ -1,7 +1,18 @@
 // File helpers with one rule: a file is written to a temporary name in its own folder and renamed
 // into place when complete, so no reader ever sees half a file.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -50,7 +61,13 @@ export function hashPath(path: string): string | null {
   if (!existsSync(path)) return null;
   if (!statSync(path).isDirectory()) return sha256File(path);
   const h = createHash('sha256');
-  for (const f of listFiles(path)) h.update(`${f}\0${sha256File(join(path, f))}\n`);
+  for (const f of listFiles(path)) {
+    // A file swapped for a symlink to the same bytes is a change: the stage that reads it must
+    // run again and check where the link points.
+    const file = join(path, f);
+    const link = lstatSync(file).isSymbolicLink() ? `symlink:${readlinkSync(file)}\0` : '';
+    h.update(`${f}\0${link}${sha256File(file)}\n`);
+  }
   return h.digest('hex');
 }
 

@@ -8,12 +8,14 @@
 //
 // Cases run concurrently, each in its own copy (test/support/bad-input.ts).
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hashPath } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import type { Problem } from '../../pipeline/lib/problems.js';
 import { expectProblems, type Expected } from '../support/bad-input.js';
+import { copyRepo, runCliAsync } from '../support/temp-repo.js';
 
 const S = 'raw/sources.yaml';
 const Q = 'raw/quality_flags.yaml';
@@ -377,4 +379,44 @@ describe.concurrent('validate --json on bad input', () => {
       c.check?.(problems);
     });
   }
+});
+
+describe('a refused build leaves the previous release byte-identical', () => {
+  // The hostile cases of issue 5, run as real builds one after another over a published release.
+  const hostile = [
+    'sources-alias-bomb',
+    'sources-unknown-tag',
+    'sources-duplicate-key',
+    'sources-path-dotdot',
+    'raw-symlink-outside-raw',
+    'raw-not-utf8',
+    'raw-nul-byte',
+    'raw-empty',
+    'raw-sha256-mismatch',
+    'raw-200-mib-one-line',
+  ];
+
+  it('for each hostile input: exit 1, a report, no stack trace, the same release files and bytes', async () => {
+    const dir = copyRepo({ linkNodeModules: true });
+    try {
+      const first = await runCliAsync(dir, ['build']);
+      expect(first.status, first.stderr).toBe(0);
+      const release = join(dir, 'build/release');
+      const published = hashPath(release);
+      const pristine = join(dir, 'pristine-raw');
+      cpSync(join(dir, 'raw'), pristine, { recursive: true });
+      for (const name of hostile) {
+        cases.find((c) => c.name === name)!.apply(dir);
+        const r = await runCliAsync(dir, ['build']);
+        expect(r.status, name).toBe(1);
+        expect(r.stderr, name).toMatch(/nothing was published\.$/m);
+        expect(`${r.stdout}${r.stderr}`, name).not.toMatch(/^\s+at /m);
+        expect(hashPath(release), name).toBe(published);
+        rmSync(join(dir, 'raw'), { recursive: true, force: true });
+        cpSync(pristine, join(dir, 'raw'), { recursive: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
