@@ -2,9 +2,19 @@
 // ranges and who the texts attribute them to.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
-import { textWidth } from '../pipeline/figures/fonts.js';
 import { textBlock, vstack, type Block } from '../pipeline/figures/layout.js';
-import { chart, distinct, formatCount, listText, shortDoc, str, truncate, type Notebook, type Row } from '../pipeline/figures/notebook.js';
+import {
+  chart,
+  labelMargin,
+  distinct,
+  formatCount,
+  listText,
+  shortDoc,
+  str,
+  truncate,
+  type Notebook,
+  type Row,
+} from '../pipeline/figures/notebook.js';
 
 /** Who a number is attributed to; the text's own assertion in neutral grey. */
 const attributionColors: Readonly<Record<string, string>> = {
@@ -71,7 +81,7 @@ ORDER BY plotted DESC, c.quantity, c.event_id NULLS LAST, d.source_id, d.section
   plot(rows, ctx) {
     const drawn = rows.filter((r) => r.plotted);
     const groups = distinct(drawn.map(group));
-    const marginLeft = Math.ceil(Math.max(...drawn.map((r) => textWidth(rowLabel(r), 11)))) + 12;
+    const marginLeft = labelMargin(drawn.map(rowLabel));
     const width = marginLeft + 520;
     const blocks: Block[] = [];
     groups.forEach((g, i) => {

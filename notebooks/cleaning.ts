@@ -1,9 +1,8 @@
 // Figure "cleaning": what the cleaning rules removed from or changed in the raw texts.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
-import { textWidth } from '../pipeline/figures/fonts.js';
 import { hstack } from '../pipeline/figures/layout.js';
-import { chart, distinct, formatCount, num, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
+import { chart, labelMargin, distinct, formatCount, num, str, type Notebook } from '../pipeline/figures/notebook.js';
 
 const sourceColors = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
@@ -49,7 +48,7 @@ ORDER BY rule_code_points_removed DESC, rule_edits DESC, rule, source_id`,
   plot(rows, ctx) {
     const rules = distinct(rows.map((r) => str(r.rule)));
     const sources = distinct(rows.map((r) => str(r.source_id))).sort();
-    const marginLeft = Math.ceil(Math.max(...rules.map((r) => textWidth(r, 11)))) + 12;
+    const marginLeft = labelMargin(rules);
     const totals = (m: Measure) =>
       rules.map((rule) => ({ rule, total: rows.filter((r) => r.rule === rule).reduce((n, r) => n + num(r[m]), 0) }));
     const panel = (m: Measure, label: string, withLabels: boolean) =>

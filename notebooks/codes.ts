@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
 import { textWidth } from '../pipeline/figures/fonts.js';
 import { wrapText } from '../pipeline/figures/layout.js';
-import { chart, distinct, formatCount, num, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
+import { chart, labelMargin, distinct, formatCount, num, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
 
 /** Count classes: a threshold scale, because Plot's continuous legend needs a <canvas>. */
 const thresholds = [1, 5, 10, 20, 30, 40];
@@ -65,7 +65,7 @@ ORDER BY d.source_id, d.section, k.category`,
     const nCodes = new Map(rows.map((r) => [category(r), num(r.n_codes)]));
     const columnWidth = 92;
     const header = (c: string) => [...wrapText(c, columnWidth - 8, (s) => textWidth(s, 11)), `(${nCodes.get(c)} codes)`].join('\n');
-    const marginLeft = Math.ceil(Math.max(...docs.map((d) => textWidth(d, 11)))) + 12;
+    const marginLeft = labelMargin(docs);
     const fill = (r: Row) => colors[thresholds.filter((t) => num(r.spans) >= t).length]!;
     return chart(ctx, {
       width: marginLeft + categories.length * columnWidth + 4,

@@ -1,10 +1,10 @@
 // Figure "corpus": what the dataset is made of, document by document.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
-import { textWidth } from '../pipeline/figures/fonts.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {
   chart,
+  labelMargin,
   distinct,
   formatCount,
   languageColors,
@@ -48,7 +48,7 @@ ORDER BY d.source_id, d.section, d.doc_id`,
   }),
   plot(rows, ctx) {
     const order = rows.map(label);
-    const marginLeft = Math.ceil(Math.max(...order.map((l) => textWidth(l, 11)))) + 14;
+    const marginLeft = labelMargin(order, 14);
     const panel = (column: 'n_words' | 'n_chars', title: string, withLabels: boolean) =>
       chart(ctx, {
         width: (withLabels ? marginLeft : 10) + 330,

@@ -1,10 +1,10 @@
 // Figure "timeline": the events the texts refer to, on a time axis broken at 2022.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
-import { textWidth } from '../pipeline/figures/fonts.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {
   chart,
+  labelMargin,
   dayMs,
   distinct,
   languageColors,
@@ -85,7 +85,7 @@ ORDER BY e.date_start, e.date_end, e.event_id, d.source_id, d.section`,
     const events = distinct(rows.map(label));
     const byEvent = [...new Map(rows.map((r) => [str(r.event_id), r])).values()];
     const height = marginTop + events.length * rowHeight + 12;
-    const marginLeft = Math.ceil(Math.max(...events.map((l) => textWidth(l, 11)))) + 12;
+    const marginLeft = labelMargin(events);
     const lastEnd = Math.max(...byEvent.map((r) => utcDate(r.date_end).getTime() + dayMs));
     const panel = (domain: [Date, Date], width: number, withLabels: boolean, options: Plot.ScaleOptions) => {
       const left = withLabels ? marginLeft : 14;

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ident, sqlString } from './lib/duckdb.js';
-import { releaseDir, repoPath } from './lib/paths.js';
+import { databaseName, releaseDir, repoPath } from './lib/paths.js';
 
-export const databasePath = join(releaseDir, 'qantar.duckdb');
+export const databasePath = join(releaseDir, databaseName);
 const maxCellWidth = 60;
 
 /** Terminal columns a code point takes: 2 for Hangul, CJK and full-width forms, else 1. */
@@ -32,8 +32,10 @@ export function cellText(value: unknown): string {
   const s = (typeof value === 'object' ? JSON.stringify(value) : String(value)).replace(/\r?\n/g, '↵');
   if (width(s) <= maxCellWidth) return s;
   let out = '';
+  let used = 0;
   for (const ch of s) {
-    if (width(out + ch) > maxCellWidth - 1) break;
+    used += width(ch);
+    if (used > maxCellWidth - 1) break;
     out += ch;
   }
   return out + '…';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
 import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
-import { repoPath, repoRoot } from '../lib/paths.js';
+import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { loadDatasetInfo } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
 import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
@@ -66,6 +66,14 @@ export function sqlFile(nb: Notebook): string {
 
 const hashOrNull = (path: string) => (existsSync(path) ? sha256File(path) : null);
 
+/** sha256 of a file of an installed package, once per process: every bundle lists the same fonts. */
+const packageHashes = new Map<string, string>();
+function packageFileHash(pkg: string, file: string): string {
+  const path = packagePath(pkg, file);
+  if (!packageHashes.has(path)) packageHashes.set(path, sha256File(path));
+  return packageHashes.get(path)!;
+}
+
 /** Versions of the packages that draw the figures, which the bytes depend on. */
 const renderPackages = ['@observablehq/plot', 'jsdom', '@resvg/resvg-js'] as const;
 
@@ -84,9 +92,9 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
       notebook: { file: notebookFile(nb), sha256: hashOrNull(join(repoRoot, notebookFile(nb))) },
       // The validated rows each table was loaded from (build/work/*/<table>.ndjson).
       tables: Object.fromEntries(nb.tables.map((t) => [t, hashOrNull(join(repoRoot, tableFiles[t]))])),
-      fonts: Object.fromEntries(fontFiles.map((f) => [fontName(f), sha256File(packagePath(f.package, f.file))])),
+      fonts: Object.fromEntries(fontFiles.map((f) => [fontName(f), packageFileHash(f.package, f.file)])),
       assets: Object.fromEntries(
-        (nb.assets ?? []).map((a) => [`${a.package}@${packageVersion(a.package)}/${a.file}`, sha256File(packagePath(a.package, a.file))]),
+        (nb.assets ?? []).map((a) => [`${a.package}@${packageVersion(a.package)}/${a.file}`, packageFileHash(a.package, a.file)]),
       ),
       data: { file: names.csv, sha256: sha256(csv) },
     },
@@ -116,7 +124,7 @@ export const isMain = (url: string) => process.argv[1] !== undefined && resolve(
  */
 export async function runAlone(nbs: readonly Notebook[], argv: readonly string[]): Promise<void> {
   const at = argv.indexOf('--db');
-  const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(repoRoot, 'build/release/qantar.duckdb');
+  const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(releaseDir, databaseName);
   if (!existsSync(db)) throw new Error(`${repoPath(db)} not found: build the dataset first (make dataset) or pass --db <path>`);
   const { version } = loadDatasetInfo();
   await withDatabase(db, { access_mode: 'READ_ONLY', threads: duckdbThreads() }, async (con) => {

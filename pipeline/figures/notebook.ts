@@ -3,6 +3,7 @@
 // files and hashes are the same for every notebook and live in bundle.ts.
 import * as Plot from '@observablehq/plot';
 import type { TableName } from '../tables.js';
+import { textWidth } from './fonts.js';
 import { plotBlock, type Block, type LegendItem } from './layout.js';
 
 /** A row as DuckDB returns it in JSON form: DATE as 'YYYY-MM-DD', DOUBLE as number. */
@@ -92,3 +93,8 @@ export function shortDoc(docId: string): string {
 }
 
 export const dayMs = 86_400_000;
+
+/** A left margin that fits the widest of `labels` (11 px text, as Plot's tick labels) plus a gap. */
+export function labelMargin(labels: readonly string[], gap = 12): number {
+  return Math.ceil(Math.max(...labels.map((l) => textWidth(l, 11)))) + gap;
+}

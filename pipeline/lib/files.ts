@@ -86,3 +86,31 @@ export function writeFolderAtomic(dir: string, files: Record<string, string | Ui
   removePath(dir);
   renameSync(tmp, dir);
 }
+
+/** A file as checksums and metadata list it: path (relative, forward slashes), size and sha256. */
+export interface FileEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export function describeFile(dir: string, path: string): FileEntry {
+  const abs = join(dir, path);
+  return { path, bytes: statSync(abs).size, sha256: sha256File(abs) };
+}
+
+/** SHA256SUMS in the format of `sha256sum -c`, one line per file, in the order given. */
+export function formatSha256Sums(files: readonly Pick<FileEntry, 'path' | 'sha256'>[]): string {
+  return files.map((f) => `${f.sha256}  ${f.path}\n`).join('');
+}
+
+/** Path -> sha256 from a SHA256SUMS text; throws on a line `sha256sum -c` would not read. */
+export function parseSha256Sums(text: string): Map<string, string> {
+  const sums = new Map<string, string>();
+  for (const line of text.split('\n').filter(Boolean)) {
+    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+    if (!m) throw new Error(`SHA256SUMS: unreadable line ${JSON.stringify(line)}`);
+    sums.set(m[2]!, m[1]!);
+  }
+  return sums;
+}

@@ -8,6 +8,8 @@ export const rawDir = join(repoRoot, 'raw');
 export const buildDir = join(repoRoot, 'build');
 export const workDir = join(buildDir, 'work');
 export const releaseDir = join(buildDir, 'release');
+/** The database's file name; DuckDB stores it inside the file, so it is the same everywhere. */
+export const databaseName = 'qantar.duckdb';
 
 /** Repository-relative path with forward slashes, for messages and outputs (no machine paths). */
 export function repoPath(absolute: string): string {

@@ -35,57 +35,36 @@ const dayOf = (value: unknown) =>
  */
 function arrowColumn(values: unknown[], type: string): Vector {
   const length = values.length;
-  const nullBitmap = new Uint8Array(Math.ceil(length / 8));
-  let nullCount = 0;
-  values.forEach((v, i) => {
-    if (v === null || v === undefined) nullCount++;
-    else nullBitmap[i >> 3]! |= 1 << (i & 7);
-  });
-  const present = (i: number) => values[i] !== null && values[i] !== undefined;
+  const present = (v: unknown) => v !== null && v !== undefined;
+  const bits = (test: (v: unknown) => boolean) => {
+    const out = new Uint8Array(Math.ceil(length / 8));
+    values.forEach((v, i) => {
+      if (test(v)) out[i >> 3]! |= 1 << (i & 7);
+    });
+    return out;
+  };
+  const nulls = { length, nullCount: values.filter((v) => !present(v)).length, nullBitmap: bits(present) };
   switch (sqlType(type)) {
     case 'INTEGER':
-      return makeVector(
-        makeData({ type: new Int32(), length, nullCount, nullBitmap, data: Int32Array.from(values, (v) => Number(v ?? 0)) }),
-      );
+      return makeVector(makeData({ type: new Int32(), ...nulls, data: Int32Array.from(values, (v) => Number(v ?? 0)) }));
     case 'BIGINT':
       return makeVector(
-        makeData({
-          type: new Int64(),
-          length,
-          nullCount,
-          nullBitmap,
-          data: BigInt64Array.from(values, (v) => BigInt((v as bigint | number) ?? 0)),
-        }),
+        makeData({ type: new Int64(), ...nulls, data: BigInt64Array.from(values, (v) => BigInt((v as bigint | number) ?? 0)) }),
       );
     case 'DOUBLE':
-      return makeVector(
-        makeData({ type: new Float64(), length, nullCount, nullBitmap, data: Float64Array.from(values, (v) => Number(v ?? 0)) }),
-      );
+      return makeVector(makeData({ type: new Float64(), ...nulls, data: Float64Array.from(values, (v) => Number(v ?? 0)) }));
     case 'DATE':
-      return makeVector(
-        makeData({
-          type: new DateDay(),
-          length,
-          nullCount,
-          nullBitmap,
-          data: Int32Array.from(values, (v, i) => (present(i) ? dayOf(v) : 0)),
-        }),
-      );
-    case 'BOOLEAN': {
-      const data = new Uint8Array(Math.ceil(length / 8));
-      values.forEach((v, i) => {
-        if (v === true) data[i >> 3]! |= 1 << (i & 7);
-      });
-      return makeVector(makeData({ type: new Bool(), length, nullCount, nullBitmap, data }));
-    }
+      return makeVector(makeData({ type: new DateDay(), ...nulls, data: Int32Array.from(values, (v) => (present(v) ? dayOf(v) : 0)) }));
+    case 'BOOLEAN':
+      return makeVector(makeData({ type: new Bool(), ...nulls, data: bits((v) => v === true) }));
     default: {
       const encoder = new TextEncoder();
-      const parts = values.map((v, i) => (present(i) ? encoder.encode(textOf(v)) : new Uint8Array(0)));
+      const parts = values.map((v) => (present(v) ? encoder.encode(textOf(v)) : new Uint8Array(0)));
       const valueOffsets = new Int32Array(length + 1);
       parts.forEach((p, i) => (valueOffsets[i + 1] = valueOffsets[i]! + p.length));
       const data = new Uint8Array(valueOffsets[length]!);
       parts.forEach((p, i) => data.set(p, valueOffsets[i]!));
-      return makeVector(makeData({ type: new Utf8(), length, nullCount, nullBitmap, valueOffsets, data }));
+      return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets, data }));
     }
   }
 }

@@ -3,13 +3,10 @@
 // or through the Markdown renderer below, which refuses raw HTML; the stage (stages/site.ts) does
 // the reading and writing.
 import { Marked, type Tokens } from 'marked';
+import type { FileEntry } from '../lib/files.js';
 
-export interface DownloadEntry {
-  /** Release-relative path, e.g. "parquet/documents.parquet". */
-  path: string;
-  bytes: number;
-  sha256: string;
-}
+/** A release file as the downloads table lists it (path relative to the release). */
+export type DownloadEntry = FileEntry;
 
 export interface FigureEntry {
   name: string;

@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
 import { writeFolderAtomic } from '../lib/files.js';
-import { repoRoot } from '../lib/paths.js';
+import { databaseName, repoRoot } from '../lib/paths.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
 import type { Stage } from '../runner.js';
-import { databaseName, loadDir } from './load.js';
+import { loadDir } from './load.js';
 
 export const figuresDir = 'build/work/figures';
 

@@ -14,7 +14,7 @@ import {
   withDatabase,
 } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
-import { repoRoot } from '../lib/paths.js';
+import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import { tableNames } from '../tables.js';
 import { cleanDir } from './clean.js';
@@ -23,8 +23,6 @@ import { flagsDir } from './flags.js';
 import { tableFiles, validateDir } from './validate.js';
 
 export const loadDir = 'build/work/load';
-/** The file name is part of the database's bytes (DuckDB stores it), so it never changes. */
-export const databaseName = 'qantar.duckdb';
 
 export const loadStage: Stage = {
   name: 'load',

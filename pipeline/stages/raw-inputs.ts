@@ -5,7 +5,7 @@ import { join, sep } from 'node:path';
 import type { SourceConfig, SourcesFile } from '../clean/types.js';
 import { sha256 } from '../lib/files.js';
 import { rawDir, repoRoot } from '../lib/paths.js';
-import { failOn, InputProblems, type Problem } from '../lib/problems.js';
+import { failOn, type Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';
 import { positionAt } from '../lib/text-position.js';
 import { decodeUtf8 } from '../lib/utf8.js';

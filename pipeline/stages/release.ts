@@ -17,20 +17,23 @@ import {
 import { join } from 'node:path';
 import { type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbThreads, ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
-import { listFiles, removePath, sha256, sha256File, writeAtomic } from '../lib/files.js';
-import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
+import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
+import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
 import { citationCff } from '../release/citation.js';
 import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
-import { describeFiles } from '../release/files.js';
+import { describeReleaseFile } from '../release/files.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
 import { figuresDir } from './figures.js';
-import { databaseName, loadDir } from './load.js';
+import { loadDir } from './load.js';
 
 const releasesDir = join(buildDir, 'releases');
+
+/** The order of listFiles (code units), kept for lists built from several parts. */
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 export const releaseStage: Stage = {
   name: 'release',
@@ -60,15 +63,15 @@ export const releaseStage: Stage = {
       .map((f) => JSON.parse(readFileSync(join(tmp, 'figures', f), 'utf8')) as FigureMeta);
 
     // Metadata, each describing the files written before it: data and figures, then CITATION.cff;
-    // the card lists all of them. SHA256SUMS covers everything, the card included.
+    // the card lists all of them. SHA256SUMS covers everything, the card included. Each file is
+    // hashed once.
     writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
-    const described = describeFiles(tmp);
+    const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');
-    writeAtomic(join(tmp, 'README.md'), renderCard({ ...cardData, info, files: describeFiles(tmp), figures: figureMetas }));
-    const sums = listFiles(tmp)
-      .map((f) => `${sha256File(join(tmp, f))}  ${f}\n`)
-      .join('');
+    const listed = [...described, ...['croissant.json', 'datapackage.json'].map((path) => describeReleaseFile(tmp, path))].sort(byPath);
+    writeAtomic(join(tmp, 'README.md'), renderCard({ ...cardData, info, files: listed, figures: figureMetas }));
+    const sums = formatSha256Sums([...listed, describeFile(tmp, 'README.md')].sort(byPath));
     writeAtomic(join(tmp, 'SHA256SUMS'), sums);
     publish(tmp, sha256(sums).slice(0, 16));
     return {

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { columns } from '../lib/duckdb.js';
-import { listFiles, removePath, sha256File } from '../lib/files.js';
+import { describeFile, listFiles, parseSha256Sums, removePath } from '../lib/files.js';
 import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import {
@@ -109,20 +109,14 @@ export const siteStage: Stage = {
 
 /** Every file of the release with its size and SHA-256, checked against SHA256SUMS. */
 export function releaseDownloads(release: string): DownloadEntry[] {
-  const downloads = listFiles(release).map((path) => ({
-    path,
-    bytes: statSync(join(release, path)).size,
-    sha256: sha256File(join(release, path)),
-  }));
+  const downloads = listFiles(release).map((path) => describeFile(release, path));
   const sumsPath = join(release, 'SHA256SUMS');
   if (existsSync(sumsPath)) {
     const byPath = new Map(downloads.map((d) => [d.path, d.sha256]));
-    for (const line of readFileSync(sumsPath, 'utf8').split('\n').filter(Boolean)) {
-      const m = line.match(/^([0-9a-f]{64}) [ *](.+)$/);
-      if (!m) throw new Error(`build/release/SHA256SUMS: unreadable line ${JSON.stringify(line)}`);
-      const actual = byPath.get(m[2]!);
-      if (actual !== m[1])
-        throw new Error(`build/release/${m[2]}: ${actual ? 'SHA-256 differs from' : 'missing, but listed in'} SHA256SUMS`);
+    for (const [path, sha256] of parseSha256Sums(readFileSync(sumsPath, 'utf8'))) {
+      const actual = byPath.get(path);
+      if (actual !== sha256)
+        throw new Error(`build/release/${path}: ${actual ? 'SHA-256 differs from' : 'missing, but listed in'} SHA256SUMS`);
     }
   }
   return downloads;

@@ -1,18 +1,16 @@
 // Input that is odd but not wrong is accepted and normalised, with every change recorded as an
 // edit: a byte-order mark, CRLF or CR line ends. The clean text comes out exactly as from the
 // original file, so every annotation still anchors, and the raw bytes are rebuilt from the edits.
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readNdjson } from '../../pipeline/lib/files.js';
+import { readNdjson, sha256 } from '../../pipeline/lib/files.js';
 import { tableFiles } from '../../pipeline/stages/validate.js';
 import type { DocumentRow, EditRow } from '../../pipeline/tables.js';
 import { copyRepo, runCliAsync } from '../support/temp-repo.js';
 
 const THESES = 'raw/texts/massive-protests-theses.txt';
 const SOURCE = 'massive-protests-theses';
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** Rewrites the theses in a copy (re-pinning its sha256), validates, and returns its rows. */
 async function validateWith(change: (text: string) => string): Promise<{ documents: DocumentRow[]; edits: EditRow[] }> {

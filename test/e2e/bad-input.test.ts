@@ -7,11 +7,10 @@
 // shows it). Binary defects of the raw texts are made here, at test time.
 //
 // Cases run concurrently, each in its own copy (test/support/bad-input.ts).
-import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashPath } from '../../pipeline/lib/files.js';
+import { hashPath, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import type { Problem } from '../../pipeline/lib/problems.js';
 import { expectProblems, type Expected } from '../support/bad-input.js';
@@ -32,8 +31,6 @@ interface Case {
   /** Further checks on the problems (hints that name the fix). */
   check?: (problems: Problem[]) => void;
 }
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const usedFixtures = new Set<string>();
 

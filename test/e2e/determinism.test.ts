@@ -4,13 +4,13 @@
 // All 8 combinations of TZ (UTC, Asia/Almaty), LANG/LC_ALL (C, ru_RU.UTF-8) and DuckDB threads
 // (1, 2), each built in a copy of its own (so in 8 different folders), two at a time (the machine
 // has 2 cores), and compared with the first.
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { duckdbThreads, reproducibleSettings, withDatabase } from '../../pipeline/lib/duckdb.js';
-import { listFiles, sha256File } from '../../pipeline/lib/files.js';
 import { formatReport, InputProblems } from '../../pipeline/lib/problems.js';
 import { copyRepo, runCliAsync } from '../support/temp-repo.js';
+import { expectVerifiedRelease } from '../support/release.js';
 
 const matrix = ['UTC', 'Asia/Almaty'].flatMap((TZ) =>
   ['C', 'ru_RU.UTF-8'].flatMap((locale) => ['1', '2'].map((threads) => ({ TZ, locale, threads }))),
@@ -52,14 +52,7 @@ describe('the release under every timezone, locale and number of DuckDB threads'
         const env = { TZ: m.TZ, LANG: m.locale, LC_ALL: m.locale, QANTAR_DUCKDB_THREADS: m.threads };
         const r = await runCliAsync(dir, ['build'], env);
         expect(r.status, `${name(m)}: ${r.stderr}`).toBe(0);
-        const release = join(dir, 'build/release');
-        const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8');
-        const listed = sums
-          .trimEnd()
-          .split('\n')
-          .map((line) => line.split('  ') as [string, string]);
-        expect(listed.map(([, file]) => file)).toEqual(listFiles(release).filter((f) => f !== 'SHA256SUMS'));
-        for (const [hash, file] of listed) expect(sha256File(join(release, file)), `${name(m)}: ${file}`).toBe(hash);
+        const sums = expectVerifiedRelease(join(dir, 'build/release'), name(m));
         rmSync(dir, { recursive: true, force: true }); // 8 copies of 200 MB otherwise
         return sums;
       }),

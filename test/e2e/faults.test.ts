@@ -22,8 +22,9 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFiles, sha256, sha256File } from '../../pipeline/lib/files.js';
+import { sha256 } from '../../pipeline/lib/files.js';
 import { cliArgv, copyRepo, runCliAsync, type Run } from '../support/temp-repo.js';
+import { expectVerifiedRelease } from '../support/release.js';
 
 const seed = Number(process.env.QANTAR_FAULT_SEED ?? 20220105);
 /** Kills wanted; a build that finishes before its kill does not count. */
@@ -70,17 +71,7 @@ function verifyRelease(dir: string, context = ''): string {
   const release = join(dir, 'build/release');
   expect(lstatSync(release).isSymbolicLink(), `${context}: build/release is a symlink`).toBe(true);
   expect(existsSync(join(release, 'SHA256SUMS')), `${context}: build/release/SHA256SUMS exists`).toBe(true);
-  const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8');
-  const listed = sums
-    .trimEnd()
-    .split('\n')
-    .map((line) => line.split('  ') as [string, string]);
-  expect(
-    listed.map(([, file]) => file),
-    `${context}: SHA256SUMS lists exactly the files present`,
-  ).toEqual(listFiles(release).filter((f) => f !== 'SHA256SUMS'));
-  for (const [hash, file] of listed) expect(sha256File(join(release, file)), `${context}: ${file}`).toBe(hash);
-  return sums;
+  return expectVerifiedRelease(release, context);
 }
 
 /** What dead builds can leave under build/: the lock, temporary files and folders. */

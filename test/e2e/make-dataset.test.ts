@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../pipeline/lib/duckdb.js';
-import { hashPath, listFiles, sha256File } from '../../pipeline/lib/files.js';
+import { hashPath, listFiles } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { stages } from '../../pipeline/stages/index.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { copyRepo, run, runCli, type Run } from '../support/temp-repo.js';
+import { expectVerifiedRelease } from '../support/release.js';
 
 let dir: string;
 let first: Run;
@@ -50,12 +51,7 @@ describe('make dataset in a fresh copy', () => {
     const names = [...new Set(figures.map((f) => f.split('/')[1]!))];
     expect(names.length).toBeGreaterThanOrEqual(7);
     expect(figures).toEqual(names.flatMap((n) => ['csv', 'json', 'png', 'sql', 'svg'].map((ext) => `figures/${n}/${n}.${ext}`)).sort());
-    const sums = readFileSync(join(release, 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
-    expect(sums).toHaveLength(files.length - 1);
-    for (const line of sums) {
-      const [hash, file] = line.split('  ');
-      expect(sha256File(join(release, file!)), file).toBe(hash);
-    }
+    expectVerifiedRelease(release);
   });
 
   it('releases 9 documents, and CSV agrees with the database', async () => {

@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columns, withDatabase } from '../../pipeline/lib/duckdb.js';
-import { listFiles, sha256File } from '../../pipeline/lib/files.js';
+import { listFiles, parseSha256Sums, sha256File } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
 import { tableNames } from '../../pipeline/tables.js';
@@ -115,12 +115,7 @@ describe('release metadata', () => {
   it('datapackage.json, croissant.json, the card and SHA256SUMS list the same files with the true hashes', () => {
     const resources = json('datapackage.json').resources as Resource[];
     const distribution = json('croissant.json').distribution as { contentUrl: string; sha256: string }[];
-    const sums = new Map(
-      readFileSync(join(release, 'SHA256SUMS'), 'utf8')
-        .trimEnd()
-        .split('\n')
-        .map((l) => l.split('  ').reverse() as [string, string]),
-    );
+    const sums = parseSha256Sums(readFileSync(join(release, 'SHA256SUMS'), 'utf8'));
     const described = listFiles(release).filter((f) => !['README.md', 'SHA256SUMS', 'datapackage.json', 'croissant.json'].includes(f));
     expect(resources.map((r) => r.path)).toEqual(described);
     expect(distribution.map((d) => d.contentUrl)).toEqual(described);
