@@ -79,9 +79,15 @@ export function unknownReference(
   };
 }
 
+/**
+ * The documents the vocabulary quotes, by id, and every document id for hints: a Map will do, and
+ * so will a lookup that holds only the quoted documents' texts.
+ */
+export type DocumentLookup = Pick<ReadonlyMap<string, DocumentRow>, 'get' | 'has' | 'keys'>;
+
 /** Anchors a quote in a document, as a problem with the given code prefix when it does not match once. */
 export function anchorIn(
-  documents: ReadonlyMap<string, DocumentRow>,
+  documents: DocumentLookup,
   doc: string,
   q: Quoted,
   prefix: string,
@@ -101,7 +107,7 @@ const isProblem = (x: object): x is Problem => 'code' in x;
 export function checkVocabulary(
   v: Vocabulary,
   at: VocabularyLocators,
-  documents: ReadonlyMap<string, DocumentRow>,
+  documents: DocumentLookup,
 ): { rows: VocabularyRows; problems: Problem[] } {
   const problems: Problem[] = [];
 

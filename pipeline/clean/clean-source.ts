@@ -140,7 +140,8 @@ export function cleanSource(raw: string, config: SourceConfig, locate: Locate): 
       translation_support: translation ? (translation.evidence ?? translation.reason ?? null) : null,
       text,
       n_chars: index.length,
-      n_words: countWords(text, section.lang),
+      // Per paragraph: ICU's cost grows faster than the length of the string, and no word crosses a blank line.
+      n_words: paras.reduce((n, p) => n + countWords(p.text, section.lang), 0),
       n_paragraphs: paras.length,
       n_sentences: sentenceCount,
       sha256: sha256(text),

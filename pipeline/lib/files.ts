@@ -57,16 +57,16 @@ export function listFiles(root: string): string[] {
 }
 
 /** Content hash of a file or of a whole folder (names and contents), or null when missing. */
-export function hashPath(path: string): string | null {
+export function hashPath(path: string, hashFile: (path: string) => string = sha256File): string | null {
   if (!existsSync(path)) return null;
-  if (!statSync(path).isDirectory()) return sha256File(path);
+  if (!statSync(path).isDirectory()) return hashFile(path);
   const h = createHash('sha256');
   for (const f of listFiles(path)) {
     // A file swapped for a symlink to the same bytes is a change: the stage that reads it must
     // run again and check where the link points.
     const file = join(path, f);
     const link = lstatSync(file).isSymbolicLink() ? `symlink:${readlinkSync(file)}\0` : '';
-    h.update(`${f}\0${link}${sha256File(file)}\n`);
+    h.update(`${f}\0${link}${hashFile(file)}\n`);
   }
   return h.digest('hex');
 }

@@ -7,15 +7,15 @@ import { alignParagraphs, projectCodes } from '../annotate/alignment.js';
 import { annotationsFile, resolveFile, uncoveredSentences, type KnownIds, type MentionEditSpan, spanAt } from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
 import type { AnnotationFile, CodebookFile, EntitiesFile, EventsFile, Language, LexiconFile, Locator } from '../annotate/types.js';
-import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
-import { readNdjson, toNdjson, writeFolderAtomic } from '../lib/files.js';
+import { checkVocabulary, unknownReference, type DocumentLookup } from '../annotate/vocabulary.js';
 import { groupBy } from '../lib/group.js';
+import { bySource, expectConsumed, NdjsonReader, ndjsonRows, writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { YamlInput } from '../lib/yaml-input.js';
 import type { Stage } from '../runner.js';
-import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, MentionRow, ParagraphRow, SentenceRow } from '../tables.js';
+import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, MentionRow, ParagraphRow, SentenceRow, Tables } from '../tables.js';
 import { cleanDir } from './clean.js';
 import { readYamlInput } from './raw-inputs.js';
 
@@ -32,16 +32,18 @@ const locator =
   (input: YamlInput): Locator =>
   (path, key) => ({ file: input.file, ...input.locate(path, key) });
 
+/** The tables of the layer; the first four come from the vocabulary, the others from each source. */
+const vocabularyTables = ['codes', 'lexicon', 'entities', 'events'] as const;
+const sourceTables = ['annotations', 'mentions', 'event_mentions', 'claims', 'alignments', 'alignment_differences'] as const;
+type SourceTables = { [T in (typeof sourceTables)[number]]: Tables[T] };
+
 export const annotateStage: Stage = {
   name: 'annotate',
   description: 'codebook, entities, events, claims and alignments, anchored in the clean texts',
   inputs: () => [...Object.values(vocabularyFiles), annotationsDir, cleanDir],
   outputs: [annotateDir],
   async run() {
-    // load
-    const documents = readNdjson<DocumentRow>(join(repoRoot, cleanDir, 'documents.ndjson'));
-    const paragraphs = readNdjson<ParagraphRow>(join(repoRoot, cleanDir, 'paragraphs.ndjson'));
-    const sentences = readNdjson<SentenceRow>(join(repoRoot, cleanDir, 'sentences.ndjson'));
+    // load the vocabulary, and the texts it quotes
     const problems: Problem[] = [];
     const read = (file: string, schema: string) => {
       const r = readYamlInput(file, schema);
@@ -54,28 +56,45 @@ export const annotateStage: Stage = {
       events: read(vocabularyFiles.events, 'events'),
       lexicon: read(vocabularyFiles.lexicon, 'lexicon'),
     };
-    const fileNames = annotationFileNames();
-    const files = fileNames.map((name) => read(name, 'annotation'));
     // Without a readable vocabulary no reference can be checked; report what there is so far.
     if (!vocab.codebook || !vocab.entities || !vocab.events || !vocab.lexicon) failOn(problems);
-    const tables = annotate({
-      documents,
-      paragraphs,
-      sentences,
-      vocab: vocab as Record<keyof typeof vocab, YamlInput>,
-      fileNames,
-      files,
-      problems,
+    const documentsFile = join(repoRoot, cleanDir, 'documents.ndjson');
+    const layer = prepareLayer(vocab as Record<keyof typeof vocab, YamlInput>, documentsFile, problems);
+
+    // transform and save, one source at a time: its documents, their annotation files, projections and alignments
+    const unread = new Set(annotationFileNames());
+    const fileFor = (docId: string): AnnotationInput => {
+      const name = annotationsFile(docId);
+      if (!unread.delete(name)) return { kind: 'missing' };
+      const input = read(name, 'annotation');
+      return input ? { kind: 'file', input } : { kind: 'broken' };
+    };
+    const written = writeNdjsonFolder(join(repoRoot, annotateDir), [...vocabularyTables, ...sourceTables], (out) => {
+      const documents = new NdjsonReader<DocumentRow>(documentsFile);
+      const paragraphs = new NdjsonReader<ParagraphRow>(join(repoRoot, cleanDir, 'paragraphs.ndjson'));
+      const sentences = new NdjsonReader<SentenceRow>(join(repoRoot, cleanDir, 'sentences.ndjson'));
+      try {
+        for (const group of bySource(documents, { paragraphs, sentences })) {
+          const rows = annotateSource(group, layer, fileFor, problems);
+          for (const t of sourceTables) out[t].writeAll(rows[t]);
+        }
+        expectConsumed([paragraphs, sentences]);
+      } finally {
+        for (const r of [documents, paragraphs, sentences]) r.close();
+      }
+      // Files named after no document: each says which document it annotates, wrongly.
+      for (const name of unread) {
+        const input = read(name, 'annotation');
+        if (input) problems.push(misplacedFile(input, layer.documents));
+      }
+      const vocabularyRows = finishLayer(layer, problems);
+      failOn(problems);
+      for (const t of vocabularyTables) out[t].writeAll(vocabularyRows[t]);
+      return out;
     });
-    failOn(problems);
-    // save
-    writeFolderAtomic(
-      join(repoRoot, annotateDir),
-      Object.fromEntries(Object.entries(tables).map(([name, rows]) => [`${name}.ndjson`, toNdjson(rows)])),
-    );
-    const coded = tables.annotations.filter((a) => a.status === 'coded');
+    const coded = layer.counts;
     return {
-      summary: `${tables.codes.length} codes, ${coded.length} coded spans (${coded.filter((a) => a.method === 'projected').length} projected), ${tables.claims.length} claims, ${tables.mentions.length} mentions, ${tables.event_mentions.length} event references, ${tables.alignment_differences.length} alignment differences`,
+      summary: `${written.codes.rows} codes, ${coded.direct + coded.projected} coded spans (${coded.projected} projected), ${written.claims.rows} claims, ${written.mentions.rows} mentions, ${written.event_mentions.rows} event references, ${written.alignment_differences.rows} alignment differences`,
     };
   },
 };
@@ -90,72 +109,104 @@ function annotationFileNames(): string[] {
     : [];
 }
 
-interface AnnotateInput {
-  documents: readonly DocumentRow[];
-  paragraphs: readonly ParagraphRow[];
-  sentences: readonly SentenceRow[];
+/** What the vocabulary gives every source, and what the sources give back (codes used, mentions per entity). */
+interface Layer {
   vocab: Record<'codebook' | 'entities' | 'events' | 'lexicon', YamlInput>;
-  /** Repository-relative paths of the annotation files, and each one parsed (undefined when it has problems). */
-  fileNames: readonly string[];
-  files: readonly (YamlInput | undefined)[];
-  problems: Problem[];
+  entities: EntitiesFile;
+  checked: ReturnType<typeof checkVocabulary>['rows'];
+  known: KnownIds;
+  /** Every document id, and the texts of the documents the vocabulary quotes. */
+  documents: DocumentLookup;
+  usedCodes: Set<string>;
+  mentionsOf: Map<string, number>;
+  counts: { direct: number; projected: number };
 }
 
-/** The transform: vocabulary and annotation files in, the ten tables of the layer out. */
-export function annotate({ documents, paragraphs, sentences, vocab, fileNames, files, problems }: AnnotateInput) {
-  const byId = new Map(documents.map((d) => [d.doc_id, d]));
+/** Checks the vocabulary against the documents it quotes (read in one pass, keeping only those texts). */
+export function prepareLayer(vocab: Layer['vocab'], documentsFile: string, problems: Problem[]): Layer {
   const codebook = vocab.codebook.data as CodebookFile;
-  const entitiesFile = vocab.entities.data as EntitiesFile;
-  const eventsFile = vocab.events.data as EventsFile;
-  const lexiconFile = vocab.lexicon.data as LexiconFile;
+  const entities = vocab.entities.data as EntitiesFile;
+  const events = vocab.events.data as EventsFile;
+  const lexicon = vocab.lexicon.data as LexiconFile;
+  const quoted = new Set([
+    ...codebook.codes.map((c) => c.example.doc),
+    ...events.events.flatMap((e) => (e.evidence ?? []).map((q) => q.doc)),
+  ]);
+  const ids = new Set<string>();
+  const texts = new Map<string, DocumentRow>();
+  for (const d of ndjsonRows<DocumentRow>(documentsFile)) {
+    ids.add(d.doc_id);
+    if (quoted.has(d.doc_id)) texts.set(d.doc_id, d);
+  }
+  const documents: DocumentLookup = { get: (id) => texts.get(id), has: (id) => ids.has(id), keys: () => ids.keys() };
   const checked = checkVocabulary(
-    { codebook, entities: entitiesFile, events: eventsFile, lexicon: lexiconFile },
+    { codebook, entities, events, lexicon },
     {
       codebook: locator(vocab.codebook),
       entities: locator(vocab.entities),
       events: locator(vocab.events),
       lexicon: locator(vocab.lexicon),
     },
-    byId,
+    documents,
   );
   problems.push(...checked.problems);
   const known: KnownIds = {
     codebookVersion: codebook.version,
     codes: new Set(codebook.codes.map((c) => c.id)),
     quantities: new Set(codebook.quantities.map((q) => q.id)),
-    events: new Set(eventsFile.events.map((e) => e.id)),
-    entities: new Set(entitiesFile.entities.map((e) => e.id)),
+    events: new Set(events.events.map((e) => e.id)),
+    entities: new Set(entities.entities.map((e) => e.id)),
     lexicon: new Map(checked.rows.lexicon.map((l) => [l.lexicon_id, l])),
   };
-  const paragraphsOf = groupBy(paragraphs, (p) => p.doc_id);
-  const sentencesOf = groupBy(sentences, (s) => s.doc_id);
+  return {
+    vocab,
+    entities,
+    checked: checked.rows,
+    known,
+    documents,
+    usedCodes: new Set(),
+    mentionsOf: new Map(),
+    counts: { direct: 0, projected: 0 },
+  };
+}
 
+/** A source's document has an annotation file named after it (parsed, or broken and reported), or none. */
+type AnnotationInput = { kind: 'file'; input: YamlInput } | { kind: 'broken' } | { kind: 'missing' };
+
+/** The transform for one source: its documents' annotation files resolved, codes projected to translations, mentions, alignments. */
+export function annotateSource(
+  group: { documents: readonly DocumentRow[]; paragraphs: readonly ParagraphRow[]; sentences: readonly SentenceRow[] },
+  layer: Layer,
+  fileFor: (docId: string) => AnnotationInput,
+  problems: Problem[],
+): SourceTables {
+  const paragraphsOf = groupBy(group.paragraphs, (p) => p.doc_id);
+  const sentencesOf = groupBy(group.sentences, (s) => s.doc_id);
   const annotations: AnnotationRow[] = [];
   const claims: ClaimRow[] = [];
   const eventMentions: EventMentionRow[] = [];
   const mentionEdits = new Map<string, { added: MentionEditSpan[]; vetoed: MentionEditSpan[] }>();
-  for (const input of files) {
-    if (!input) continue; // its problems are already reported
-    const file = input.data as AnnotationFile;
-    const at = locator(input);
-    const doc = byId.get(file.document);
-    if (!doc) {
-      problems.push(
-        unknownReference('annotation/unknown-document', at(['document']), 'document', file.document, byId.keys(), 'raw/sources.yaml'),
-      );
-      continue;
-    }
-    if (input.file !== annotationsFile(doc.doc_id)) {
+  for (const doc of group.documents) {
+    const found = fileFor(doc.doc_id);
+    if (found.kind === 'missing') {
       problems.push({
-        code: 'annotation/file-name',
-        ...at(['document']),
-        message: `the annotations of ${doc.doc_id} are in ${input.file}`,
-        hint: `set \`document:\` to the document this file annotates, or rename the file ${annotationsFile(doc.doc_id)}`,
+        code: 'annotation/missing-file',
+        file: annotationsFile(doc.doc_id),
+        message: `document ${doc.doc_id} has no annotation file`,
+        hint: `create ${annotationsFile(doc.doc_id)} (see docs/ANNOTATION.md)`,
       });
       continue;
     }
+    if (found.kind === 'broken') continue; // its problems are already reported
+    const { input } = found;
+    const file = input.data as AnnotationFile;
+    if (file.document !== doc.doc_id) {
+      problems.push(misplacedFile(input, layer.documents));
+      continue;
+    }
+    const at = locator(input);
     const ctx = { doc, paragraphs: paragraphsOf.get(doc.doc_id) ?? [], sentences: sentencesOf.get(doc.doc_id) ?? [] };
-    const resolved = resolveFile(file, at, ctx, known);
+    const resolved = resolveFile(file, at, ctx, layer.known);
     problems.push(...resolved.problems);
     annotations.push(...resolved.annotations);
     claims.push(...resolved.claims);
@@ -173,37 +224,16 @@ export function annotate({ documents, paragraphs, sentences, vocab, fileNames, f
       }
     }
   }
-  // A document whose file exists but is broken has had its problems reported already.
-  for (const d of documents) {
-    if (!fileNames.includes(annotationsFile(d.doc_id))) {
-      problems.push({
-        code: 'annotation/missing-file',
-        file: annotationsFile(d.doc_id),
-        message: `document ${d.doc_id} has no annotation file`,
-        hint: `create ${annotationsFile(d.doc_id)} (see docs/ANNOTATION.md)`,
-      });
-    }
-  }
+  for (const a of annotations) if (a.code_id) layer.usedCodes.add(a.code_id);
 
-  // Every code of the codebook is used somewhere.
-  const used = new Set(annotations.map((a) => a.code_id));
-  codebook.codes.forEach((c, i) => {
-    if (!used.has(c.id))
-      problems.push({
-        code: 'codebook/unused-code',
-        ...locator(vocab.codebook)(['codes', i, 'id']),
-        message: `code '${c.id}' is used by no annotation`,
-        hint: 'annotate a passage it fits, or remove it from the codebook (and raise the version)',
-      });
-  });
-
-  const projected = projectCodes(documents, paragraphs, annotations);
-  const mentions = documents.flatMap((d) =>
-    documentMentions(d, entitiesFile, paragraphsOf.get(d.doc_id) ?? [], sentencesOf.get(d.doc_id) ?? [], mentionEdits.get(d.doc_id)),
+  const projected = projectCodes(group.documents, group.paragraphs, annotations);
+  const mentions = group.documents.flatMap((d) =>
+    documentMentions(d, layer.entities, paragraphsOf.get(d.doc_id) ?? [], sentencesOf.get(d.doc_id) ?? [], mentionEdits.get(d.doc_id)),
   );
-  const nMentions = new Map<string, number>();
-  for (const m of mentions) nMentions.set(m.entity_id, (nMentions.get(m.entity_id) ?? 0) + 1);
-  const { alignments, differences } = alignParagraphs(documents, paragraphs, { mentions, eventMentions, claims });
+  for (const m of mentions) layer.mentionsOf.set(m.entity_id, (layer.mentionsOf.get(m.entity_id) ?? 0) + 1);
+  layer.counts.direct += annotations.filter((a) => a.status === 'coded').length;
+  layer.counts.projected += projected.length;
+  const { alignments, differences } = alignParagraphs(group.documents, group.paragraphs, { mentions, eventMentions, claims });
 
   const byPosition = <T extends { doc_id: string; start_cp: number; end_cp: number }>(rows: T[], id: (r: T) => string) =>
     rows.sort(
@@ -211,16 +241,46 @@ export function annotate({ documents, paragraphs, sentences, vocab, fileNames, f
         a.doc_id.localeCompare(b.doc_id, 'en') || a.start_cp - b.start_cp || a.end_cp - b.end_cp || id(a).localeCompare(id(b), 'en'),
     );
   return {
-    codes: checked.rows.codes,
-    lexicon: checked.rows.lexicon,
-    entities: checked.rows.entities.map((e) => ({ ...e, n_mentions: nMentions.get(e.entity_id) ?? 0 })),
-    events: checked.rows.events,
     annotations: byPosition([...annotations, ...projected], (a) => a.annotation_id),
     mentions,
     event_mentions: byPosition(eventMentions, (e) => e.event_mention_id),
     claims: byPosition(claims, (c) => c.claim_id),
     alignments,
     alignment_differences: differences,
+  };
+}
+
+/** A file that annotates another document than the one it is named after, or one that does not exist. */
+function misplacedFile(input: YamlInput, documents: DocumentLookup): Problem {
+  const document = (input.data as AnnotationFile).document;
+  const at = locator(input)(['document']);
+  if (!documents.has(document))
+    return unknownReference('annotation/unknown-document', at, 'document', document, documents.keys(), 'raw/sources.yaml');
+  return {
+    code: 'annotation/file-name',
+    ...at,
+    message: `the annotations of ${document} are in ${input.file}`,
+    hint: `set \`document:\` to the document this file annotates, or rename the file ${annotationsFile(document)}`,
+  };
+}
+
+/** The vocabulary's rows once every source is done: every code must have been used, and entities count their mentions. */
+function finishLayer(layer: Layer, problems: Problem[]): { [T in (typeof vocabularyTables)[number]]: Tables[T] } {
+  const codebook = layer.vocab.codebook.data as CodebookFile;
+  codebook.codes.forEach((c, i) => {
+    if (!layer.usedCodes.has(c.id))
+      problems.push({
+        code: 'codebook/unused-code',
+        ...locator(layer.vocab.codebook)(['codes', i, 'id']),
+        message: `code '${c.id}' is used by no annotation`,
+        hint: 'annotate a passage it fits, or remove it from the codebook (and raise the version)',
+      });
+  });
+  return {
+    codes: layer.checked.codes,
+    lexicon: layer.checked.lexicon,
+    entities: layer.checked.entities.map((e) => ({ ...e, n_mentions: layer.mentionsOf.get(e.entity_id) ?? 0 })),
+    events: layer.checked.events,
   };
 }
 

@@ -1,13 +1,16 @@
 // Stage clean: raw texts -> documents, paragraphs, sentences and the edits that cleaning made.
+// One source at a time, its rows written as soon as it is cleaned, so memory holds the raw texts
+// and one source's rows, not the corpus's.
 import { join } from 'node:path';
-import { cleanSource, type CleanedSource } from '../clean/clean-source.js';
-import { toNdjson, writeFolderAtomic } from '../lib/files.js';
+import { cleanSource } from '../clean/clean-source.js';
+import { writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
-import { failOn } from '../lib/problems.js';
+import { failOn, type Problem } from '../lib/problems.js';
 import type { Stage } from '../runner.js';
-import { loadSources, sourcesFile, type RawSource } from './raw-inputs.js';
+import { loadSources, sourcesFile } from './raw-inputs.js';
 
 export const cleanDir = 'build/work/clean';
+const tables = ['sources', 'documents', 'paragraphs', 'sentences', 'edits'] as const;
 
 export const cleanStage: Stage = {
   name: 'clean',
@@ -17,29 +20,23 @@ export const cleanStage: Stage = {
   async run() {
     // load
     const { yaml, sources } = loadSources();
-    // transform
-    const cleaned = sources.map((s: RawSource) =>
-      cleanSource(s.text, s.config, (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) })),
-    );
-    failOn(cleaned.flatMap((c) => c.problems));
-    const tables = collect(cleaned);
-    // save
-    writeFolderAtomic(
-      join(repoRoot, cleanDir),
-      Object.fromEntries(Object.entries(tables).map(([name, rows]) => [`${name}.ndjson`, toNdjson(rows)])),
-    );
+    // transform and save, source by source; the folder is swapped in only if no source has a problem
+    const problems: Problem[] = [];
+    const out = writeNdjsonFolder(join(repoRoot, cleanDir), tables, (out) => {
+      for (const s of sources) {
+        const c = cleanSource(s.text, s.config, (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) }));
+        problems.push(...c.problems);
+        out.sources.write(c.source);
+        out.documents.writeAll(c.documents);
+        out.paragraphs.writeAll(c.paragraphs);
+        out.sentences.writeAll(c.sentences);
+        out.edits.writeAll(c.edits);
+      }
+      failOn(problems);
+      return out;
+    });
     return {
-      summary: `${tables.documents.length} documents, ${tables.paragraphs.length} paragraphs, ${tables.sentences.length} sentences, ${tables.edits.length} edits`,
+      summary: `${out.documents.rows} documents, ${out.paragraphs.rows} paragraphs, ${out.sentences.rows} sentences, ${out.edits.rows} edits`,
     };
   },
 };
-
-function collect(cleaned: readonly CleanedSource[]) {
-  return {
-    sources: cleaned.map((c) => c.source),
-    documents: cleaned.flatMap((c) => c.documents),
-    paragraphs: cleaned.flatMap((c) => c.paragraphs),
-    sentences: cleaned.flatMap((c) => c.sentences),
-    edits: cleaned.flatMap((c) => c.edits),
-  };
-}

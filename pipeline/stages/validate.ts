@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rebuildRaw } from '../clean/editable-text.js';
-import { readNdjson, sha256, writeFolderAtomic } from '../lib/files.js';
+import { sha256, writeFolderAtomic } from '../lib/files.js';
+import { bySource, NdjsonReader, type RowStream } from '../lib/ndjson.js';
 import { groupBy } from '../lib/group.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
@@ -15,8 +16,11 @@ import {
   tableNames,
   type AnnotationRow,
   type ClaimRow,
+  type DocumentRow,
+  type EditRow,
   type EventMentionRow,
   type MentionRow,
+  type QualityFlagRow,
   type TableName,
   type Tables,
 } from '../tables.js';
@@ -46,30 +50,61 @@ export const tableFiles: Record<TableName, string> = {
   alignment_differences: `${annotateDir}/alignment_differences.ndjson`,
 };
 
-export function readTables(): Tables {
-  return Object.fromEntries(tableNames.map((t) => [t, readNdjson(join(repoRoot, tableFiles[t]))])) as unknown as Tables;
-}
-
 export const validateStage: Stage = {
   name: 'validate',
   description: 'rows against table schemas, keys, references, offsets, raw rebuild; dataset metadata',
   inputs: () => [cleanDir, flagsDir, annotateDir, 'raw/texts', datasetFile, changelogFile],
   outputs: [validateDir],
   async run() {
-    const tables = readTables();
-    const rawTexts = new Map(tables.sources.map((s) => [s.source_id, readFileSync(join(repoRoot, s.file), 'utf8')]));
+    // One source's rows at a time; only keys are kept for the whole corpus.
+    const readers = Object.fromEntries(tableNames.map((t) => [t, new NdjsonReader(join(repoRoot, tableFiles[t]))])) as {
+      [T in TableName]: NdjsonReader<Tables[T][number]>;
+    };
+    let result: ReturnType<typeof checkTables>;
+    try {
+      result = checkTables(readers, (file) => readFileSync(join(repoRoot, file), 'utf8'));
+    } finally {
+      for (const r of Object.values<NdjsonReader<unknown>>(readers)) r.close();
+    }
     // The release's own metadata is checked here too, so `make validate` reports its problems.
-    failOn([...checkTables(tables, rawTexts), ...readDatasetInfo().problems]);
-    const rows = Object.fromEntries(tableNames.map((t) => [t, tables[t].length]));
+    failOn([...result.problems, ...readDatasetInfo().problems]);
+    const rows = result.rows;
     writeFolderAtomic(join(repoRoot, validateDir), { 'report.json': JSON.stringify({ rows, problems: [] }, null, 2) + '\n' });
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
     return { summary: `${total} rows in ${tableNames.length} tables checked, 0 problems` };
   },
 };
 
-export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string>): Problem[] {
+/** Every table as a stream of rows in file order. */
+export type TableStreams = { [T in TableName]: RowStream<Tables[T][number]> };
+
+/** The tables of one source's documents, checked together (quality flags are sorted by document, so they come apart). */
+const perSource = [
+  'paragraphs',
+  'sentences',
+  'edits',
+  'annotations',
+  'mentions',
+  'event_mentions',
+  'claims',
+  'alignments',
+  'alignment_differences',
+] as const satisfies readonly TableName[];
+/** Small tables read whole: what the per-source rows refer to, and the flags. */
+const whole = ['sources', 'codes', 'lexicon', 'entities', 'events', 'quality_flags'] as const satisfies readonly TableName[];
+type Fail = (table: TableName, row: number, code: string, message: string) => void;
+
+/**
+ * Checks the tables, one source at a time: every row against its schema, keys unique, references
+ * resolvable, offsets that cut exactly the text a row carries, counts and hashes of documents,
+ * and each raw text (read by `readRaw`) rebuilt from its clean documents and edits.
+ */
+export function checkTables(
+  streams: TableStreams,
+  readRaw: (file: string) => string,
+): { problems: Problem[]; rows: Record<TableName, number> } {
   const problems: Problem[] = [];
-  const fail = (table: TableName, row: number, code: string, message: string) =>
+  const fail: Fail = (table, row, code, message) =>
     problems.push({
       code: `check/${code}`,
       file: tableFiles[table],
@@ -78,101 +113,182 @@ export function checkTables(tables: Tables, rawTexts: ReadonlyMap<string, string
       message,
       hint: 'this is a bug in the pipeline, not in your input: please report it with this message',
     });
+  const keys = new RowKeys(fail);
+  const small = Object.fromEntries(whole.map((t) => [t, [...streams[t]]])) as { [T in (typeof whole)[number]]: Tables[T] };
+  // The small tables' keys first, so they are known when the rows that refer to them come; their
+  // own references (codes and flags name documents) are checked once every document has come.
+  for (const t of whole) keys.add(t, small[t]);
+  const flagsOf = groupBy(
+    small.quality_flags.map((row, index) => ({ row, index })),
+    (f) => f.row.doc_id,
+  );
 
-  for (const table of tableNames) {
-    const schema = loadSchema(`tables/${table}`);
-    const rows = tables[table] as unknown as Record<string, unknown>[];
-    for (const { row, message } of validateRows(`tables/${table}`, rows)) fail(table, row, 'schema', message);
-    // Primary keys are unique.
-    const pk = schema['x-primaryKey'] ?? [];
-    const seen = new Set<string>();
+  const sourceIndex = new Map(small.sources.map((s, i) => [s.source_id, i]));
+  const rebuilt = new Set<string>();
+  for (const group of bySource(streams.documents, pick(streams, perSource))) {
+    const at = { documents: keys.check('documents', group.documents) } as Record<TableName, number>;
+    for (const t of perSource) at[t] = keys.check(t, group[t]);
+    checkSource(
+      group,
+      at,
+      group.documents.flatMap((d) => flagsOf.get(d.doc_id) ?? []),
+      fail,
+    );
+    const sourceId = group.documents[0]!.source_id;
+    const i = sourceIndex.get(sourceId);
+    if (i === undefined) continue; // a dangling reference, reported above
+    rebuilt.add(sourceId);
+    if (rebuildSource(group.documents, group.edits) !== readRaw(small.sources[i]!.file))
+      fail('sources', i, 'raw-rebuild', `${sourceId}: clean texts plus edits do not rebuild the raw text`);
+  }
+  // Rows no source took: their document is unknown (a dangling reference) or out of order.
+  for (const t of perSource) {
+    const at = keys.count(t);
+    const left = [...streams[t]];
+    keys.check(t, left);
+    left.forEach((r, i) => {
+      if (keys.has('documents', [r.doc_id])) fail(t, at + i, 'source-order', `a row of ${r.doc_id} comes after its source's rows`);
+    });
+  }
+  for (const t of whole) keys.references(t, small[t], 0);
+  small.sources.forEach((s, i) => {
+    if (!rebuilt.has(s.source_id)) fail('sources', i, 'raw-rebuild', `${s.source_id}: no clean document rebuilds the raw text`);
+  });
+  return { problems, rows: keys.rows() };
+}
+
+const pick = <T extends object, K extends keyof T>(o: T, names: readonly K[]) =>
+  Object.fromEntries(names.map((k) => [k, o[k]])) as Pick<T, K>;
+
+const field = (r: object, k: string) => (r as Record<string, unknown>)[k];
+
+/** Schema, primary and foreign keys of rows arriving table by table, in file order. */
+class RowKeys {
+  private readonly seen = new Map<TableName, Set<string>>();
+  private readonly counts = new Map<TableName, number>();
+
+  constructor(private readonly fail: Fail) {}
+
+  /** Checks the next rows of a table, references included; returns the index of the first in its file. */
+  check(table: TableName, rows: readonly object[]): number {
+    const base = this.add(table, rows);
+    this.references(table, rows, base);
+    return base;
+  }
+
+  /** Checks the next rows of a table against its schema and primary key; returns the index of the first. */
+  add(table: TableName, rows: readonly object[]): number {
+    const base = this.count(table);
+    this.counts.set(table, base + rows.length);
+    for (const { row, message } of validateRows(`tables/${table}`, rows)) this.fail(table, base + row, 'schema', message);
+    const pk = loadSchema(`tables/${table}`)['x-primaryKey'] ?? [];
+    const seen = this.seen.get(table) ?? this.seen.set(table, new Set()).get(table)!;
     rows.forEach((r, i) => {
-      const key = JSON.stringify(pk.map((k) => r[k]));
-      if (seen.has(key)) fail(table, i, 'duplicate-key', `duplicate ${pk.join(', ')} ${key}`);
+      const key = JSON.stringify(pk.map((k) => field(r, k)));
+      if (seen.has(key)) this.fail(table, base + i, 'duplicate-key', `duplicate ${pk.join(', ')} ${key}`);
       seen.add(key);
     });
-    // Foreign keys resolve (a NULL reference is allowed).
-    for (const fk of schema['x-foreignKeys'] ?? []) {
-      const target = tables[fk.table as TableName] as unknown as Record<string, unknown>[];
-      const keys = new Set(target.map((t) => JSON.stringify(fk.references.map((k) => t[k]))));
+    return base;
+  }
+
+  /** Checks that the foreign keys of rows starting at `base` resolve (a NULL reference is allowed). */
+  references(table: TableName, rows: readonly object[], base: number): void {
+    for (const fk of loadSchema(`tables/${table}`)['x-foreignKeys'] ?? []) {
       rows.forEach((r, i) => {
-        const values = fk.fields.map((k) => r[k]);
+        const values = fk.fields.map((k) => field(r, k));
         if (values.some((v) => v === null)) return;
-        if (!keys.has(JSON.stringify(values)))
-          fail(table, i, 'dangling-reference', `${fk.fields.join(', ')} ${JSON.stringify(values)} not found in ${fk.table}`);
+        if (!this.has(fk.table as TableName, values))
+          this.fail(table, base + i, 'dangling-reference', `${fk.fields.join(', ')} ${JSON.stringify(values)} not found in ${fk.table}`);
       });
     }
   }
 
+  has(table: TableName, key: unknown[]): boolean {
+    return this.seen.get(table)?.has(JSON.stringify(key)) ?? false;
+  }
+
+  count(table: TableName): number {
+    return this.counts.get(table) ?? 0;
+  }
+
+  rows(): Record<TableName, number> {
+    return Object.fromEntries(tableNames.map((t) => [t, this.count(t)])) as Record<TableName, number>;
+  }
+}
+
+type SourceGroup = { documents: DocumentRow[] } & { [T in (typeof perSource)[number]]: Tables[T] };
+
+/** Offsets, counts and hashes of one source's rows; `at` is where each table's rows start in its file. */
+function checkSource(
+  group: SourceGroup,
+  at: Record<TableName, number>,
+  flags: readonly { row: QualityFlagRow; index: number }[],
+  fail: Fail,
+): void {
   // Offsets cut exactly the text each row carries.
-  const docs = new Map(tables.documents.map((d) => [d.doc_id, { cps: Array.from(d.text) }]));
+  const docs = new Map(group.documents.map((d) => [d.doc_id, { cps: Array.from(d.text) }]));
   const slice = (docId: string, start: number, end: number) => docs.get(docId)?.cps.slice(start, end).join('');
-  tables.paragraphs.forEach((p, i) => {
+  group.paragraphs.forEach((p, i) => {
     if (slice(p.doc_id, p.start_cp, p.end_cp) !== p.text)
-      fail('paragraphs', i, 'offsets', `${p.paragraph_id}: offsets do not cut its text`);
+      fail('paragraphs', at.paragraphs + i, 'offsets', `${p.paragraph_id}: offsets do not cut its text`);
   });
-  tables.sentences.forEach((s, i) => {
-    if (slice(s.doc_id, s.start_cp, s.end_cp) !== s.text) fail('sentences', i, 'offsets', `${s.sentence_id}: offsets do not cut its text`);
+  group.sentences.forEach((s, i) => {
+    if (slice(s.doc_id, s.start_cp, s.end_cp) !== s.text)
+      fail('sentences', at.sentences + i, 'offsets', `${s.sentence_id}: offsets do not cut its text`);
   });
-  tables.quality_flags.forEach((f, i) => {
+  for (const { row: f, index } of flags) {
     if (slice(f.doc_id, f.start_cp, f.end_cp) !== f.quote)
-      fail('quality_flags', i, 'offsets', `${f.flag_id}: offsets do not cut its quote`);
-  });
-  const spans: [TableName, (r: never) => [string, number, number, string, string]][] = [
+      fail('quality_flags', index, 'offsets', `${f.flag_id}: offsets do not cut its quote`);
+  }
+  const spans: [(typeof perSource)[number], (r: never) => [string, number, number, string, string]][] = [
     ['annotations', (a: AnnotationRow) => [a.doc_id, a.start_cp, a.end_cp, a.quote, a.annotation_id]],
     ['mentions', (m: MentionRow) => [m.doc_id, m.start_cp, m.end_cp, m.surface, m.mention_id]],
     ['event_mentions', (e: EventMentionRow) => [e.doc_id, e.start_cp, e.end_cp, e.quote, e.event_mention_id]],
     ['claims', (c: ClaimRow) => [c.doc_id, c.start_cp, c.end_cp, c.raw_phrase, c.claim_id]],
   ];
   for (const [table, fields] of spans) {
-    (tables[table] as never[]).forEach((r, i) => {
+    (group[table] as never[]).forEach((r, i) => {
       const [doc, start, end, text, id] = fields(r);
-      if (slice(doc, start, end) !== text) fail(table, i, 'offsets', `${id}: offsets do not cut its text`);
+      if (slice(doc, start, end) !== text) fail(table, at[table] + i, 'offsets', `${id}: offsets do not cut its text`);
     });
   }
-  tables.edits.forEach((e, i) => {
+  group.edits.forEach((e, i) => {
     if (slice(e.doc_id, e.clean_start_cp, e.clean_end_cp) !== e.inserted)
-      fail('edits', i, 'offsets', `${e.edit_id}: clean offsets do not cut the inserted text`);
+      fail('edits', at.edits + i, 'offsets', `${e.edit_id}: clean offsets do not cut the inserted text`);
   });
 
-  // Rows grouped by document once, so each check below is linear in the number of rows.
-  const paragraphsOf = groupBy(tables.paragraphs, (p) => p.doc_id);
-  const sentencesOf = groupBy(tables.sentences, (s) => s.doc_id);
-  const editsOf = groupBy(tables.edits, (e) => e.doc_id);
-  const documentsOf = groupBy(tables.documents, (d) => d.source_id);
-
   // Counts and hashes of documents add up.
-  tables.documents.forEach((d, i) => {
-    const entry = docs.get(d.doc_id)!;
-    if (d.n_chars !== entry.cps.length)
-      fail('documents', i, 'count', `${d.doc_id}: n_chars ${d.n_chars} but the text has ${entry.cps.length} code points`);
-    if (d.sha256 !== sha256(d.text)) fail('documents', i, 'hash', `${d.doc_id}: sha256 does not match the text`);
+  const paragraphsOf = groupBy(group.paragraphs, (p) => p.doc_id);
+  const sentencesOf = groupBy(group.sentences, (s) => s.doc_id);
+  group.documents.forEach((d, i) => {
+    const cps = docs.get(d.doc_id)!.cps.length;
+    const row = at.documents + i;
+    if (d.n_chars !== cps) fail('documents', row, 'count', `${d.doc_id}: n_chars ${d.n_chars} but the text has ${cps} code points`);
+    if (d.sha256 !== sha256(d.text)) fail('documents', row, 'hash', `${d.doc_id}: sha256 does not match the text`);
     const np = paragraphsOf.get(d.doc_id)?.length ?? 0;
     const ns = sentencesOf.get(d.doc_id)?.length ?? 0;
     if (np !== d.n_paragraphs || ns !== d.n_sentences)
-      fail('documents', i, 'count', `${d.doc_id}: counts ${d.n_paragraphs}/${d.n_sentences} but ${np} paragraphs and ${ns} sentences`);
+      fail('documents', row, 'count', `${d.doc_id}: counts ${d.n_paragraphs}/${d.n_sentences} but ${np} paragraphs and ${ns} sentences`);
   });
+}
 
-  // The raw texts are rebuilt exactly: clean documents plus edits, in raw order.
-  tables.sources.forEach((s, i) => {
-    const rebuilt = [...(documentsOf.get(s.source_id) ?? [])]
-      .sort((a, b) => a.section - b.section)
-      .map((d) => {
-        const toUtf16 = utf16Offsets(d.text);
-        const edits = (editsOf.get(d.doc_id) ?? []).map((e) => ({
-          rawStart: e.raw_start_cp,
-          rawEnd: e.raw_end_cp,
-          cleanStart: toUtf16(e.clean_start_cp),
-          cleanEnd: toUtf16(e.clean_end_cp),
-          removed: e.removed,
-        }));
-        return rebuildRaw(d.text, edits);
-      })
-      .join('');
-    if (rebuilt !== rawTexts.get(s.source_id))
-      fail('sources', i, 'raw-rebuild', `${s.source_id}: clean texts plus edits do not rebuild the raw text`);
-  });
-  return problems;
+/** A source's raw text as its clean documents plus edits give it back, in raw order. */
+function rebuildSource(documents: readonly DocumentRow[], edits: readonly EditRow[]): string {
+  const editsOf = groupBy(edits, (e) => e.doc_id);
+  return [...documents]
+    .sort((a, b) => a.section - b.section)
+    .map((d) => {
+      const toUtf16 = utf16Offsets(d.text);
+      const docEdits = (editsOf.get(d.doc_id) ?? []).map((e) => ({
+        rawStart: e.raw_start_cp,
+        rawEnd: e.raw_end_cp,
+        cleanStart: toUtf16(e.clean_start_cp),
+        cleanEnd: toUtf16(e.clean_end_cp),
+        removed: e.removed,
+      }));
+      return rebuildRaw(d.text, docEdits);
+    })
+    .join('');
 }
 
 /** Code-point offset -> UTF-16 offset, for one text. */

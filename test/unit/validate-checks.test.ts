@@ -1,8 +1,9 @@
 // The validate stage's cross-checks on real rows: clean tables pass, and each kind of corruption
 // is caught with its own code (so a check that silently stopped working would show here).
 import { describe, expect, it } from 'vitest';
-import { checkTables } from '../../pipeline/stages/validate.js';
-import type { Tables } from '../../pipeline/tables.js';
+import { arrayRows } from '../../pipeline/lib/ndjson.js';
+import { checkTables, type TableStreams } from '../../pipeline/stages/validate.js';
+import { tableNames, type Tables } from '../../pipeline/tables.js';
 import { cleanAllSeeds } from '../support/seeds.js';
 
 function seedTables(): { tables: Tables; raw: Map<string, string> } {
@@ -27,16 +28,21 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
       alignments: [],
       alignment_differences: [],
     },
-    raw: new Map(seeds.map((s) => [s.cleaned.source.source_id, s.raw])),
+    raw: new Map(seeds.map((s) => [s.cleaned.source.file, s.raw])),
   };
 }
 
-const codes = (tables: Tables, raw: Map<string, string>) => [...new Set(checkTables(tables, raw).map((p) => p.code))].sort();
+/** The checks as the stage runs them, on streams of the rows in memory. */
+const check = (tables: Tables, raw: Map<string, string>) =>
+  checkTables(Object.fromEntries(tableNames.map((t) => [t, arrayRows<unknown>(tables[t])])) as unknown as TableStreams, (file) =>
+    raw.get(file)!,
+  ).problems;
+const codes = (tables: Tables, raw: Map<string, string>) => [...new Set(check(tables, raw).map((p) => p.code))].sort();
 
 describe('validate cross-checks', () => {
   it('pass on the cleaned seeds', () => {
     const { tables, raw } = seedTables();
-    expect(checkTables(tables, raw)).toEqual([]);
+    expect(check(tables, raw)).toEqual([]);
   });
 
   const corruptions: [string, (t: Tables) => void][] = [
@@ -46,6 +52,8 @@ describe('validate cross-checks', () => {
     ['check/offsets', (t) => void (t.sentences[3]!.end_cp += 1)],
     ['check/hash', (t) => void (t.documents[1]!.sha256 = '0'.repeat(64))],
     ['check/raw-rebuild', (t) => void (t.edits[0]!.removed += 'x')],
+    // A row of the first source moved after the second's: the tables must come in source order.
+    ['check/source-order', (t) => void t.sentences.push(t.sentences.shift()!)],
   ];
 
   it.each(corruptions)('catch %s', (code, corrupt) => {
@@ -57,7 +65,7 @@ describe('validate cross-checks', () => {
   it('point at the row, counted from 1, in the table file', () => {
     const { tables, raw } = seedTables();
     tables.sentences[3]!.end_cp += 1;
-    expect(checkTables(tables, raw)).toContainEqual(
+    expect(check(tables, raw)).toContainEqual(
       expect.objectContaining({ code: 'check/offsets', file: 'build/work/clean/sentences.ndjson', line: 4 }),
     );
   });

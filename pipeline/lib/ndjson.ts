@@ -1,0 +1,191 @@
+// Tables as NDJSON files, read and written a row at a time, so a stage holds one source's rows at
+// once and not the whole corpus (at 1000x the seeds, an annotations table alone is ~700 MB).
+// Stages write their tables in source order (the order of raw/sources.yaml), document by
+// document; readers rely on that order to take one source's rows at a time.
+import { closeSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { removePath } from './files.js';
+
+const chunkBytes = 1 << 20;
+
+/** The rows of an NDJSON file in file order, parsed one line at a time from 1 MiB reads. */
+export class NdjsonReader<T> {
+  private readonly fd: number;
+  private readonly buffer = Buffer.alloc(chunkBytes);
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private lines: string[] = [];
+  private next = 0;
+  private rest = '';
+  private done = false;
+  private line = 0;
+  private peeked: { row: T } | undefined;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'r');
+  }
+
+  /** The next row without taking it, or undefined at the end of the file. */
+  peek(): T | undefined {
+    if (this.peeked) return this.peeked.row;
+    while (this.next === this.lines.length && !this.done) this.fill();
+    if (this.next === this.lines.length) return undefined;
+    this.line++;
+    const text = this.lines[this.next++]!;
+    try {
+      this.peeked = { row: JSON.parse(text) as T };
+    } catch (e) {
+      throw new Error(`${this.path}:${this.line}: not a JSON row (${(e as Error).message})`);
+    }
+    return this.peeked.row;
+  }
+
+  /** The next row, or undefined at the end of the file. */
+  take(): T | undefined {
+    const row = this.peek();
+    this.peeked = undefined;
+    return row;
+  }
+
+  /** Takes rows while `belongs` says they do: one source's rows of a table written in source order. */
+  takeWhile(belongs: (row: T) => boolean): T[] {
+    const out: T[] = [];
+    for (let row = this.peek(); row !== undefined && belongs(row); row = this.peek()) out.push(this.take()!);
+    return out;
+  }
+
+  /** Every remaining row, one at a time. */
+  *[Symbol.iterator](): Iterator<T> {
+    for (let row = this.take(); row !== undefined; row = this.take()) yield row;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private fill(): void {
+    const n = readSync(this.fd, this.buffer, 0, chunkBytes, null);
+    this.done = n === 0;
+    const text = this.rest + (this.done ? this.decoder.decode() : this.decoder.decode(this.buffer.subarray(0, n), { stream: true }));
+    const lines = text.split('\n');
+    this.rest = this.done ? '' : lines.pop()!;
+    // Rows are never empty; an empty line is the end of the file (or a blank line in a hand-made file).
+    this.lines = lines.filter((l) => l !== '');
+    this.next = 0;
+  }
+}
+
+/** Reads every row of an NDJSON file, one at a time, and closes it. */
+export function* ndjsonRows<T>(path: string): Generator<T> {
+  const reader = new NdjsonReader<T>(path);
+  try {
+    yield* reader;
+  } finally {
+    reader.close();
+  }
+}
+
+/** One NDJSON file written a row at a time through a 1 MiB buffer. */
+export class NdjsonWriter {
+  private readonly fd: number;
+  private parts: string[] = [];
+  private pending = 0;
+  rows = 0;
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.fd = openSync(path, 'w');
+  }
+
+  write(row: unknown): void {
+    const line = JSON.stringify(row) + '\n';
+    this.parts.push(line);
+    this.pending += line.length;
+    this.rows++;
+    if (this.pending >= chunkBytes) this.flush();
+  }
+
+  writeAll(rows: Iterable<unknown>): void {
+    for (const row of rows) this.write(row);
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.pending = 0;
+  }
+}
+
+/**
+ * Writes a folder of NDJSON tables row by row into a temporary folder and swaps it in place of
+ * `dir` only when `fill` returns: a stage that fails (or is killed) leaves the old folder.
+ */
+export function writeNdjsonFolder<N extends string, R>(dir: string, names: readonly N[], fill: (out: Record<N, NdjsonWriter>) => R): R {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  removePath(tmp);
+  const out = Object.fromEntries(names.map((n) => [n, new NdjsonWriter(join(tmp, `${n}.ndjson`))])) as Record<N, NdjsonWriter>;
+  let result: R;
+  try {
+    result = fill(out);
+  } catch (e) {
+    for (const w of Object.values<NdjsonWriter>(out)) w.close();
+    removePath(tmp);
+    throw e;
+  }
+  for (const w of Object.values<NdjsonWriter>(out)) w.close();
+  removePath(dir);
+  renameSync(tmp, dir);
+  return result;
+}
+
+/** Rows taken in order, from a file (NdjsonReader) or from memory (arrayRows). */
+export interface RowStream<T> extends Iterable<T> {
+  peek(): T | undefined;
+  takeWhile(belongs: (row: T) => boolean): T[];
+}
+
+/** Rows already in memory as a stream, for the tests and the small tables. */
+export function arrayRows<T>(rows: readonly T[]): RowStream<T> {
+  let next = 0;
+  return {
+    peek: () => rows[next],
+    takeWhile(belongs) {
+      const from = next;
+      while (next < rows.length && belongs(rows[next]!)) next++;
+      return rows.slice(from, next);
+    },
+    *[Symbol.iterator]() {
+      while (next < rows.length) yield rows[next++]!;
+    },
+  };
+}
+
+/**
+ * Documents grouped by source, each group with the rows of the other tables that belong to its
+ * documents. Every table must be in source order, as the stages write them; a caller can tell
+ * that one was not by a row left in its stream at the end.
+ */
+export function* bySource<D extends { doc_id: string; source_id: string }, T extends Record<string, { doc_id: string }>>(
+  documents: RowStream<D>,
+  others: { [K in keyof T]: RowStream<T[K]> },
+): Generator<{ documents: D[] } & { [K in keyof T]: T[K][] }> {
+  const streams = Object.entries(others) as [string, RowStream<{ doc_id: string }>][];
+  for (let first = documents.peek(); first !== undefined; first = documents.peek()) {
+    const group = documents.takeWhile((d) => d.source_id === first.source_id);
+    const ids = new Set(group.map((d) => d.doc_id));
+    const rows = Object.fromEntries(streams.map(([name, r]) => [name, r.takeWhile((row) => ids.has(row.doc_id))]));
+    yield { documents: group, ...rows } as { documents: D[] } & { [K in keyof T]: T[K][] };
+  }
+}
+
+/** Throws when a reader still holds a row: its table was not in source order (a bug of the stage that wrote it). */
+export function expectConsumed(readers: readonly NdjsonReader<{ doc_id: string }>[]): void {
+  for (const r of readers) {
+    const left = r.peek();
+    if (left !== undefined) throw new Error(`${r.path}: a row of ${left.doc_id} is out of source order`);
+  }
+}
