@@ -1,9 +1,13 @@
-// Figure "codes": how much of each category of the codebook each document carries.
+// Figure "codes": how much of each category of the codebook each document carries; once there are
+// too many documents for a row each, how much the average document of each language carries.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
 import { textWidth } from '../pipeline/figures/fonts.js';
 import { wrapText } from '../pipeline/figures/layout.js';
-import { chart, labelMargin, distinct, formatCount, num, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
+import { chart, labelMargin, distinct, formatCount, num, plural, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
+
+/** Up to this many documents the figure has a row per document; beyond, a row per language. */
+export const maxDocumentRows = 40;
 
 /** Count classes: a threshold scale, because Plot's continuous legend needs a <canvas>. */
 const thresholds = [1, 5, 10, 20, 30, 40];
@@ -11,18 +15,59 @@ const colors = ['#f2f2f2', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd'
 const classLabels = ['0', '1–4', '5–9', '10–19', '20–29', '30–39', '40+'];
 const textColor = (n: number) => (n >= 30 ? 'white' : '#222');
 
+/** Per-language rows have no doc_id: the SQL summed the documents of a language. */
+const perLanguage = (rows: readonly Row[]) => rows.length > 0 && rows[0]!.doc_id === null;
+
+/** What a cell shows: a document's spans, or the mean over the documents of a row. */
+const spansPerDocument = (r: Row) => num(r.spans) / num(r.documents);
+const cellText = (r: Row) => (num(r.documents) === 1 ? String(r.spans) : spansPerDocument(r).toFixed(1));
+
 /** Documents whose codes were projected rather than assigned by hand get it in their label. */
 const rowLabeller = (rows: readonly Row[]) => {
+  if (perLanguage(rows))
+    return (r: Row) => `${str(r.language)}${r.is_projected ? ', projected' : ''} (${plural(num(r.documents), 'document', 'documents')})`;
   const projected = new Set(rows.filter((r) => num(r.projected) > 0).map((r) => str(r.doc_id)));
   return (r: Row) => `${str(r.doc_id)}${projected.has(str(r.doc_id)) ? ' (projected)' : ''}`;
 };
 const category = (r: Row) => str(r.category_label);
+
+function documentCaption(rows: readonly Row[]): string {
+  const total = rows.reduce((n, r) => n + num(r.spans), 0);
+  const projected = rows.reduce((n, r) => n + num(r.projected), 0);
+  const projectedDocs = distinct(rows.filter((r) => num(r.projected) > 0).map((r) => str(r.doc_id)));
+  return (
+    `${formatCount(total)} coded spans in all, counted as rows of the annotations table: one code on one span of text, so a span ` +
+    `with two codes of a category counts twice. Counts are not ` +
+    `normalised: longer documents have more spans. The ${projectedDocs.length} translations of the RCIT statement (dashed outline, ` +
+    `"projected") were not coded by hand: their ${formatCount(projected)} codes are the English version's, projected paragraph by ` +
+    `paragraph through the alignment, so they repeat the English counts except where a paragraph is missing (the Korean version breaks off). ` +
+    `Spans deliberately left uncoded are not counted. Columns are the codebook's categories (table codes, with the number of codes in each).`
+  );
+}
+
+function languageCaption(rows: readonly Row[]): string {
+  const total = rows.reduce((n, r) => n + num(r.spans), 0);
+  const projected = rows.reduce((n, r) => n + num(r.projected), 0);
+  // Every row of the SQL has every category: the documents of one category are all of them.
+  const documents = rows.filter((r) => r.category === rows[0]!.category).reduce((n, r) => n + num(r.documents), 0);
+  return (
+    `${formatCount(total)} coded spans in ${formatCount(documents)} documents, counted as rows of the annotations table: one code on one ` +
+    `span of text, so a span with two codes of a category counts twice. Too many documents for a row each (drawn up to ${maxDocumentRows}): ` +
+    `each row is one language, with the documents whose codes are projected from English apart (dashed outline), and a cell is the mean ` +
+    `number of coded spans per document of the row. Means hide the spread, and counts are not normalised: longer documents have more ` +
+    `spans. Projected codes (${formatCount(projected)}) were not coded by hand: they are the English version's, projected paragraph by ` +
+    `paragraph through the alignment. Spans deliberately left uncoded are not counted. Columns are the codebook's categories (table codes, ` +
+    `with the number of codes in each). The CSV holds each row's total spans and its number of documents; the annotations table has every span.`
+  );
+}
 
 export const codes: Notebook = {
   name: 'codes',
   title: 'What the documents talk about: codes by category',
   question: 'How many coded spans of each category of the codebook does each document have, and which are projected from English?',
   tables: ['annotations', 'codes', 'documents'],
+  // Up to maxDocumentRows documents: one row per document and category. Beyond: one row per
+  // language, projected or not, and category, with the number of documents summed.
   sql: `
 WITH counts AS (
   SELECT a.doc_id, c.category, count(*)::INTEGER AS spans,
@@ -32,27 +77,23 @@ WITH counts AS (
   GROUP BY ALL
 ), categories AS (
   SELECT category, any_value(category_label) AS category_label, count(*)::INTEGER AS n_codes FROM codes GROUP BY ALL
+), cells AS (
+  SELECT d.doc_id, d.source_id, d.section, d.language, k.category, k.category_label, k.n_codes,
+    coalesce(n.spans, 0) AS spans, coalesce(n.projected, 0) AS projected,
+    sum(coalesce(n.projected, 0)) OVER (PARTITION BY d.doc_id) > 0 AS is_projected
+  FROM documents d CROSS JOIN categories k
+  LEFT JOIN counts n ON n.doc_id = d.doc_id AND n.category = k.category
+), scale AS (
+  SELECT count(*) <= ${maxDocumentRows} AS per_document FROM documents
 )
-SELECT d.doc_id, d.language, k.category, k.category_label, k.n_codes,
-  coalesce(n.spans, 0) AS spans, coalesce(n.projected, 0) AS projected
-FROM documents d CROSS JOIN categories k
-LEFT JOIN counts n ON n.doc_id = d.doc_id AND n.category = k.category
-ORDER BY d.source_id, d.section, k.category`,
-  caption(rows) {
-    const total = rows.reduce((n, r) => n + num(r.spans), 0);
-    const projected = rows.reduce((n, r) => n + num(r.projected), 0);
-    const projectedDocs = distinct(rows.filter((r) => num(r.projected) > 0).map((r) => str(r.doc_id)));
-    return (
-      `${formatCount(total)} coded spans in all, counted as rows of the annotations table: one code on one span of text, so a span ` +
-      `with two codes of a category counts twice. Counts are not ` +
-      `normalised: longer documents have more spans. The ${projectedDocs.length} translations of the RCIT statement (dashed outline, ` +
-      `"projected") were not coded by hand: their ${formatCount(projected)} codes are the English version's, projected paragraph by ` +
-      `paragraph through the alignment, so they repeat the English counts except where a paragraph is missing (the Korean version breaks off). ` +
-      `Spans deliberately left uncoded are not counted. Columns are the codebook's categories (table codes, with the number of codes in each).`
-    );
-  },
-  legend: () => ({
-    title: 'Coded spans (annotations)',
+SELECT CASE WHEN per_document THEN doc_id END AS doc_id, language, is_projected, category, category_label, n_codes,
+  count(*)::INTEGER AS documents, sum(spans)::INTEGER AS spans, sum(projected)::INTEGER AS projected
+FROM cells, scale
+GROUP BY ALL
+ORDER BY min(source_id), min(section), language, is_projected, category`,
+  caption: (rows) => (perLanguage(rows) ? languageCaption(rows) : documentCaption(rows)),
+  legend: (rows) => ({
+    title: perLanguage(rows) ? 'Coded spans per document (mean)' : 'Coded spans (annotations)',
     items: [
       ...classLabels.map((label, i) => ({ label, color: colors[i]! })),
       { label: 'projected from English', color: '#222', swatch: 'dashed' as const },
@@ -66,7 +107,7 @@ ORDER BY d.source_id, d.section, k.category`,
     const columnWidth = 92;
     const header = (c: string) => [...wrapText(c, columnWidth - 8, (s) => textWidth(s, 11)), `(${nCodes.get(c)} codes)`].join('\n');
     const marginLeft = labelMargin(docs);
-    const fill = (r: Row) => colors[thresholds.filter((t) => num(r.spans) >= t).length]!;
+    const fill = (r: Row) => colors[thresholds.filter((t) => spansPerDocument(r) >= t).length]!;
     return chart(ctx, {
       width: marginLeft + categories.length * columnWidth + 4,
       height: 62 + docs.length * 34,
@@ -85,8 +126,8 @@ ORDER BY d.source_id, d.section, k.category`,
         Plot.text(rows, {
           x: category,
           y: rowLabel,
-          text: (r: Row) => String(r.spans),
-          fill: (r: Row) => textColor(num(r.spans)),
+          text: cellText,
+          fill: (r: Row) => textColor(spansPerDocument(r)),
           fontSize: 12,
         }),
       ],

@@ -1,7 +1,8 @@
-// Figure "corpus": what the dataset is made of, document by document.
+// Figure "corpus": what the dataset is made of, document by document while the corpus is small,
+// language by language once one bar per document would no longer fit.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
-import { hstack } from '../pipeline/figures/layout.js';
+import { hstack, type Block } from '../pipeline/figures/layout.js';
 import {
   chart,
   labelMargin,
@@ -10,64 +11,164 @@ import {
   languageColors,
   languages,
   num,
+  spelledCount,
   str,
   type Notebook,
+  type PlotContext,
   type Row,
 } from '../pipeline/figures/notebook.js';
 
-const label = (r: Row) => `${str(r.doc_id)}${r.is_translation ? ' (translation)' : ''}`;
+/** Up to this many documents the figure draws a bar per document; beyond, a row per language. */
+export const maxDocumentBars = 40;
+
+/** Per-language rows have no doc_id: the SQL aggregated the documents. */
+const perLanguage = (rows: readonly Row[]) => rows.length > 0 && rows[0]!.doc_id === null;
+
+const translationMark = (r: Row) => (r.is_translation ? ' (translation)' : '');
+const documentLabel = (r: Row) => `${str(r.doc_id)}${translationMark(r)}`;
+const languageLabel = (r: Row) => `${str(r.language)}${translationMark(r)}`;
+
+const documentCount = (rows: readonly Row[]) => (perLanguage(rows) ? rows.reduce((n, r) => n + num(r.documents), 0) : rows.length);
+const sourceCount = (rows: readonly Row[]) =>
+  perLanguage(rows) ? num(rows[0]!.total_sources) : distinct(rows.map((r) => str(r.source_id))).length;
+
+const colorScale = { domain: [...languages], range: languages.map((l) => languageColors[l]!) };
+const lengthNote =
+  `Lengths are of the cleaned text: characters are Unicode code points, words are counted by Intl.Segmenter. ` +
+  `Hangul packs more into a character and a word than Latin or Cyrillic script`;
+
+function documentCaption(rows: readonly Row[]): string {
+  const sources = distinct(rows.map((r) => str(r.source_id)));
+  const words = rows.reduce((n, r) => n + num(r.n_words), 0);
+  const ko = rows.find((r) => r.language === 'ko');
+  const en = rows.find((r) => r.translation_of === null && rows.some((t) => t.translation_of === r.doc_id));
+  return (
+    `${rows.length} documents from ${sources.length} raw texts, ${formatCount(words)} words in all. Each bar is one language ` +
+    `version of a text; four texts are in English only, and one statement (${str(en?.source_id)}) is in five languages. ` +
+    `${lengthNote}, and the Korean version ` +
+    `(${formatCount(num(ko?.n_words ?? 0))} words) also breaks off in its sixth numbered paragraph, so its length is not comparable with the others. ` +
+    `"(translation)" marks a document that is a translation, stated or inferred (documents.translation_basis); ` +
+    `maoism-ru-20292-en is an English translation of a Russian original that is not in the corpus.`
+  );
+}
+
+function languageCaption(rows: readonly Row[]): string {
+  const words = rows.reduce((n, r) => n + num(r.n_words), 0);
+  return (
+    `${formatCount(documentCount(rows))} documents from ${formatCount(sourceCount(rows))} raw texts, ${formatCount(words)} words in all: ` +
+    `too many for a bar per document (drawn up to ${maxDocumentBars} documents), so each row is one language, originals and ` +
+    `"(translation)" apart (documents.is_translation, stated or inferred). Left: the number of documents. Right: their lengths; ` +
+    `the line runs from the shortest to the longest document, the box spans the middle half (quartiles), the tick is the median. ` +
+    `${lengthNote}, so Korean lengths are not comparable with the others. ` +
+    `The length of every document is in the documents table (n_words, n_chars); the CSV holds the rows drawn.`
+  );
+}
+
+function documentBars(rows: readonly Row[], ctx: PlotContext): Block {
+  const order = rows.map(documentLabel);
+  const marginLeft = labelMargin(order, 14);
+  const panel = (column: 'n_words' | 'n_chars', title: string, withLabels: boolean) =>
+    chart(ctx, {
+      width: (withLabels ? marginLeft : 10) + 330,
+      height: 40 + rows.length * 28,
+      marginLeft: withLabels ? marginLeft : 10,
+      marginRight: 60,
+      marginTop: 40,
+      marginBottom: 6,
+      x: { label: title, axis: 'top', grid: true, tickFormat: (d: number) => formatCount(d), labelAnchor: 'left', labelOffset: 30 },
+      y: { label: null, domain: order, axis: withLabels ? 'left' : null, tickSize: 0 },
+      color: colorScale,
+      marks: [
+        Plot.barX(rows, { x: column, y: documentLabel, fill: 'language', insetTop: 4, insetBottom: 4 }),
+        Plot.text(rows, { x: column, y: documentLabel, text: (r: Row) => formatCount(num(r[column])), textAnchor: 'start', dx: 4 }),
+        Plot.ruleX([0]),
+      ],
+    });
+  return hstack([panel('n_words', 'Words →', true), panel('n_chars', 'Characters (code points) →', false)], 20);
+}
+
+/** One row per language: how many documents, and a box plot of their lengths. */
+function languageRows(rows: readonly Row[], ctx: PlotContext): Block {
+  const order = rows.map(languageLabel);
+  const marginLeft = labelMargin(order, 14);
+  const frame = { height: 40 + rows.length * 32, marginTop: 40, marginBottom: 6 };
+  const axis = (label: string) =>
+    ({ label, axis: 'top', grid: true, tickFormat: (d: number) => formatCount(d), labelAnchor: 'left', labelOffset: 30 }) as const;
+  const counts = chart(ctx, {
+    ...frame,
+    width: marginLeft + 170,
+    marginLeft,
+    marginRight: 50,
+    x: { ...axis('Documents →'), ticks: 3 },
+    y: { label: null, domain: order, tickSize: 0 },
+    color: colorScale,
+    marks: [
+      Plot.barX(rows, { x: 'documents', y: languageLabel, fill: 'language', insetTop: 6, insetBottom: 6 }),
+      Plot.text(rows, { x: 'documents', y: languageLabel, text: (r: Row) => formatCount(num(r.documents)), textAnchor: 'start', dx: 4 }),
+      Plot.ruleX([0]),
+    ],
+  });
+  const lengths = (measure: 'words' | 'chars', label: string) =>
+    chart(ctx, {
+      ...frame,
+      width: 10 + 300,
+      marginLeft: 10,
+      marginRight: 70,
+      x: { ...axis(label), domain: [0, Math.max(...rows.map((r) => num(r[`${measure}_max`])))], ticks: 4 },
+      y: { label: null, domain: order, axis: null },
+      color: colorScale,
+      marks: [
+        Plot.ruleY(rows, { y: languageLabel, x1: `${measure}_min`, x2: `${measure}_max`, stroke: '#888' }),
+        Plot.barX(rows, { y: languageLabel, x1: `${measure}_q1`, x2: `${measure}_q3`, fill: 'language', insetTop: 6, insetBottom: 6 }),
+        Plot.tickX(rows, { y: languageLabel, x: `${measure}_median`, stroke: '#111', strokeWidth: 2, insetTop: 4, insetBottom: 4 }),
+        Plot.text(rows, {
+          y: languageLabel,
+          x: `${measure}_max`,
+          text: (r: Row) => `median ${formatCount(num(r[`${measure}_median`]))}`,
+          textAnchor: 'start',
+          dx: 4,
+        }),
+        Plot.ruleX([0]),
+      ],
+    });
+  return hstack([counts, lengths('words', 'Words per document →'), lengths('chars', 'Characters per document →')], 16);
+}
+
+/** Quartiles of one length column, as words_min .. words_max. */
+const lengthStats = (column: string, as: string) =>
+  ['min', 'q1', 'median', 'q3', 'max'].map((stat, i) => `quantile_disc(${column}, ${i / 4}) AS ${as}_${stat}`).join(', ');
 
 export const corpus: Notebook = {
   name: 'corpus',
-  title: 'The corpus: nine documents from five texts',
+  title: (rows) => `The corpus: ${spelledCount(documentCount(rows))} documents from ${spelledCount(sourceCount(rows))} texts`,
   question: 'Which documents are in the dataset, in which languages, from which sources, and how long are they?',
   tables: ['documents', 'sources'],
+  // Up to maxDocumentBars documents: one row per document. Beyond: one row per language and
+  // original/translation, with the number of documents and the spread of their lengths.
   sql: `
+WITH scale AS (
+  SELECT count(*) <= ${maxDocumentBars} AS per_document, count(DISTINCT source_id)::INTEGER AS total_sources FROM documents
+)
 SELECT d.doc_id, d.source_id, s.author, s.date_start AS source_date, d.language, d.section,
   d.is_translation, d.translation_of, d.n_chars, d.n_words, d.n_paragraphs, d.n_sentences
 FROM documents d JOIN sources s USING (source_id)
-ORDER BY d.source_id, d.section, d.doc_id`,
-  caption(rows) {
-    const sources = distinct(rows.map((r) => str(r.source_id)));
-    const words = rows.reduce((n, r) => n + num(r.n_words), 0);
-    const ko = rows.find((r) => r.language === 'ko');
-    const en = rows.find((r) => r.translation_of === null && rows.some((t) => t.translation_of === r.doc_id));
-    return (
-      `${rows.length} documents from ${sources.length} raw texts, ${formatCount(words)} words in all. Each bar is one language ` +
-      `version of a text; four texts are in English only, and one statement (${str(en?.source_id)}) is in five languages. ` +
-      `Lengths are of the cleaned text: characters are Unicode code points, words are counted by Intl.Segmenter. ` +
-      `Hangul packs more into a character and a word than Latin or Cyrillic script, and the Korean version ` +
-      `(${formatCount(num(ko?.n_words ?? 0))} words) also breaks off in its sixth numbered paragraph, so its length is not comparable with the others. ` +
-      `"(translation)" marks a document that is a translation, stated or inferred (documents.translation_basis); ` +
-      `maoism-ru-20292-en is an English translation of a Russian original that is not in the corpus.`
-    );
-  },
+WHERE (SELECT per_document FROM scale)
+UNION ALL BY NAME
+SELECT language, is_translation, count(*)::INTEGER AS documents, count(DISTINCT source_id)::INTEGER AS sources,
+  (SELECT total_sources FROM scale) AS total_sources,
+  sum(n_words)::INTEGER AS n_words, sum(n_chars)::INTEGER AS n_chars,
+  ${lengthStats('n_words', 'words')},
+  ${lengthStats('n_chars', 'chars')}
+FROM documents
+WHERE NOT (SELECT per_document FROM scale)
+GROUP BY ALL
+ORDER BY source_id, section, doc_id, documents DESC, language, is_translation`,
+  caption: (rows) => (perLanguage(rows) ? languageCaption(rows) : documentCaption(rows)),
   legend: (rows) => ({
     title: 'Language',
     items: languages.filter((l) => rows.some((r) => r.language === l)).map((l) => ({ label: l, color: languageColors[l]! })),
   }),
-  plot(rows, ctx) {
-    const order = rows.map(label);
-    const marginLeft = labelMargin(order, 14);
-    const panel = (column: 'n_words' | 'n_chars', title: string, withLabels: boolean) =>
-      chart(ctx, {
-        width: (withLabels ? marginLeft : 10) + 330,
-        height: 40 + rows.length * 28,
-        marginLeft: withLabels ? marginLeft : 10,
-        marginRight: 60,
-        marginTop: 40,
-        marginBottom: 6,
-        x: { label: title, axis: 'top', grid: true, tickFormat: (d: number) => formatCount(d), labelAnchor: 'left', labelOffset: 30 },
-        y: { label: null, domain: order, axis: withLabels ? 'left' : null, tickSize: 0 },
-        color: { domain: [...languages], range: languages.map((l) => languageColors[l]!) },
-        marks: [
-          Plot.barX(rows, { x: column, y: label, fill: 'language', insetTop: 4, insetBottom: 4 }),
-          Plot.text(rows, { x: column, y: label, text: (r: Row) => formatCount(num(r[column])), textAnchor: 'start', dx: 4 }),
-          Plot.ruleX([0]),
-        ],
-      });
-    return hstack([panel('n_words', 'Words →', true), panel('n_chars', 'Characters (code points) →', false)], 20);
-  },
+  plot: (rows, ctx) => (perLanguage(rows) ? languageRows(rows, ctx) : documentBars(rows, ctx)),
 };
 
 if (isMain(import.meta.url)) await runAlone([corpus], process.argv.slice(2));

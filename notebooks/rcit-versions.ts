@@ -11,6 +11,7 @@ import {
   languages,
   listText,
   num,
+  plural,
   str,
   type Notebook,
   type Row,
@@ -24,7 +25,6 @@ const paragraph = (r: Row) => {
   const key = str(r.align_group).split('#')[1] ?? '';
   return /^\d+$/.test(key) ? `¶${key}` : key;
 };
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What a version lacks or changes in one paragraph, one short line per kind. */
 export function differenceLines(r: Row): string[] {

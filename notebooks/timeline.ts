@@ -1,14 +1,18 @@
-// Figure "timeline": the events the texts refer to, on a time axis broken at 2022.
+// Figure "timeline": the events the texts refer to, on a time axis broken at 2022, and which
+// documents (or, for a large corpus, how many documents of each language) refer to each.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {
+  capped,
   chart,
   labelMargin,
   dayMs,
   distinct,
+  formatCount,
   languageColors,
-  listText,
+  languages,
+  listSome,
   num,
   shortDoc,
   str,
@@ -24,6 +28,31 @@ const label = (r: Row) => truncate(str(r.label), 40);
 const split = utcDate('2022-01-01');
 const rowHeight = 17;
 const marginTop = 84;
+
+/** Up to this many documents the figure has a column per document; beyond, a column per language. */
+export const maxDocumentColumns = 40;
+/** At most this many events are drawn: those referred to by the most documents. */
+export const maxEvents = 60;
+
+/** Per-language rows have no doc_id: the SQL counted the documents of a language. */
+const perLanguage = (rows: readonly Row[]) => !rows.some((r) => r.doc_id !== null);
+const referred = (r: Row) => num(r.mentions) > 0;
+
+/** The events to draw, by event_id: all of them, or the maxEvents referred to by the most documents. */
+function drawnEvents(rows: readonly Row[]): { shown: Set<string>; hidden: string[] } {
+  const documents = new Map<string, number>();
+  for (const r of rows) documents.set(str(r.event_id), (documents.get(str(r.event_id)) ?? 0) + num(r.documents));
+  const ranked = [...documents].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
+  const { shown, hidden } = capped(ranked, maxEvents);
+  return { shown: new Set(shown), hidden };
+}
+
+/** The matrix's columns: documents in the SQL's order, or languages in the legend's order. */
+function columns(rows: readonly Row[]): string[] {
+  if (!perLanguage(rows)) return distinct(rows.filter(referred).map((r) => shortDoc(str(r.doc_id))));
+  const present = distinct(rows.filter(referred).map((r) => str(r.language)));
+  return [...languages.filter((l) => present.includes(l)), ...present.filter((l) => !(languages as readonly string[]).includes(l)).sort()];
+}
 
 interface Span {
   label: string;
@@ -49,30 +78,45 @@ export const timeline: Notebook = {
   title: 'The events the texts refer to, by date',
   question: 'Which events does each document mention, when did they happen, and is the date stated in a text or inferred?',
   tables: ['events', 'event_mentions', 'documents'],
+  // Up to maxDocumentColumns documents: one row per event and document. Beyond: one row per event
+  // and language, with the number of documents that refer to the event.
   sql: `
+WITH scale AS (
+  SELECT count(*) <= ${maxDocumentColumns} AS per_document FROM documents
+)
 SELECT e.event_id, e.label, e.date_start, e.date_end, e.precision, e.date_basis,
-  em.doc_id, d.source_id, d.section, d.language,
+  CASE WHEN per_document THEN em.doc_id END AS doc_id, CASE WHEN per_document THEN d.source_id END AS source_id,
+  CASE WHEN per_document THEN d.section END AS section, d.language,
+  count(DISTINCT em.doc_id)::INTEGER AS documents,
   count(em.event_mention_id)::INTEGER AS mentions,
   string_agg(DISTINCT em.date_stated, ' | ' ORDER BY em.date_stated) AS dates_stated
 FROM events e
 LEFT JOIN event_mentions em USING (event_id)
-LEFT JOIN documents d USING (doc_id)
+LEFT JOIN documents d USING (doc_id), scale
 GROUP BY ALL
-ORDER BY e.date_start, e.date_end, e.event_id, d.source_id, d.section`,
+ORDER BY e.date_start, e.date_end, e.event_id, min(d.source_id), min(d.section), d.language`,
   caption(rows) {
     const events = distinct(rows.map((r) => str(r.event_id)));
     const inferred = distinct(rows.filter((r) => r.date_basis === 'inferred').map((r) => str(r.event_id)));
     const references = rows.reduce((n, r) => n + num(r.mentions), 0);
-    const unmentioned = distinct(rows.filter((r) => r.doc_id === null).map((r) => str(r.event_id)));
+    const unmentioned = distinct(rows.filter((r) => !referred(r)).map((r) => str(r.event_id)));
+    const { hidden } = drawnEvents(rows);
+    const dots = perLanguage(rows)
+      ? `Too many documents for a column each (drawn up to ${maxDocumentColumns}): dots show how many documents of each language ` +
+        `refer to the event (area; largest ${formatCount(Math.max(...rows.map((r) => num(r.documents))))}); colour is the language.`
+      : `Dots show which documents refer to the event, their area the number of references (most are 1; largest ` +
+        `${Math.max(...rows.map((r) => num(r.mentions)))}); colour is the document's language.`;
     return (
-      `${events.length} events, ${references} references to them in the documents. Each bar is an event's date range as the ` +
+      `${formatCount(events.length)} events, ${formatCount(references)} references to them in the documents. Each bar is an event's date range as the ` +
       `dataset records it (events.date_start to date_end, both days included): a year or a month where the texts give no ` +
       `more precise date, which makes the background events look long (a month is widened to stay visible on the years axis). The time axis is broken at 1 January 2022: years before, days after; ` +
       `an event that crosses the break is drawn in both panels. ${inferred.length} events have dates inferred by the annotators ` +
       `from the texts' context and publication dates (outlined), not stated in any text; the reason is in events.date_support. ` +
-      `Dots show which documents refer to the event, their area the number of references (most are 1; largest ` +
-      `${Math.max(...rows.map((r) => num(r.mentions)))}); colour is the document's language.` +
-      (unmentioned.length ? ` Not referred to by any document: ${listText(unmentioned)}.` : '')
+      dots +
+      (hidden.length
+        ? ` Only the ${maxEvents} events referred to by the most documents are drawn; the other ${formatCount(hidden.length)} are in the CSV.`
+        : '') +
+      (unmentioned.length ? ` Not referred to by any document: ${listSome(unmentioned, 10, 'other events')}.` : '')
     );
   },
   legend: () => ({
@@ -81,7 +125,9 @@ ORDER BY e.date_start, e.date_end, e.event_id, d.source_id, d.section`,
       { label: 'date inferred by the annotators', color: stated, swatch: 'dashed' },
     ],
   }),
-  plot(rows, ctx) {
+  plot(allRows, ctx) {
+    const { shown } = drawnEvents(allRows);
+    const rows = allRows.filter((r) => shown.has(str(r.event_id)));
     const events = distinct(rows.map(label));
     const byEvent = [...new Map(rows.map((r) => [str(r.event_id), r])).values()];
     const height = marginTop + events.length * rowHeight + 12;
@@ -122,8 +168,9 @@ ORDER BY e.date_start, e.date_end, e.event_id, d.source_id, d.section`,
       ticks: [1, 5, 10, 15, 20, 25, 31].map((d) => new Date(split.getTime() + (d - 1) * dayMs)),
       tickFormat: (d: Date) => String(d.getUTCDate()),
     });
-    const mentions = rows.filter((r) => r.doc_id !== null);
-    const docs = distinct(mentions.map((r) => shortDoc(str(r.doc_id))));
+    const mentions = rows.filter(referred);
+    const docs = columns(rows);
+    const column = perLanguage(rows) ? (r: Row) => str(r.language) : (r: Row) => shortDoc(str(r.doc_id));
     const matrix = chart(ctx, {
       width: 40 + docs.length * 22,
       height,
@@ -137,9 +184,9 @@ ORDER BY e.date_start, e.date_end, e.event_id, d.source_id, d.section`,
       marks: [
         Plot.gridY(events, { strokeOpacity: 0.07 }),
         Plot.dot(mentions, {
-          x: (r: Row) => shortDoc(str(r.doc_id)),
+          x: column,
           y: label,
-          r: 'mentions',
+          r: perLanguage(rows) ? 'documents' : 'mentions',
           fill: (r: Row) => languageColors[str(r.language)] ?? '#888',
         }),
       ],

@@ -11,10 +11,11 @@ import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { loadDatasetInfo } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
 import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
-import type { Notebook, Row } from './notebook.js';
+import { titleOf, type Notebook, type Row } from './notebook.js';
 import { composeFigure, serialise, svgDocument, svgToPng } from './render.js';
 
 export interface Rendered {
+  title: string;
   rows: Row[];
   columns: string[];
   caption: string;
@@ -35,9 +36,10 @@ const notebookFile = (nb: Notebook) => `notebooks/${nb.name}.ts`;
 export function renderNotebook(nb: Notebook, rows: Row[], columns: string[]): Rendered {
   const started = performance.now();
   const doc = svgDocument();
+  const title = titleOf(nb, rows);
   const caption = nb.caption(rows);
   const root = composeFigure(doc, nb.plot(rows, { document: doc }), {
-    title: nb.title,
+    title,
     subtitle: nb.question,
     legend: nb.legend?.(rows),
     caption,
@@ -47,16 +49,16 @@ export function renderNotebook(nb: Notebook, rows: Row[], columns: string[]): Re
   if (missing.length) throw new Error(`figure ${nb.name}: no font has a glyph for ${missing.map((c) => JSON.stringify(c)).join(', ')}`);
   const svg = serialise(root);
   const png = svgToPng(svg);
-  return { rows, columns, caption, svg, png, ms: performance.now() - started };
+  return { title, rows, columns, caption, svg, png, ms: performance.now() - started };
 }
 
 export function toCsv(rows: readonly Row[], columns: readonly string[]): string {
   return Papa.unparse({ fields: [...columns], data: rows.map((r) => columns.map((c) => r[c] ?? null)) }, { newline: '\n' }) + '\n';
 }
 
-export function sqlFile(nb: Notebook): string {
+export function sqlFile(nb: Notebook, title: string): string {
   return [
-    `-- Qantar figure "${nb.name}": ${nb.title}`,
+    `-- Qantar figure "${nb.name}": ${title}`,
     `-- Question: ${nb.question}`,
     `-- Tables: ${nb.tables.join(', ')}. Run against qantar.duckdb; the result is ${nb.name}.csv.`,
     nb.sql.trim(),
@@ -83,7 +85,7 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
   const csv = toCsv(r.rows, r.columns);
   const meta = {
     name: nb.name,
-    title: nb.title,
+    title: r.title,
     question: nb.question,
     caption: r.caption,
     version,
@@ -103,7 +105,7 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
   return {
     [names.svg]: r.svg,
     [names.png]: r.png,
-    [names.sql]: sqlFile(nb),
+    [names.sql]: sqlFile(nb, r.title),
     [names.csv]: csv,
     [`${nb.name}.json`]: JSON.stringify(meta, null, 2) + '\n',
   };

@@ -17,18 +17,26 @@ export interface PlotContext {
 export interface Notebook {
   /** Short kebab-case name: the notebook file is notebooks/<name>.ts and the bundle <name>/. */
   name: string;
-  title: string;
+  /** A function when the title states counts from the data, which change with the corpus. */
+  title: string | ((rows: readonly Row[]) => string);
   question: string;
   /** Every table the SQL reads; their hashes go into the bundle's JSON. */
   tables: readonly TableName[];
   /** Files of installed packages the figure reads besides the database, e.g. a map outline. */
   assets?: readonly { package: string; file: string }[];
-  /** One query; its ORDER BY is total (ties broken) so the CSV and the drawing never vary. */
+  /**
+   * One query; its ORDER BY is total (ties broken) so the CSV and the drawing never vary. A figure
+   * whose marks would grow with the corpus aggregates here once the corpus passes a threshold, so
+   * that the drawing, the PNG and the CSV stay bounded.
+   */
   sql: string;
   caption(rows: readonly Row[]): string;
   legend?(rows: readonly Row[]): { items: readonly LegendItem[]; title?: string } | undefined;
   plot(rows: readonly Row[], ctx: PlotContext): Block;
 }
+
+/** The title as drawn for these rows. */
+export const titleOf = (nb: Notebook, rows: readonly Row[]): string => (typeof nb.title === 'string' ? nb.title : nb.title(rows));
 
 // Helpers shared by the notebooks.
 
@@ -71,9 +79,30 @@ export function formatCount(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+const numberWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+
+/** A count in running text: a word up to ten ("nine documents"), digits beyond ("1,200 documents"). */
+export const spelledCount = (n: number): string => numberWords[n] ?? formatCount(n);
+
+/** "1 claim", "2,000 claims". */
+export const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The first `max` items (the SQL orders them by importance) and what is left out, so that a figure
+ * draws a bounded number of marks and its caption can say how many it left to the CSV.
+ */
+export function capped<T>(items: readonly T[], max: number): { shown: T[]; hidden: T[] } {
+  return { shown: items.slice(0, max), hidden: items.slice(max) };
+}
+
 /** "a, b and c". */
 export function listText(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** listText of at most `max` items, the rest counted: "a, b and 3 other events". */
+export function listSome(items: readonly string[], max: number, others: string): string {
+  return items.length <= max ? listText(items) : `${items.slice(0, max).join(', ')} and ${formatCount(items.length - max)} ${others}`;
 }
 
 /** A Plot chart as a block of the figure, drawn in the figure's document. */

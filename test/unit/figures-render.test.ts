@@ -4,16 +4,17 @@
 import * as Plot from '@observablehq/plot';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { claimText } from '../../notebooks/claims.js';
-import { cleaning } from '../../notebooks/cleaning.js';
+import { claims, claimText, maxGroups, maxReadings } from '../../notebooks/claims.js';
+import { cleaning, maxRules } from '../../notebooks/cleaning.js';
 import { notebooks } from '../../notebooks/index.js';
-import { map } from '../../notebooks/map.js';
+import { map, maxLabels, maxListed, maxPlaces } from '../../notebooks/map.js';
+import { maxEvents, timeline } from '../../notebooks/timeline.js';
 import { differenceLines } from '../../notebooks/rcit-versions.js';
 import { renderNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
 import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
 import { fontFiles, packagePath, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
 import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
-import { formatCount, shortDoc, truncate, type Row } from '../../pipeline/figures/notebook.js';
+import { capped, formatCount, listSome, shortDoc, spelledCount, truncate, type Row } from '../../pipeline/figures/notebook.js';
 import { composeFigure, normaliseForGolden, normaliseIds, rasterise, serialise, svgDocument } from '../../pipeline/figures/render.js';
 
 const svgOpening = '<svg xmlns="http://www.w3.org/2000/svg"';
@@ -172,7 +173,7 @@ describe('notebooks', () => {
       const ctes = [...nb.sql.matchAll(/\b([a-z_]+)\s+AS\s*\(/gi)].map((m) => m[1]!);
       expect([...new Set(read.filter((t) => !ctes.includes(t)))].sort(), nb.name).toEqual([...nb.tables].sort());
       expect(nb.sql).toMatch(/ORDER BY/);
-      expect(sqlFile(nb)).toMatch(new RegExp(`^-- Qantar figure "${nb.name}"`));
+      expect(sqlFile(nb, 'a title')).toMatch(new RegExp(`^-- Qantar figure "${nb.name}"`));
     }
   });
 
@@ -216,6 +217,15 @@ describe('notebook helpers', () => {
     expect(truncate('short', 20)).toBe('short');
   });
 
+  it('spells small counts, caps lists and says what it left out', () => {
+    expect(spelledCount(9)).toBe('nine');
+    expect(spelledCount(10)).toBe('ten');
+    expect(spelledCount(4500)).toBe('4,500');
+    expect(capped([1, 2, 3], 2)).toEqual({ shown: [1, 2], hidden: [3] });
+    expect(listSome(['a', 'b', 'c'], 3, 'others')).toBe('a, b and c');
+    expect(listSome(['a', 'b', 'c', 'd', 'e'], 2, 'other events')).toBe('a, b and 3 other events');
+  });
+
   it('writes claims as stated: exact, range, open bounds', () => {
     expect(claimText({ low: 164, high: 164 })).toBe('164');
     expect(claimText({ low: 20, high: 99 })).toBe('20–99');
@@ -230,5 +240,109 @@ describe('notebook helpers', () => {
       '−1 claim',
       '≠ 1 value',
     ]);
+  });
+});
+
+// Catalogues (places, events, rules) grow with a real corpus even where the synthetic copies of
+// test/e2e/figures-scale.test.ts share them: rows beyond each notebook's bounds are left out of
+// the drawing, and the caption or a side list says how many.
+describe('figures with more rows than they draw', () => {
+  const count = (svg: string, tag: string) => (svg.match(new RegExp(`<${tag}\\b`, 'g')) ?? []).length;
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  /** The SVG's text, with wrapped lines joined again. */
+  const textOf = (svg: string) => svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('map: draws the most mentioned places, labels fewer, and counts the rest of each list', () => {
+    const place = (i: number, over: Partial<Row>): Row => ({
+      entity_id: `p${i}`,
+      name: `Place ${i}`,
+      type: 'place',
+      lat: 41 + (i % 14),
+      lon: 47 + ((i * 7) % 40),
+      mentions: 1000 - i,
+      corpus_documents: 1200,
+      in_frame: true,
+      ...over,
+    });
+    const rows = [
+      ...range(maxPlaces + 100).map((i) => place(i, {})),
+      ...range(maxListed + 5).map((i) => place(1000 + i, { lat: 60, lon: 120, in_frame: false, mentions: 5 })),
+      ...range(maxListed + 3).map((i) => place(2000 + i, { type: 'country', name: `Country ${i}`, mentions: 2 })),
+    ];
+    const r = renderNotebook(map, rows, Object.keys(rows[0]!));
+    // One circle per place drawn, and one in the legend.
+    expect(count(r.svg, 'circle')).toBe(maxPlaces + 1);
+    expect(r.caption).toContain('in all 1,200 documents');
+    expect(r.caption).toContain('The 100 least mentioned places in the frame are not drawn (they are in the CSV).');
+    expect(r.caption).toContain(`Only the ${maxLabels} most mentioned locations are labelled.`);
+    const text = textOf(r.svg);
+    expect(text).toContain('and 5 more (25 mentions)');
+    expect(text).toContain('and 3 more (6 mentions)');
+    expect(text).not.toContain(`Place ${maxPlaces} `);
+  });
+
+  it('timeline: draws the events referred to by the most documents', () => {
+    const rows: Row[] = range(maxEvents + 40).map((i) => ({
+      event_id: `e${String(i).padStart(3, '0')}`,
+      label: `Event ${i}`,
+      date_start: '2022-01-05',
+      date_end: '2022-01-06',
+      date_basis: 'stated',
+      doc_id: null,
+      language: 'en',
+      documents: 1 + i,
+      mentions: 1 + i,
+    }));
+    const r = renderNotebook(timeline, rows, Object.keys(rows[0]!));
+    expect(r.caption).toContain(`Only the ${maxEvents} events referred to by the most documents are drawn; the other 40 are in the CSV.`);
+    expect(r.caption).toContain('dots show how many documents of each language refer to the event');
+    expect(r.svg).toContain('>Event 99<');
+    expect(r.svg).not.toContain('>Event 39<');
+    expect(r.svg).toContain('>Event 40<');
+  });
+
+  it('claims: draws the groups with the most claims and the readings stated most often', () => {
+    const rows: Row[] = range(maxGroups + 3).flatMap((g) =>
+      range(maxReadings + 2).map((k) => ({
+        claim_id: null,
+        quantity: `quantity${String(g).padStart(2, '0')}`,
+        event_id: null,
+        low: 10 * (k + 1),
+        high: 10 * (k + 1),
+        unit: 'people',
+        attributed_to: 'self',
+        plotted: true,
+        claims: 100 - g - k,
+        documents: 100 - g - k,
+        languages: 'en',
+        example_phrase: `phrase ${g}.${k}`,
+      })),
+    );
+    const r = renderNotebook(claims, rows, Object.keys(rows[0]!));
+    // One dot per reading drawn, and one in the legend.
+    expect(count(r.svg, 'circle')).toBe(maxGroups * maxReadings + 1);
+    expect(r.caption).toMatch(
+      /Left out of the drawing, and in the CSV: 3 groups of quantity and event with fewer claims \([\d,]+ claims\) and 24 readings stated less often/,
+    );
+    expect(r.svg).toContain('>quantity11<');
+    expect(r.svg).not.toContain('>quantity12<');
+    expect(r.svg).not.toContain('phrase 0.5');
+  });
+
+  it('cleaning: draws the rules that removed the most', () => {
+    const rows: Row[] = range(maxRules + 20).map((i) => ({
+      rule: `rule-${i}`,
+      source_id: null,
+      edits: 10,
+      code_points_removed: 1000 - i,
+      code_points_inserted: 0,
+      sources: 3,
+      edited_sources: 600,
+    }));
+    const r = renderNotebook(cleaning, rows, Object.keys(rows[0]!));
+    expect(r.caption).toContain(`Only the ${maxRules} rules that removed the most are drawn; the other 20 (200 edits) are in the CSV.`);
+    expect(r.caption).toContain('across 600 raw texts');
+    expect(r.svg).toContain(`>rule-${maxRules - 1} (3 sources)<`);
+    expect(r.svg).not.toContain(`>rule-${maxRules} (3 sources)<`);
   });
 });
