@@ -9,25 +9,13 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, sy
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { listFiles, removePath } from '../lib/files.js';
-import { buildDir, repoRoot } from '../lib/paths.js';
+import { buildDir, buildFiles, repoRoot } from '../lib/paths.js';
 import { synthesize } from './synthesize.js';
 import { formatTable, type FailedSize, type SizeResult, type StageTime } from './report.js';
 
 const benchDir = join(buildDir, 'bench');
 const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
 const gnuTime = '/usr/bin/time';
-/** What a repository copy needs to build (as test/support/temp-repo.ts copies). */
-const copied = [
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  'Makefile',
-  'CHANGELOG.md',
-  'pipeline',
-  'schemas',
-  'raw',
-  'notebooks',
-];
 /** A larger size is tried only if the previous cold build took less than this (whole bench < 15 min). */
 const maxSecondsBeforeNextSize = 60;
 
@@ -68,7 +56,7 @@ function makeCopy(n: number): string {
   const dir = join(benchDir, `work-${n}x`);
   removePath(dir);
   mkdirSync(dir, { recursive: true });
-  for (const f of copied) cpSync(join(repoRoot, f), join(dir, f), { recursive: true, preserveTimestamps: true });
+  for (const f of buildFiles) cpSync(join(repoRoot, f), join(dir, f), { recursive: true, preserveTimestamps: true });
   symlinkSync(realpathSync(join(repoRoot, 'node_modules')), join(dir, 'node_modules'));
   return dir;
 }

@@ -15,3 +15,16 @@ export const databaseName = 'qantar.duckdb';
 export function repoPath(absolute: string): string {
   return absolute.startsWith(repoRoot + '/') ? absolute.slice(repoRoot.length + 1) : absolute;
 }
+
+/** What a copy of the repository needs to build (the benchmark's and the tests' copies). */
+export const buildFiles = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'Makefile',
+  'CHANGELOG.md',
+  'pipeline',
+  'schemas',
+  'raw',
+  'notebooks',
+] as const;

@@ -4,20 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../../pipeline/lib/paths.js';
+import { buildFiles, repoRoot } from '../../pipeline/lib/paths.js';
 
-const copied = [
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  'Makefile',
-  'CHANGELOG.md',
-  'pipeline',
-  'schemas',
-  'raw',
-  'notebooks',
-  'test/support',
-];
+const copied = [...buildFiles, 'test/support'];
 
 export function copyRepo(options: { linkNodeModules: boolean }): string {
   const dir = mkdtempSync(join(tmpdir(), 'qantar-'));
