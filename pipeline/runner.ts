@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPath, listFiles, writeAtomic } from './lib/files.js';
-import { FileHashCache } from './lib/hash-cache.js';
+import { hashPath, listFiles, loadFileHashes, saveFileHashes, writeAtomic } from './lib/files.js';
 import { buildDir, repoRoot } from './lib/paths.js';
 import { failOn, InputProblems, type Problem } from './lib/problems.js';
 
@@ -56,12 +55,12 @@ export function orderStages(stages: readonly Stage[]): Stage[] {
 }
 
 /** Hash of everything that can change what a stage produces besides its declared inputs. */
-export function codeFingerprint(hashFile?: (path: string) => string): string {
+export function codeFingerprint(): string {
   const h = createHash('sha256');
   for (const dir of ['pipeline', 'schemas']) {
-    for (const f of listFiles(join(repoRoot, dir))) h.update(`${dir}/${f}\0${hashPath(join(repoRoot, dir, f), hashFile)}\n`);
+    for (const f of listFiles(join(repoRoot, dir))) h.update(`${dir}/${f}\0${hashPath(join(repoRoot, dir, f))}\n`);
   }
-  h.update(`package-lock.json\0${hashPath(join(repoRoot, 'package-lock.json'), hashFile)}\n`);
+  h.update(`package-lock.json\0${hashPath(join(repoRoot, 'package-lock.json'))}\n`);
   return h.digest('hex');
 }
 
@@ -73,34 +72,32 @@ interface Stamp {
 
 const stampPath = (stage: Stage) => join(buildDir, 'stamps', `${stage.name}.json`);
 
-function fingerprint(stage: Stage, code: string, hashFile: (path: string) => string): string {
+function fingerprint(stage: Stage, code: string): string {
   const h = createHash('sha256').update(`${stage.name}\0${code}\n`);
-  for (const input of [...stage.inputs()].sort()) h.update(`${input}\0${hashPath(join(repoRoot, input), hashFile) ?? 'missing'}\n`);
+  for (const input of [...stage.inputs()].sort()) h.update(`${input}\0${hashPath(join(repoRoot, input)) ?? 'missing'}\n`);
   return h.digest('hex');
 }
 
-function outputHashes(stage: Stage, hashFile: (path: string) => string): Record<string, string | null> {
-  return Object.fromEntries(stage.outputs.map((o) => [o, hashPath(join(repoRoot, o), hashFile)]));
+function outputHashes(stage: Stage): Record<string, string | null> {
+  return Object.fromEntries(stage.outputs.map((o) => [o, hashPath(join(repoRoot, o))]));
 }
 
 export async function runStages(
   stages: readonly Stage[],
   options: { force?: boolean; onStatus?: (s: StageStatus) => void } = {},
 ): Promise<StageStatus[]> {
-  const hashes = new FileHashCache(join(buildDir, 'stamps', 'file-hashes.json'));
+  // File hashes are remembered between builds, so a build with nothing to do reads no outputs.
+  const hashesFile = join(buildDir, 'stamps', 'file-hashes.json');
+  loadFileHashes(hashesFile);
   try {
-    return await runStagesWith(stages, options, hashes.sha256File);
+    return await runAll(stages, options);
   } finally {
-    hashes.save();
+    saveFileHashes(hashesFile);
   }
 }
 
-async function runStagesWith(
-  stages: readonly Stage[],
-  options: { force?: boolean; onStatus?: (s: StageStatus) => void },
-  hashFile: (path: string) => string,
-): Promise<StageStatus[]> {
-  const code = codeFingerprint(hashFile);
+async function runAll(stages: readonly Stage[], options: { force?: boolean; onStatus?: (s: StageStatus) => void }): Promise<StageStatus[]> {
+  const code = codeFingerprint();
   const statuses: StageStatus[] = [];
   // A stage with bad input does not stop the stages that do not depend on it, so one run reports
   // the problems of every input file (sources.yaml, quality_flags.yaml, the annotation layer).
@@ -112,12 +109,12 @@ async function runStagesWith(
       continue;
     }
     const started = performance.now();
-    const print = fingerprint(stage, code, hashFile);
+    const print = fingerprint(stage, code);
     const stamp = readStamp(stage);
     const unchanged =
       !options.force &&
       stamp?.fingerprint === print &&
-      JSON.stringify(stamp.outputs) === JSON.stringify(outputHashes(stage, hashFile)) &&
+      JSON.stringify(stamp.outputs) === JSON.stringify(outputHashes(stage)) &&
       Object.values(stamp.outputs).every((h) => h !== null);
     let status: StageStatus;
     if (unchanged) {
@@ -132,10 +129,7 @@ async function runStagesWith(
         stage.outputs.forEach((o) => failedOutputs.add(o));
         continue;
       }
-      writeAtomic(
-        stampPath(stage),
-        JSON.stringify({ fingerprint: print, outputs: outputHashes(stage, hashFile), summary }, null, 2) + '\n',
-      );
+      writeAtomic(stampPath(stage), JSON.stringify({ fingerprint: print, outputs: outputHashes(stage), summary }, null, 2) + '\n');
       status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000 };
     }
     statuses.push(status);

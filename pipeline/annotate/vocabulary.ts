@@ -2,9 +2,10 @@
 // no schema can express (unique ids, references, dates in order, quotes that anchor) and the rows
 // of the codes, lexicon, entities and events tables.
 import { anchor, anchorProblem } from '../lib/anchor.js';
+import type { DocumentLookup } from '../lib/documents.js';
 import type { Problem } from '../lib/problems.js';
 import { closest } from '../lib/schemas.js';
-import type { CodeRow, DocumentRow, EntityRow, EventRow, LexiconRow } from '../tables.js';
+import type { CodeRow, EntityRow, EventRow, LexiconRow } from '../tables.js';
 import {
   languages,
   type CodebookFile,
@@ -78,12 +79,6 @@ export function unknownReference(
     hint: near ? `did you mean '${near}'? (see ${defineIn})` : `define it in ${defineIn} first, or correct the id`,
   };
 }
-
-/**
- * The documents the vocabulary quotes, by id, and every document id for hints: a Map will do, and
- * so will a lookup that holds only the quoted documents' texts.
- */
-export type DocumentLookup = Pick<ReadonlyMap<string, DocumentRow>, 'get' | 'has' | 'keys'>;
 
 /** Anchors a quote in a document, as a problem with the given code prefix when it does not match once. */
 export function anchorIn(

@@ -5,7 +5,7 @@
 // `tsx pipeline/bench/floor.ts <repo copy>` prints {seconds, duckdb} as JSON.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { columns, duckdbThreads, ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
+import { columns, ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
 import { tableFiles } from '../stages/validate.js';
 import { tableNames } from '../tables.js';
@@ -17,7 +17,7 @@ removePath(out);
 mkdirSync(out, { recursive: true });
 const started = performance.now();
 // Same thread count as the pipeline's stages, so the ratio compares like with like.
-const duckdb = await withDatabase(':memory:', { threads: duckdbThreads() }, async (con) => {
+const duckdb = await withDatabase(':memory:', {}, async (con) => {
   for (const table of tableNames) {
     const cols = columns(table);
     const spec = `{${cols.map((c) => `${ident(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;

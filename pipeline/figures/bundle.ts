@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
+import { withDatabase } from '../lib/duckdb.js';
 import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { loadDatasetInfo } from '../release/dataset.js';
@@ -68,13 +68,8 @@ export function sqlFile(nb: Notebook, title: string): string {
 
 const hashOrNull = (path: string) => (existsSync(path) ? sha256File(path) : null);
 
-/** sha256 of a file of an installed package, once per process: every bundle lists the same fonts. */
-const packageHashes = new Map<string, string>();
-function packageFileHash(pkg: string, file: string): string {
-  const path = packagePath(pkg, file);
-  if (!packageHashes.has(path)) packageHashes.set(path, sha256File(path));
-  return packageHashes.get(path)!;
-}
+/** sha256 of a file of an installed package (sha256File remembers it: every bundle lists the same fonts). */
+const packageFileHash = (pkg: string, file: string): string => sha256File(packagePath(pkg, file));
 
 /** Versions of the packages that draw the figures, which the bytes depend on. */
 const renderPackages = ['@observablehq/plot', 'jsdom', '@resvg/resvg-js'] as const;
@@ -129,7 +124,7 @@ export async function runAlone(nbs: readonly Notebook[], argv: readonly string[]
   const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(releaseDir, databaseName);
   if (!existsSync(db)) throw new Error(`${repoPath(db)} not found: build the dataset first (make dataset) or pass --db <path>`);
   const { version } = loadDatasetInfo();
-  await withDatabase(db, { access_mode: 'READ_ONLY', threads: duckdbThreads() }, async (con) => {
+  await withDatabase(db, { access_mode: 'READ_ONLY' }, async (con) => {
     for (const nb of nbs) {
       const { rendered, files } = await buildBundle(nb, con, version);
       const dir = join(repoRoot, 'build/notebooks', nb.name);

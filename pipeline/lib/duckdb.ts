@@ -7,12 +7,13 @@ import { loadSchema, type JsonSchema } from './schemas.js';
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** Opens a database with the pipeline's thread count (QANTAR_DUCKDB_THREADS), runs `fn`, closes it. */
 export async function withDatabase<T>(
   path: string,
   options: Record<string, string>,
   fn: (con: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  const instance = await DuckDBInstance.create(path, options);
+  const instance = await DuckDBInstance.create(path, { ...options, threads: duckdbThreads() });
   const con = await instance.connect();
   try {
     return await fn(con);
@@ -86,7 +87,7 @@ export function duckdbThreads(): string {
  * compression, because FSST segments carry uninitialised memory into the file
  * (duckdb/duckdb#23382).
  */
-export const reproducibleSettings = (): string[] => [`SET threads = ${duckdbThreads()}`, "SET force_compression = 'uncompressed'"];
+export const reproducibleSettings = (): string[] => ["SET force_compression = 'uncompressed'"];
 
 export function commentSql(table: string): string[] {
   const schema = tableSchema(table);

@@ -2,12 +2,15 @@
 // into place when complete, so no reader ever sees half a file.
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -17,8 +20,56 @@ import { dirname, join, relative } from 'node:path';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
+/**
+ * sha256 of a file, read in 1 MiB chunks (a 1.3 GB database is never held whole), and remembered
+ * under the file's identity and change time (device, inode, size, mtime and ctime in ns): a file
+ * hashed by the release stage is not read again by the runner's stamps or the site stage, and,
+ * with loadFileHashes/saveFileHashes, not by a later build that finds it unchanged. Any write
+ * changes ctime, and ctime cannot be set back by `touch` or a copy tool, so an entry cannot
+ * outlive the content it was computed from.
+ */
 export function sha256File(path: string): string {
-  return sha256(readFileSync(path));
+  const s = statSync(path, { bigint: true });
+  const identity = `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  const known = fileHashes.get(path);
+  const entry: FileHashEntry = known?.[0] === identity ? known : [identity, hashChunks(path)];
+  fileHashes.set(path, entry);
+  usedHashes.add(path);
+  return entry[1];
+}
+
+type FileHashEntry = [identity: string, sha256: string];
+const fileHashes = new Map<string, FileHashEntry>();
+const usedHashes = new Set<string>();
+
+function hashChunks(path: string): string {
+  const h = createHash('sha256');
+  const buffer = Buffer.alloc(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) h.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+/** Adds the hashes a previous build saved (a missing or damaged file only costs hashing again). */
+export function loadFileHashes(file: string): void {
+  if (!existsSync(file)) return;
+  try {
+    for (const [path, entry] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, FileHashEntry>))
+      if (!fileHashes.has(path)) fileHashes.set(path, entry);
+  } catch {
+    // hashed again when needed
+  }
+}
+
+/** Saves the hashes of the files looked at since the last load (files no longer looked at are dropped). */
+export function saveFileHashes(file: string): void {
+  const used = [...usedHashes].sort().map((path) => [path, fileHashes.get(path)!]);
+  writeAtomic(file, JSON.stringify(Object.fromEntries(used)) + '\n');
+  usedHashes.clear();
 }
 
 export function writeAtomic(path: string, content: string | Uint8Array): void {
@@ -26,20 +77,6 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);
-}
-
-export function toNdjson(rows: readonly unknown[]): string {
-  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-}
-
-export function readNdjson<T>(path: string): T[] {
-  const text = readFileSync(path, 'utf8');
-  return text === ''
-    ? []
-    : text
-        .trimEnd()
-        .split('\n')
-        .map((l) => JSON.parse(l) as T);
 }
 
 /** Every file under a folder, as sorted relative paths with forward slashes. */
@@ -57,16 +94,16 @@ export function listFiles(root: string): string[] {
 }
 
 /** Content hash of a file or of a whole folder (names and contents), or null when missing. */
-export function hashPath(path: string, hashFile: (path: string) => string = sha256File): string | null {
+export function hashPath(path: string): string | null {
   if (!existsSync(path)) return null;
-  if (!statSync(path).isDirectory()) return hashFile(path);
+  if (!statSync(path).isDirectory()) return sha256File(path);
   const h = createHash('sha256');
   for (const f of listFiles(path)) {
     // A file swapped for a symlink to the same bytes is a change: the stage that reads it must
     // run again and check where the link points.
     const file = join(path, f);
     const link = lstatSync(file).isSymbolicLink() ? `symlink:${readlinkSync(file)}\0` : '';
-    h.update(`${f}\0${link}${hashFile(file)}\n`);
+    h.update(`${f}\0${link}${sha256File(file)}\n`);
   }
   return h.digest('hex');
 }

@@ -7,9 +7,10 @@ import { alignParagraphs, projectCodes } from '../annotate/alignment.js';
 import { annotationsFile, resolveFile, uncoveredSentences, type KnownIds, type MentionEditSpan, spanAt } from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
 import type { AnnotationFile, CodebookFile, EntitiesFile, EventsFile, Language, LexiconFile, Locator } from '../annotate/types.js';
-import { checkVocabulary, unknownReference, type DocumentLookup } from '../annotate/vocabulary.js';
+import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
+import { readDocuments, type DocumentLookup } from '../lib/documents.js';
 import { groupBy } from '../lib/group.js';
-import { bySource, expectConsumed, NdjsonReader, ndjsonRows, writeNdjsonFolder } from '../lib/ndjson.js';
+import { bySource, expectConsumed, NdjsonReader, writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
@@ -132,13 +133,7 @@ export function prepareLayer(vocab: Layer['vocab'], documentsFile: string, probl
     ...codebook.codes.map((c) => c.example.doc),
     ...events.events.flatMap((e) => (e.evidence ?? []).map((q) => q.doc)),
   ]);
-  const ids = new Set<string>();
-  const texts = new Map<string, DocumentRow>();
-  for (const d of ndjsonRows<DocumentRow>(documentsFile)) {
-    ids.add(d.doc_id);
-    if (quoted.has(d.doc_id)) texts.set(d.doc_id, d);
-  }
-  const documents: DocumentLookup = { get: (id) => texts.get(id), has: (id) => ids.has(id), keys: () => ids.keys() };
+  const documents = readDocuments(documentsFile, quoted);
   const checked = checkVocabulary(
     { codebook, entities, events, lexicon },
     {

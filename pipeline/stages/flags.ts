@@ -3,12 +3,13 @@
 // defects that cleaning repaired (derived from its edits, so the repaired places stay findable).
 import { join } from 'node:path';
 import { anchor, anchorProblem } from '../lib/anchor.js';
-import { readNdjson, toNdjson, writeFolderAtomic } from '../lib/files.js';
+import { readDocuments, type DocumentLookup } from '../lib/documents.js';
+import { ndjsonRows, writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { closest } from '../lib/schemas.js';
 import { CodePointIndex } from '../lib/text-position.js';
-import type { DocumentRow, EditRow, QualityFlagRow } from '../tables.js';
+import type { EditRow, QualityFlagRow } from '../tables.js';
 import type { Stage } from '../runner.js';
 import { cleanDir } from './clean.js';
 import { loadYamlInput } from './raw-inputs.js';
@@ -41,13 +42,13 @@ export const flagsStage: Stage = {
   outputs: [flagsDir],
   async run() {
     const yaml = loadYamlInput(flagsFile, 'quality-flags');
-    const documents = readNdjson<DocumentRow>(join(repoRoot, cleanDir, 'documents.ndjson'));
-    const edits = readNdjson<EditRow>(join(repoRoot, cleanDir, 'edits.ndjson'));
     const entries = (yaml.data as { flags: FlagEntry[] }).flags;
+    // Only the flagged documents' texts are read, and the edits one at a time.
+    const documents = readDocuments(join(repoRoot, cleanDir, 'documents.ndjson'), new Set(entries.map((e) => e.doc)));
     const { rows, problems } = anchorFlags(entries, documents, (i, field) => ({ file: flagsFile, ...yaml.locate(['flags', i, field]) }));
     failOn(problems);
-    const all = numberFlags([...rows, ...flagsFromEdits(edits)]);
-    writeFolderAtomic(join(repoRoot, flagsDir), { 'quality_flags.ndjson': toNdjson(all) });
+    const all = numberFlags([...rows, ...flagsFromEdits(ndjsonRows<EditRow>(join(repoRoot, cleanDir, 'edits.ndjson')))]);
+    writeNdjsonFolder(join(repoRoot, flagsDir), ['quality_flags'], (out) => out.quality_flags.writeAll(all));
     return { summary: `${all.length} quality flags (${rows.length} recorded, ${all.length - rows.length} from repairs)` };
   },
 };
@@ -56,10 +57,9 @@ type Unnumbered = Omit<QualityFlagRow, 'flag_id' | 'n'>;
 
 export function anchorFlags(
   entries: readonly FlagEntry[],
-  documents: readonly DocumentRow[],
+  byId: DocumentLookup,
   at: (i: number, field: string) => Pick<Problem, 'file' | 'line' | 'column'>,
 ): { rows: Unnumbered[]; problems: Problem[] } {
-  const byId = new Map(documents.map((d) => [d.doc_id, d]));
   const rows: Unnumbered[] = [];
   const problems: Problem[] = [];
   entries.forEach((e, i) => {
@@ -94,26 +94,26 @@ export function anchorFlags(
   return { rows, problems };
 }
 
-export function flagsFromEdits(edits: readonly EditRow[]): Unnumbered[] {
-  return edits.flatMap((e) => {
+export function flagsFromEdits(edits: Iterable<EditRow>): Unnumbered[] {
+  const rows: Unnumbered[] = [];
+  for (const e of edits) {
     const flag = e.rule
       .split('+')
       .map((r) => repairedDefects[r])
       .find(Boolean);
-    if (!flag) return [];
-    return [
-      {
-        doc_id: e.doc_id,
-        flag,
-        start_cp: e.clean_start_cp,
-        end_cp: e.clean_end_cp,
-        quote: e.inserted,
-        note: `Repaired by cleaning (${e.edit_id}, rule ${e.rule}): removed ${JSON.stringify(e.removed.length > 80 ? `${e.removed.slice(0, 79)}…` : e.removed)}, inserted ${JSON.stringify(e.inserted)}.`,
-        basis: 'stated',
-        origin: 'cleaning',
-      },
-    ];
-  });
+    if (!flag) continue;
+    rows.push({
+      doc_id: e.doc_id,
+      flag,
+      start_cp: e.clean_start_cp,
+      end_cp: e.clean_end_cp,
+      quote: e.inserted,
+      note: `Repaired by cleaning (${e.edit_id}, rule ${e.rule}): removed ${JSON.stringify(e.removed.length > 80 ? `${e.removed.slice(0, 79)}…` : e.removed)}, inserted ${JSON.stringify(e.inserted)}.`,
+      basis: 'stated',
+      origin: 'cleaning',
+    });
+  }
+  return rows;
 }
 
 /** Stable order (document, position, kind) and readable ids. */

@@ -2,17 +2,7 @@
 // on every table and column (all taken from schemas/tables/).
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  columns,
-  commentSql,
-  createTableSql,
-  ident,
-  orderBy,
-  duckdbThreads,
-  reproducibleSettings,
-  sqlString,
-  withDatabase,
-} from '../lib/duckdb.js';
+import { columns, commentSql, createTableSql, ident, orderBy, reproducibleSettings, sqlString, withDatabase } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
@@ -40,7 +30,7 @@ export const loadStage: Stage = {
     // 400,000 rows: 3 runs, 3 files); built in memory and copied on one thread it gave the same
     // file at 1 and 2 threads. Today's tables are far smaller, but the bytes must not depend on
     // the setting.
-    const counts = await withDatabase(':memory:', { threads: duckdbThreads() }, async (con) => {
+    const counts = await withDatabase(':memory:', {}, async (con) => {
       const counts: number[] = [];
       for (const sql of reproducibleSettings()) await con.run(sql);
       for (const table of tableNames) {

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection } from '@duckdb/node-api';
-import { duckdbThreads, ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
+import { ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
 import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
@@ -48,7 +48,7 @@ export const releaseStage: Stage = {
     mkdirSync(join(tmp, 'csv'), { recursive: true });
     const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    const cardData = await withDatabase(database, { access_mode: 'READ_ONLY', threads: duckdbThreads() }, async (con) => {
+    const cardData = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) => {
       for (const table of tableNames) {
         const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);

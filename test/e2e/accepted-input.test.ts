@@ -4,7 +4,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readNdjson, sha256 } from '../../pipeline/lib/files.js';
+import { sha256 } from '../../pipeline/lib/files.js';
+import { ndjsonRows } from '../../pipeline/lib/ndjson.js';
 import { tableFiles } from '../../pipeline/stages/validate.js';
 import type { DocumentRow, EditRow } from '../../pipeline/tables.js';
 import { copyRepo, runCliAsync } from '../support/temp-repo.js';
@@ -23,8 +24,8 @@ async function validateWith(change: (text: string) => string): Promise<{ documen
     writeFileSync(sources, readFileSync(sources, 'utf8').replace(sha256(before), sha256(after)));
     const r = await runCliAsync(dir, ['validate']);
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    const documents = readNdjson<DocumentRow>(join(dir, tableFiles.documents)).filter((d) => d.source_id === SOURCE);
-    const edits = readNdjson<EditRow>(join(dir, tableFiles.edits)).filter((e) => e.source_id === SOURCE);
+    const documents = [...ndjsonRows<DocumentRow>(join(dir, tableFiles.documents))].filter((d) => d.source_id === SOURCE);
+    const edits = [...ndjsonRows<EditRow>(join(dir, tableFiles.edits))].filter((e) => e.source_id === SOURCE);
     return { documents, edits };
   } finally {
     rmSync(dir, { recursive: true, force: true });

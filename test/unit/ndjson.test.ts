@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toNdjson } from '../../pipeline/lib/files.js';
 import { NdjsonReader, ndjsonRows, NdjsonWriter, writeNdjsonFolder } from '../../pipeline/lib/ndjson.js';
+
+/** The format, spelled out: one JSON text per row, each ending in a newline. */
+const toNdjson = (rows: readonly unknown[]) => rows.map((r) => `${JSON.stringify(r)}\n`).join('');
 
 const dir = mkdtempSync(join(tmpdir(), 'qantar-ndjson-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
