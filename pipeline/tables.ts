@@ -125,15 +125,17 @@ export interface LexiconRow {
   note: string | null;
 }
 
+export interface EntityFormRow {
+  entity_id: string;
+  lang: string;
+  n: number;
+  form: string;
+}
+
 export interface EntityRow {
   entity_id: string;
   type: string;
   name: string;
-  forms_en: string | null;
-  forms_es: string | null;
-  forms_ru: string | null;
-  forms_pt: string | null;
-  forms_ko: string | null;
   lat: number | null;
   lon: number | null;
   gazetteer: string | null;
@@ -249,6 +251,7 @@ export interface Tables {
   codes: CodeRow[];
   lexicon: LexiconRow[];
   entities: EntityRow[];
+  entity_forms: EntityFormRow[];
   events: EventRow[];
   annotations: AnnotationRow[];
   mentions: MentionRow[];
@@ -271,6 +274,7 @@ export const tableNames: readonly TableName[] = [
   'codes',
   'lexicon',
   'entities',
+  'entity_forms',
   'events',
   'annotations',
   'mentions',

@@ -6,94 +6,17 @@
 // - A match must stand on word boundaries (no letter or digit just before or after), so "US"
 //   does not match inside "USSR" and "Oral" not inside "Orally"; punctuation such as the
 //   possessive ’s, a hyphen ("Nazarbayev-Tokayev") or quotes is a boundary.
-// - Inflection is handled per language, as data rather than stemming:
-//   * Russian nouns change their ending by case: after a form, one of the case endings below may
-//     follow (Казахстан -> Казахстана, Казахстане, Казахстаном). Forms whose stem itself changes
-//     (Москва -> Москве) are listed as separate forms in raw/entities.yaml.
-//   * Korean attaches particles to the noun with no space (카자흐스탄에서, 카자흐스탄의): one of
-//     the particles below may follow a form.
-//   * Spanish and Portuguese do not inflect proper nouns; their spelling variants (Kazajistán,
-//     Kazajstán) are listed as forms.
+// - Inflection is handled per language, as data rather than stemming: after a form, one of the
+//   language's `name_endings` (raw/languages.yaml) may follow: Russian case endings (Казахстан ->
+//   Казахстана, Казахстане), Korean particles (카자흐스탄에서, 카자흐스탄의). Forms whose stem
+//   itself changes (Москва -> Москве) and spelling variants (Kazajistán, Kazajstán) are listed as
+//   separate forms in raw/entities.yaml.
 // - Where matches overlap, the leftmost and then the longest wins, so "Socialist Movement of
 //   Kazakhstan" is one mention of the organisation, not also one of the country.
-import type { Language } from './types.js';
+import type { LanguageInfo } from '../lib/languages.js';
 
-const russianEndings = [
-  'ами',
-  'ями',
-  'ого',
-  'его',
-  'ому',
-  'ему',
-  'ом',
-  'ем',
-  'ой',
-  'ей',
-  'ою',
-  'ею',
-  'ах',
-  'ях',
-  'ам',
-  'ям',
-  'ов',
-  'ев',
-  'ым',
-  'им',
-  'ую',
-  'юю',
-  'ая',
-  'яя',
-  'ое',
-  'ее',
-  'ие',
-  'ые',
-  'ых',
-  'их',
-  'а',
-  'я',
-  'у',
-  'ю',
-  'е',
-  'и',
-  'ы',
-];
-const koreanParticles = [
-  '에서는',
-  '에서도',
-  '에서의',
-  '으로는',
-  '으로서',
-  '에게는',
-  '이라는',
-  '에서',
-  '에게',
-  '으로',
-  '로는',
-  '로서',
-  '까지',
-  '부터',
-  '처럼',
-  '과의',
-  '와의',
-  '이며',
-  '이다',
-  '라는',
-  '은',
-  '는',
-  '이',
-  '가',
-  '을',
-  '를',
-  '의',
-  '에',
-  '와',
-  '과',
-  '도',
-  '만',
-  '로',
-];
-
-const endings: Partial<Record<Language, string[]>> = { ru: russianEndings, ko: koreanParticles };
+/** What finding mentions needs of a language (raw/languages.yaml). */
+export type Inflection = Pick<LanguageInfo, 'name_endings'>;
 
 export interface FormList {
   entity: string;
@@ -111,13 +34,13 @@ export interface FoundMention {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The regular expression that finds one form in a text of the given language. */
-export function formPattern(form: string, lang: Language): RegExp {
+export function formPattern(form: string, lang: Inflection): RegExp {
   const body = form.split(/\s+/).map(escape).join('\\s+');
-  const tail = endings[lang] ? `(?:${endings[lang]!.map(escape).join('|')})?` : '';
+  const tail = lang.name_endings.length ? `(?:${lang.name_endings.map(escape).join('|')})?` : '';
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, 'gu');
 }
 
-export function findMentions(text: string, lang: Language, entities: readonly FormList[]): FoundMention[] {
+export function findMentions(text: string, lang: Inflection, entities: readonly FormList[]): FoundMention[] {
   const candidates: FoundMention[] = [];
   for (const { entity, forms } of entities) {
     for (const form of forms) {

@@ -2,8 +2,6 @@
 import type { Problem } from '../lib/problems.js';
 import type { QuoteSelector } from '../lib/anchor.js';
 
-export const languages = ['en', 'es', 'ru', 'pt', 'ko'] as const;
-export type Language = (typeof languages)[number];
 
 /** A span named by its words in YAML: `quote`, with `prefix`/`suffix` when it occurs more than once. */
 export interface Quoted {
@@ -36,7 +34,7 @@ export interface EntityEntry {
   id: string;
   type: 'person' | 'organisation' | 'country' | 'place' | 'area' | 'facility';
   name: string;
-  forms: Partial<Record<Language, string[]>>;
+  forms: Record<string, string[]>; // by BCP 47 tag of raw/languages.yaml
   location?: Location;
   unlocated?: string;
   note?: string;
@@ -68,7 +66,7 @@ export interface EventsFile {
 
 export interface LexiconFile {
   version: number;
-  entries: { lang: Language; phrase: string; low: number; high: number; note?: string }[];
+  entries: { lang: string; phrase: string; low: number; high: number; note?: string }[];
 }
 
 export interface ClaimEntry {

@@ -3,11 +3,11 @@
 // of the codes, lexicon, entities and events tables.
 import { anchor, anchorProblem } from '../lib/anchor.js';
 import type { DocumentLookup } from '../lib/documents.js';
+import { notListedLanguage, type LanguageInfo } from '../lib/languages.js';
 import type { Problem } from '../lib/problems.js';
 import { closest } from '../lib/schemas.js';
-import type { CodeRow, EntityRow, EventRow, LexiconRow } from '../tables.js';
+import type { CodeRow, EntityFormRow, EntityRow, EventRow, LexiconRow } from '../tables.js';
 import {
-  languages,
   type CodebookFile,
   type EntitiesFile,
   type EventEntry,
@@ -23,6 +23,8 @@ export interface Vocabulary {
   entities: EntitiesFile;
   events: EventsFile;
   lexicon: LexiconFile;
+  /** raw/languages.yaml by code: every language the lexicon and the entity forms name must be listed. */
+  languages: ReadonlyMap<string, LanguageInfo>;
 }
 
 export interface VocabularyLocators {
@@ -36,6 +38,7 @@ export interface VocabularyRows {
   codes: CodeRow[];
   lexicon: LexiconRow[];
   entities: Omit<EntityRow, 'n_mentions'>[];
+  entity_forms: EntityFormRow[];
   events: EventRow[];
 }
 
@@ -182,6 +185,7 @@ export function checkVocabulary(
     ),
   );
   v.lexicon.entries.forEach((e, i) => {
+    if (!v.languages.has(e.lang)) problems.push(notListedLanguage(e.lang, at.lexicon(['entries', i, 'lang'])));
     if (e.low > e.high)
       problems.push({
         code: 'lexicon/low-above-high',
@@ -213,9 +217,12 @@ export function checkVocabulary(
   const gazetteers = new Map(ents.gazetteers.map((g) => [g.id, g]));
   const aliasOwner = new Map<string, string>();
   const entities: VocabularyRows['entities'] = [];
+  const entityForms: EntityFormRow[] = [];
   ents.entities.forEach((e, i) => {
-    for (const lang of languages) {
-      (e.forms[lang] ?? []).forEach((form, j) => {
+    for (const [lang, forms] of Object.entries(e.forms)) {
+      if (!v.languages.has(lang)) problems.push(notListedLanguage(lang, at.entities(['entities', i, 'forms'], lang)));
+      forms.forEach((form, j) => {
+        entityForms.push({ entity_id: e.id, lang, n: j + 1, form });
         const key = `${lang}\0${form}`;
         const owner = aliasOwner.get(key);
         if (owner !== undefined && owner !== e.id) {
@@ -265,16 +272,10 @@ export function checkVocabulary(
         ),
       );
     }
-    const forms = (lang: (typeof languages)[number]) => (e.forms[lang]?.length ? e.forms[lang]!.join(' | ') : null);
     entities.push({
       entity_id: e.id,
       type: e.type,
       name: e.name,
-      forms_en: forms('en'),
-      forms_es: forms('es'),
-      forms_ru: forms('ru'),
-      forms_pt: forms('pt'),
-      forms_ko: forms('ko'),
       lat: e.location?.lat ?? null,
       lon: e.location?.lon ?? null,
       gazetteer: g ? `${g.name}; ${g.package}; ${g.licence}` : null,
@@ -347,7 +348,7 @@ export function checkVocabulary(
     });
   });
 
-  return { rows: { codes, lexicon, entities, events }, problems };
+  return { rows: { codes, lexicon, entities, entity_forms: entityForms, events }, problems };
 }
 
 /** date_end not before date_start, and a range that fits the stated precision. */

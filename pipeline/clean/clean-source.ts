@@ -7,7 +7,8 @@ import type { YamlPath } from '../lib/yaml-input.js';
 import type { DocumentRow, EditRow, ParagraphRow, SentenceRow, SourceRow } from '../tables.js';
 import { EditableText, type Edit } from './editable-text.js';
 import { cleaningRules, type RuleContext } from './rules.js';
-import { countWords, paragraphSpans, sentenceSpans } from './segment.js';
+import { notListedLanguage, type LanguageInfo } from '../lib/languages.js';
+import { countWords, paragraphSpans, sentenceSpans, type Segmentation } from './segment.js';
 import { paragraphKinds, type Attested, type ParagraphKind, type SectionConfig, type SourceConfig } from './types.js';
 
 export interface CleanedSource {
@@ -24,10 +25,25 @@ export type Locate = (path: YamlPath) => Pick<Problem, 'file' | 'line' | 'column
 
 export const docId = (sourceId: string, lang: string) => `${sourceId}-${lang}`;
 
-export function cleanSource(raw: string, config: SourceConfig, locate: Locate): CleanedSource {
+export function cleanSource(
+  raw: string,
+  config: SourceConfig,
+  locate: Locate,
+  languages: ReadonlyMap<string, LanguageInfo>,
+): CleanedSource {
   const problems: Problem[] = [];
   const problem = (path: YamlPath, code: string, message: string, hint: string) =>
     problems.push({ code: `sources/${code}`, ...locate(path), message, hint });
+  // A language not listed is reported and segmented without abbreviations, so the other problems
+  // of the source still show in the same run.
+  const segmentation = config.sections.map((section, j): Segmentation => {
+    const info = languages.get(section.lang);
+    if (!info) problems.push(notListedLanguage(section.lang, locate(['sections', j, 'lang'])));
+    return info ?? { code: section.lang, abbreviations: [] };
+  });
+  const original = config.original_language?.value;
+  if (original !== undefined && !languages.has(original))
+    problems.push(notListedLanguage(original, locate(['original_language', 'value'])));
 
   checkEvidence(raw, config, problem);
   const starts = sectionStarts(raw, config, problem);
@@ -93,7 +109,7 @@ export function cleanSource(raw: string, config: SourceConfig, locate: Locate): 
         text: p.text,
         align_key: multilingual ? alignKey(config.id, p) : null,
       });
-      for (const s of sentenceSpans(p.text, section.lang)) {
+      for (const s of sentenceSpans(p.text, segmentation[j]!)) {
         sentenceCount++;
         sentences.push({
           sentence_id: `${id}/s${sentenceCount}`,
@@ -124,7 +140,6 @@ export function cleanSource(raw: string, config: SourceConfig, locate: Locate): 
       });
     }
     const translation = section.translation;
-    const original = config.original_language?.value;
     documents.push({
       doc_id: id,
       source_id: config.id,

@@ -1,7 +1,10 @@
 // Paragraphs and sentences of a clean text. Sentences come from Intl.Segmenter (full ICU), run per
 // paragraph because its cost grows with the square of the string length, followed by a small
 // per-language pass that re-joins splits after abbreviations ICU does not know.
-import type { Lang } from './types.js';
+import type { LanguageInfo } from '../lib/languages.js';
+
+/** What sentence splitting needs of a language (raw/languages.yaml). */
+export type Segmentation = Pick<LanguageInfo, 'code' | 'abbreviations'>;
 
 export interface Span {
   start: number; // UTF-16 offsets into the clean text
@@ -17,17 +20,8 @@ export function paragraphSpans(text: string): Span[] {
   return spans;
 }
 
-/** Abbreviations after which ICU splits a sentence that does not end there. Data, per language. */
-export const abbreviations: Record<Lang, readonly string[]> = {
-  en: ['U.S.', 'Dr.', 'Mr.', 'Mrs.', 'Ms.', 'St.'],
-  es: ['EE.', 'UU.', 'Sr.', 'Sra.', 'Dr.'],
-  ru: ['г.', 'гг.', 'млрд.', 'млн.', 'тыс.', 'куб.', 'т.е.', 'т.д.', 'т.п.'],
-  pt: ['Sr.', 'Sra.', 'Dr.'],
-  ko: [],
-};
-
 const segmenters = new Map<string, Intl.Segmenter>();
-function segmenter(lang: Lang, granularity: 'sentence' | 'word'): Intl.Segmenter {
+function segmenter(lang: string, granularity: 'sentence' | 'word'): Intl.Segmenter {
   const key = `${lang}/${granularity}`;
   let s = segmenters.get(key);
   if (!s) segmenters.set(key, (s = new Intl.Segmenter(lang, { granularity })));
@@ -35,9 +29,9 @@ function segmenter(lang: Lang, granularity: 'sentence' | 'word'): Intl.Segmenter
 }
 
 /** Sentences of one paragraph, as spans of the paragraph text, without surrounding spaces. */
-export function sentenceSpans(paragraph: string, lang: Lang): Span[] {
+export function sentenceSpans(paragraph: string, lang: Segmentation): Span[] {
   const raw: Span[] = [];
-  for (const s of segmenter(lang, 'sentence').segment(paragraph)) {
+  for (const s of segmenter(lang.code, 'sentence').segment(paragraph)) {
     const lead = s.segment.length - s.segment.trimStart().length;
     const trimmed = s.segment.trim();
     if (trimmed === '') continue;
@@ -57,11 +51,11 @@ export function sentenceSpans(paragraph: string, lang: Lang): Span[] {
   return merged;
 }
 
-function endsWithAbbreviation(sentence: string, lang: Lang): boolean {
-  return abbreviations[lang].some((a) => sentence === a || sentence.endsWith(` ${a}`) || sentence.endsWith(`(${a}`));
+function endsWithAbbreviation(sentence: string, lang: Segmentation): boolean {
+  return lang.abbreviations.some((a) => sentence === a || sentence.endsWith(` ${a}`) || sentence.endsWith(`(${a}`));
 }
 
-export function countWords(text: string, lang: Lang): number {
+export function countWords(text: string, lang: string): number {
   let n = 0;
   for (const s of segmenter(lang, 'word').segment(text)) if (s.isWordLike) n++;
   return n;

@@ -1,6 +1,7 @@
 // The shape of raw/sources.yaml once it has passed schemas/sources.schema.json.
 
-export type Lang = 'en' | 'es' | 'ru' | 'pt' | 'ko';
+/** A BCP 47 language tag listed in raw/languages.yaml. */
+export type Lang = string;
 export type Basis = 'stated' | 'inferred';
 
 export interface Attested {

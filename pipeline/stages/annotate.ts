@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { alignParagraphs, projectCodes } from '../annotate/alignment.js';
 import { annotationsFile, resolveFile, uncoveredSentences, type KnownIds, type MentionEditSpan, spanAt } from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
-import type { AnnotationFile, CodebookFile, EntitiesFile, EventsFile, Language, LexiconFile, Locator } from '../annotate/types.js';
+import type { AnnotationFile, CodebookFile, EntitiesFile, EventsFile, LexiconFile, Locator } from '../annotate/types.js';
 import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
 import { readDocuments, type DocumentLookup } from '../lib/documents.js';
 import { groupBy } from '../lib/group.js';
+import { languagesFile, type LanguageInfo } from '../lib/languages.js';
 import { bySource, expectConsumed, NdjsonReader, writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
@@ -18,7 +19,7 @@ import type { YamlInput } from '../lib/yaml-input.js';
 import type { Stage } from '../runner.js';
 import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, MentionRow, ParagraphRow, SentenceRow, Tables } from '../tables.js';
 import { cleanDir } from './clean.js';
-import { readYamlInput } from './raw-inputs.js';
+import { loadLanguages, readYamlInput } from './raw-inputs.js';
 
 export const annotateDir = 'build/work/annotate';
 export const annotationsDir = 'raw/annotations';
@@ -34,14 +35,14 @@ const locator =
   (path, key) => ({ file: input.file, ...input.locate(path, key) });
 
 /** The tables of the layer; the first four come from the vocabulary, the others from each source. */
-const vocabularyTables = ['codes', 'lexicon', 'entities', 'events'] as const;
+const vocabularyTables = ['codes', 'lexicon', 'entities', 'entity_forms', 'events'] as const;
 const sourceTables = ['annotations', 'mentions', 'event_mentions', 'claims', 'alignments', 'alignment_differences'] as const;
 type SourceTables = { [T in (typeof sourceTables)[number]]: Tables[T] };
 
 export const annotateStage: Stage = {
   name: 'annotate',
   description: 'codebook, entities, events, claims and alignments, anchored in the clean texts',
-  inputs: () => [...Object.values(vocabularyFiles), annotationsDir, cleanDir],
+  inputs: () => [...Object.values(vocabularyFiles), languagesFile, annotationsDir, cleanDir],
   outputs: [annotateDir],
   async run() {
     // load the vocabulary, and the texts it quotes
@@ -60,7 +61,7 @@ export const annotateStage: Stage = {
     // Without a readable vocabulary no reference can be checked; report what there is so far.
     if (!vocab.codebook || !vocab.entities || !vocab.events || !vocab.lexicon) failOn(problems);
     const documentsFile = join(repoRoot, cleanDir, 'documents.ndjson');
-    const layer = prepareLayer(vocab as Record<keyof typeof vocab, YamlInput>, documentsFile, problems);
+    const layer = prepareLayer(vocab as Record<keyof typeof vocab, YamlInput>, loadLanguages(), documentsFile, problems);
 
     // transform and save, one source at a time: its documents, their annotation files, projections and alignments
     const unread = new Set(annotationFileNames());
@@ -114,6 +115,7 @@ function annotationFileNames(): string[] {
 interface Layer {
   vocab: Record<'codebook' | 'entities' | 'events' | 'lexicon', YamlInput>;
   entities: EntitiesFile;
+  languages: ReadonlyMap<string, LanguageInfo>;
   checked: ReturnType<typeof checkVocabulary>['rows'];
   known: KnownIds;
   /** Every document id, and the texts of the documents the vocabulary quotes. */
@@ -124,7 +126,12 @@ interface Layer {
 }
 
 /** Checks the vocabulary against the documents it quotes (read in one pass, keeping only those texts). */
-export function prepareLayer(vocab: Layer['vocab'], documentsFile: string, problems: Problem[]): Layer {
+export function prepareLayer(
+  vocab: Layer['vocab'],
+  languages: ReadonlyMap<string, LanguageInfo>,
+  documentsFile: string,
+  problems: Problem[],
+): Layer {
   const codebook = vocab.codebook.data as CodebookFile;
   const entities = vocab.entities.data as EntitiesFile;
   const events = vocab.events.data as EventsFile;
@@ -135,7 +142,7 @@ export function prepareLayer(vocab: Layer['vocab'], documentsFile: string, probl
   ]);
   const documents = readDocuments(documentsFile, quoted);
   const checked = checkVocabulary(
-    { codebook, entities, events, lexicon },
+    { codebook, entities, events, lexicon, languages },
     {
       codebook: locator(vocab.codebook),
       entities: locator(vocab.entities),
@@ -156,6 +163,7 @@ export function prepareLayer(vocab: Layer['vocab'], documentsFile: string, probl
   return {
     vocab,
     entities,
+    languages,
     checked: checked.rows,
     known,
     documents,
@@ -223,7 +231,7 @@ export function annotateSource(
 
   const projected = projectCodes(group.documents, group.paragraphs, annotations);
   const mentions = group.documents.flatMap((d) =>
-    documentMentions(d, layer.entities, paragraphsOf.get(d.doc_id) ?? [], sentencesOf.get(d.doc_id) ?? [], mentionEdits.get(d.doc_id)),
+    documentMentions(d, layer.entities, layer.languages, paragraphsOf.get(d.doc_id) ?? [], sentencesOf.get(d.doc_id) ?? [], mentionEdits.get(d.doc_id)),
   );
   for (const m of mentions) layer.mentionsOf.set(m.entity_id, (layer.mentionsOf.get(m.entity_id) ?? 0) + 1);
   layer.counts.direct += annotations.filter((a) => a.status === 'coded').length;
@@ -275,6 +283,7 @@ function finishLayer(layer: Layer, problems: Problem[]): { [T in (typeof vocabul
     codes: layer.checked.codes,
     lexicon: layer.checked.lexicon,
     entities: layer.checked.entities.map((e) => ({ ...e, n_mentions: layer.mentionsOf.get(e.entity_id) ?? 0 })),
+    entity_forms: layer.checked.entity_forms,
     events: layer.checked.events,
   };
 }
@@ -283,15 +292,16 @@ function finishLayer(layer: Layer, problems: Problem[]): { [T in (typeof vocabul
 function documentMentions(
   doc: DocumentRow,
   entities: EntitiesFile,
+  languages: ReadonlyMap<string, LanguageInfo>,
   paragraphs: readonly ParagraphRow[],
   sentences: readonly SentenceRow[],
   edits: { added: MentionEditSpan[]; vetoed: MentionEditSpan[] } | undefined,
 ): MentionRow[] {
-  const lang = doc.language as Language;
+  const lang = doc.language;
   const index = new CodePointIndex(doc.text);
   const found = findMentions(
     doc.text,
-    lang,
+    languages.get(lang) ?? { name_endings: [] }, // a language not listed was already reported by clean
     entities.entities.map((e) => ({ entity: e.id, forms: e.forms[lang] ?? [] })),
   ).map((m) => ({
     entity: m.entity,

@@ -7,7 +7,8 @@ import { writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import type { Stage } from '../runner.js';
-import { loadSources, sourcesFile } from './raw-inputs.js';
+import { languagesFile } from '../lib/languages.js';
+import { loadLanguages, loadSources, sourcesFile } from './raw-inputs.js';
 
 export const cleanDir = 'build/work/clean';
 const tables = ['sources', 'documents', 'paragraphs', 'sentences', 'edits'] as const;
@@ -15,16 +16,22 @@ const tables = ['sources', 'documents', 'paragraphs', 'sentences', 'edits'] as c
 export const cleanStage: Stage = {
   name: 'clean',
   description: 'raw texts -> clean documents, paragraphs, sentences, edits',
-  inputs: () => [sourcesFile, 'raw/texts'],
+  inputs: () => [sourcesFile, languagesFile, 'raw/texts'],
   outputs: [cleanDir],
   async run() {
     // load
+    const languages = loadLanguages();
     const { yaml, sources } = loadSources();
     // transform and save, source by source; the folder is swapped in only if no source has a problem
     const problems: Problem[] = [];
     const out = writeNdjsonFolder(join(repoRoot, cleanDir), tables, (out) => {
       for (const s of sources) {
-        const c = cleanSource(s.text, s.config, (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) }));
+        const c = cleanSource(
+          s.text,
+          s.config,
+          (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) }),
+          languages,
+        );
         problems.push(...c.problems);
         out.sources.write(c.source);
         out.documents.writeAll(c.documents);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { SourceConfig, SourcesFile } from '../clean/types.js';
 import { sha256 } from '../lib/files.js';
+import { languagesFile, type LanguageInfo, type LanguagesFile } from '../lib/languages.js';
 import { rawDir, repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';
@@ -51,6 +52,26 @@ export function readYamlInput(relPath: string, schema: string): { input?: YamlIn
   if (input.problems.length) return { problems: input.problems };
   const problems = validateYaml(input, schema);
   return problems.length ? { problems } : { input, problems };
+}
+
+/** raw/languages.yaml, schema-checked, by code; a code listed twice is a problem. */
+export function loadLanguages(): Map<string, LanguageInfo> {
+  const yaml = loadYamlInput(languagesFile, 'languages');
+  const table = new Map<string, LanguageInfo>();
+  const problems: Problem[] = [];
+  (yaml.data as LanguagesFile).languages.forEach((l, i) => {
+    if (table.has(l.code))
+      problems.push({
+        code: 'languages/duplicate-code',
+        file: languagesFile,
+        ...yaml.locate(['languages', i, 'code']),
+        message: `language '${l.code}' is listed twice`,
+        hint: 'keep one entry per language',
+      });
+    table.set(l.code, l);
+  });
+  failOn(problems);
+  return table;
 }
 
 export interface RawSource {

@@ -41,6 +41,7 @@ export const tableFiles: Record<TableName, string> = {
   codes: `${annotateDir}/codes.ndjson`,
   lexicon: `${annotateDir}/lexicon.ndjson`,
   entities: `${annotateDir}/entities.ndjson`,
+  entity_forms: `${annotateDir}/entity_forms.ndjson`,
   events: `${annotateDir}/events.ndjson`,
   annotations: `${annotateDir}/annotations.ndjson`,
   mentions: `${annotateDir}/mentions.ndjson`,
@@ -91,7 +92,7 @@ const perSource = [
   'alignment_differences',
 ] as const satisfies readonly TableName[];
 /** Small tables read whole: what the per-source rows refer to, and the flags. */
-const whole = ['sources', 'codes', 'lexicon', 'entities', 'events', 'quality_flags'] as const satisfies readonly TableName[];
+const whole = ['sources', 'codes', 'lexicon', 'entities', 'entity_forms', 'events', 'quality_flags'] as const satisfies readonly TableName[];
 type Fail = (table: TableName, row: number, code: string, message: string) => void;
 
 /**

@@ -5,12 +5,16 @@ import { cleanSource, type CleanedSource } from '../../pipeline/clean/clean-sour
 import type { SourcesFile } from '../../pipeline/clean/types.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { parseYaml } from '../../pipeline/lib/yaml-input.js';
+import { repoLanguages } from './languages.js';
 
 export function cleanAllSeeds(): { raw: string; cleaned: CleanedSource }[] {
   const yaml = parseYaml('raw/sources.yaml', readFileSync(join(repoRoot, 'raw/sources.yaml'), 'utf8'));
   return (yaml.data as SourcesFile).sources.map((config, i) => {
     const raw = readFileSync(join(repoRoot, 'raw', config.file), 'utf8');
-    return { raw, cleaned: cleanSource(raw, config, (path) => ({ file: 'raw/sources.yaml', ...yaml.locate(['sources', i, ...path]) })) };
+    return {
+      raw,
+      cleaned: cleanSource(raw, config, (path) => ({ file: 'raw/sources.yaml', ...yaml.locate(['sources', i, ...path]) }), repoLanguages),
+    };
   });
 }
 

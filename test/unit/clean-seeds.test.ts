@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoLanguages } from '../support/languages.js';
 import { cleanSource } from '../../pipeline/clean/clean-source.js';
 import type { SourceConfig } from '../../pipeline/clean/types.js';
 import { cleanAllSeeds, rebuildFromRows } from '../support/seeds.js';
@@ -117,7 +118,7 @@ describe('offsets in code points', () => {
       rights: 'r',
       sections: [{ lang: 'en', paragraphs: { title: ['Title'] } }],
     };
-    const result = cleanSource(raw, config, () => ({ file: 'x' }));
+    const result = cleanSource(raw, config, () => ({ file: 'x' }), repoLanguages);
     const doc = result.documents[0]!;
     expect(doc.text).toBe('Title 😀\n\nA sentence 𝔸 here. Next one.');
     expect(doc.n_chars).toBe(Array.from(doc.text).length);

@@ -1,6 +1,7 @@
 // The mention finder on real sentences of each language of the corpus (copied from the clean texts).
 import { describe, expect, it } from 'vitest';
 import { findMentions, formPattern } from '../../pipeline/annotate/mentions.js';
+import { lang } from '../support/languages.js';
 
 const surfaces = (text: string, lang: Parameters<typeof findMentions>[1], entities: { entity: string; forms: string[] }[]) =>
   findMentions(text, lang, entities).map((m) => `${m.entity}:${m.surface}`);
@@ -10,7 +11,7 @@ describe('English', () => {
     const text =
       'in the ex-USSR as "external intrigues" ... to send us news and any useful information. Kazakhstan cooperated for years in the US/NATO occupation';
     expect(
-      surfaces(text, 'en', [
+      surfaces(text, lang('en'), [
         { entity: 'united-states', forms: ['US'] },
         { entity: 'nato', forms: ['NATO'] },
       ]),
@@ -20,7 +21,7 @@ describe('English', () => {
   it('takes possessives and hyphenated pairs as boundaries', () => {
     const text = 'The Nazarbayev-Tokayev regime ... Kazakhstan’s pseudo-democracy';
     expect(
-      surfaces(text, 'en', [
+      surfaces(text, lang('en'), [
         { entity: 'nazarbayev', forms: ['Nazarbayev'] },
         { entity: 'tokayev', forms: ['Tokayev'] },
         { entity: 'kazakhstan', forms: ['Kazakhstan'] },
@@ -31,7 +32,7 @@ describe('English', () => {
   it('keeps the longest of overlapping matches: an organisation named after the country', () => {
     const text = 'The Socialist Movement of Kazakhstan not only reports in great detail';
     expect(
-      surfaces(text, 'en', [
+      surfaces(text, lang('en'), [
         { entity: 'kazakhstan', forms: ['Kazakhstan'] },
         { entity: 'smk', forms: ['Socialist Movement of Kazakhstan'] },
       ]),
@@ -40,7 +41,7 @@ describe('English', () => {
 
   it('matches a multi-word form across a line break or a double space', () => {
     expect(
-      surfaces('the Collective Security\nTreaty  Organization (CSTO)', 'en', [
+      surfaces('the Collective Security\nTreaty  Organization (CSTO)', lang('en'), [
         { entity: 'csto', forms: ['Collective Security Treaty Organization', 'CSTO'] },
       ]),
     ).toEqual(['csto:Collective Security\nTreaty  Organization', 'csto:CSTO']);
@@ -62,11 +63,11 @@ describe('Russian: case endings after the listed form', () => {
       ['kazakhstan:Казахстаном', 'nazarbayev:Назарбаев'],
     ],
   ])('%s', (text, expected) => {
-    expect(surfaces(text, 'ru', ru)).toEqual(expected);
+    expect(surfaces(text, lang('ru'), ru)).toEqual(expected);
   });
 
   it('does not take a derived adjective for the name', () => {
-    expect(surfaces('казахстанские рабочие и Казахстанский режим', 'ru', ru)).toEqual([]);
+    expect(surfaces('казахстанские рабочие и Казахстанский режим', lang('ru'), ru)).toEqual([]);
   });
 });
 
@@ -83,11 +84,11 @@ describe('Korean: particles attached to the noun', () => {
     ['그럼에도 카자흐스탄의 기반시설과 가스 공급은 여전히 낙후되어 있다.', ['kazakhstan:카자흐스탄의']],
     ['카자흐스탄 천연가스 매장량은', ['kazakhstan:카자흐스탄']],
   ])('%s', (text, expected) => {
-    expect(surfaces(text, 'ko', ko)).toEqual(expected);
+    expect(surfaces(text, lang('ko'), ko)).toEqual(expected);
   });
 
   it('does not take a compound noun for the name', () => {
-    expect(surfaces('카자흐스탄인들', 'ko', ko)).toEqual([]);
+    expect(surfaces('카자흐스탄인들', lang('ko'), ko)).toEqual([]);
   });
 });
 
@@ -95,7 +96,7 @@ describe('Spanish and Portuguese: variants listed as forms, no inflection', () =
   it('Spanish', () => {
     const text = 'Kazajstán, el país dominante política y económicamente de Asia Central, experimenta una insurrección';
     expect(
-      surfaces(text, 'es', [
+      surfaces(text, lang('es'), [
         { entity: 'kazakhstan', forms: ['Kazajstán', 'Kazajistán'] },
         { entity: 'central-asia', forms: ['Asia Central'] },
       ]),
@@ -104,7 +105,7 @@ describe('Spanish and Portuguese: variants listed as forms, no inflection', () =
   it('Portuguese', () => {
     const text = 'O Cazaquistão - o país política e economicamente dominante da Ásia Central – está passando por uma insurreição';
     expect(
-      surfaces(text, 'pt', [
+      surfaces(text, lang('pt'), [
         { entity: 'kazakhstan', forms: ['Cazaquistão'] },
         { entity: 'central-asia', forms: ['Ásia Central'] },
       ]),
@@ -113,12 +114,12 @@ describe('Spanish and Portuguese: variants listed as forms, no inflection', () =
 });
 
 it('escapes forms that hold regular-expression characters', () => {
-  expect(formPattern('U.S.', 'en').test('the U.S. and')).toBe(true);
-  expect(formPattern('U.S.', 'en').test('the UxSx and')).toBe(false);
+  expect(formPattern('U.S.', lang('en')).test('the U.S. and')).toBe(true);
+  expect(formPattern('U.S.', lang('en')).test('the UxSx and')).toBe(false);
 });
 
 it('reports offsets in UTF-16 that cut the surface, also after characters outside the BMP', () => {
   const text = '𝐀 Almaty 𝐁 Almaty';
-  const found = findMentions(text, 'en', [{ entity: 'almaty', forms: ['Almaty'] }]);
+  const found = findMentions(text, lang('en'), [{ entity: 'almaty', forms: ['Almaty'] }]);
   expect(found.map((m) => text.slice(m.start, m.end))).toEqual(['Almaty', 'Almaty']);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countWords, paragraphSpans, sentenceSpans } from '../../pipeline/clean/segment.js';
+import { lang } from '../support/languages.js';
 import { CodePointIndex, countCodePoints, positionAt } from '../../pipeline/lib/text-position.js';
 
 describe('segmentation', () => {
@@ -12,21 +13,21 @@ describe('segmentation', () => {
 
   it('keeps Russian abbreviations inside the sentence', () => {
     const p = 'добыча газа увеличилась с 11,6 млрд. куб. м в 2002 году до 55,2 млрд. куб. м в 2020 году. Тем не менее, это так.';
-    expect(sentenceSpans(p, 'ru').map((s) => s.text)).toEqual([
+    expect(sentenceSpans(p, lang('ru')).map((s) => s.text)).toEqual([
       'добыча газа увеличилась с 11,6 млрд. куб. м в 2002 году до 55,2 млрд. куб. м в 2020 году.',
       'Тем не менее, это так.',
     ]);
   });
 
   it('re-joins a split after an abbreviation ICU does not know', () => {
-    expect(sentenceSpans('The talks with the U.S. Army began. Then more.', 'en').map((s) => s.text)).toEqual([
+    expect(sentenceSpans('The talks with the U.S. Army began. Then more.', lang('en')).map((s) => s.text)).toEqual([
       'The talks with the U.S. Army began.',
       'Then more.',
     ]);
   });
 
   it('splits Korean sentences', () => {
-    expect(sentenceSpans('어느 기준으로 봐도 이것은 혁명적 정세다! 시위가 시작됐다.', 'ko')).toHaveLength(2);
+    expect(sentenceSpans('어느 기준으로 봐도 이것은 혁명적 정세다! 시위가 시작됐다.', lang('ko'))).toHaveLength(2);
   });
 
   it('counts words', () => {

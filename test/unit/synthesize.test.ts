@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repoLanguages } from '../support/languages.js';
 import { parse } from 'yaml';
 import { cleanSource, docId } from '../../pipeline/clean/clean-source.js';
 import type { SourcesFile } from '../../pipeline/clean/types.js';
@@ -78,12 +79,12 @@ describe('synthetic corpus generator', () => {
   it("cleans every copy without problems into exactly its seed's clean texts", () => {
     const cleanOf = new Map(
       seeds.map((s) => {
-        const docs = cleanSource(readFileSync(join(repoRoot, 'raw', s.file), 'utf8'), s, () => ({ file: 'x' })).documents;
+        const docs = cleanSource(readFileSync(join(repoRoot, 'raw', s.file), 'utf8'), s, () => ({ file: 'x' }), repoLanguages).documents;
         return [s.id, docs.map((d) => d.text)] as const;
       }),
     );
     for (const s of sources) {
-      const cleaned = cleanSource(readFileSync(join(a.dir, 'raw', s.file), 'utf8'), s, () => ({ file: 'x' }));
+      const cleaned = cleanSource(readFileSync(join(a.dir, 'raw', s.file), 'utf8'), s, () => ({ file: 'x' }), repoLanguages);
       expect(cleaned.problems, s.id).toEqual([]);
       const seedId = s.id.replace(/-s\d+$/, '');
       expect(

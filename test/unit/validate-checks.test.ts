@@ -20,6 +20,7 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
       codes: [],
       lexicon: [],
       entities: [],
+      entity_forms: [],
       events: [],
       annotations: [],
       mentions: [],
