@@ -54,6 +54,14 @@ export interface DocumentRow {
   sha256: string;
 }
 
+/** A document as released: the clean document and how far its coding has come (from the annotate stage). */
+export interface AnnotatedDocumentRow extends DocumentRow {
+  annotation_status: 'draft' | 'complete';
+  sentences_coded: number;
+  sentences_uncoded: number;
+  open_suggestions: number;
+}
+
 export interface ParagraphRow {
   paragraph_id: string;
   doc_id: string;
@@ -243,7 +251,7 @@ export interface AlignmentDifferenceRow {
 
 export interface Tables {
   sources: SourceRow[];
-  documents: DocumentRow[];
+  documents: AnnotatedDocumentRow[];
   paragraphs: ParagraphRow[];
   sentences: SentenceRow[];
   edits: EditRow[];

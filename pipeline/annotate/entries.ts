@@ -293,8 +293,73 @@ function claimRow(
   };
 }
 
-/** Sentences of an English document that no coded or uncoded span touches. */
-export function uncoveredSentences(sentences: readonly SentenceRow[], annotations: readonly AnnotationRow[]): SentenceRow[] {
-  const spans = annotations.filter((a) => a.method === 'direct').map((a) => [a.start_cp, a.end_cp] as const);
-  return sentences.filter((s) => !spans.some(([start, end]) => start < s.end_cp && end > s.start_cp));
+/** How far the coding of a document has come: sentences touched by a code, by `uncoded` only, by nothing. */
+export interface Coverage {
+  coded: number;
+  uncoded: number;
+  uncovered: SentenceRow[];
+}
+
+/** Coverage of a document's sentences by its annotations (direct and projected), coded or marked uncoded. */
+export function coverage(sentences: readonly SentenceRow[], annotations: readonly AnnotationRow[]): Coverage {
+  const touches = (a: AnnotationRow, s: SentenceRow) => a.start_cp < s.end_cp && a.end_cp > s.start_cp;
+  const out: Coverage = { coded: 0, uncoded: 0, uncovered: [] };
+  for (const s of sentences) {
+    const here = annotations.filter((a) => touches(a, s));
+    if (here.some((a) => a.status === 'coded')) out.coded++;
+    else if (here.length) out.uncoded++;
+    else out.uncovered.push(s);
+  }
+  return out;
+}
+
+/**
+ * The suggestions of a draft, checked but never turned into rows: each must still anchor once in
+ * the text and name codes, events and entities that exist, so a stale suggestion is seen at once.
+ */
+export function checkSuggestions(file: AnnotationFile, at: Locator, doc: DocumentRow, known: KnownIds): Problem[] {
+  const problems: Problem[] = [];
+  const suggestions = file.suggestions ?? [];
+  problems.push(
+    ...duplicateIds(
+      suggestions.map((s) => s.id),
+      (i) => at(['suggestions', i, 'id']),
+      'annotation/duplicate-id',
+      'suggestion',
+    ),
+  );
+  if (file.status === 'complete' && suggestions.length) {
+    problems.push({
+      code: 'annotation/open-suggestions',
+      ...at(['suggestions']),
+      message: `${doc.doc_id} is marked complete but has ${suggestions.length} open suggestion${suggestions.length === 1 ? '' : 's'}`,
+      hint: 'accept each suggestion (move it under `annotations:` and complete it) or delete it, or set `status: draft`',
+    });
+  }
+  suggestions.forEach((sg, i) => {
+    const found = anchor(doc.text, selector(sg));
+    if (!found.ok) problems.push(anchorProblem(found, 'annotation', at(['suggestions', i, 'quote']), doc.doc_id));
+    (sg.codes ?? []).forEach((code, j) => {
+      if (!known.codes.has(code))
+        problems.push(unknownReference('annotation/unknown-code', at(['suggestions', i, 'codes', j]), 'code', code, known.codes, 'raw/codebook.yaml'));
+    });
+    [...(sg.event !== undefined ? [['event', sg.event] as const] : []), ...(sg.events ?? []).map((e, j) => [j, e] as const)].forEach(
+      ([key, event]) => {
+        if (!known.events.has(event))
+          problems.push(
+            unknownReference(
+              'annotation/unknown-event',
+              at(['suggestions', i, ...(key === 'event' ? ['event'] : ['events', key])]),
+              'event',
+              event,
+              known.events,
+              'raw/events.yaml',
+            ),
+          );
+      },
+    );
+    if (sg.entity !== undefined && !known.entities.has(sg.entity))
+      problems.push(unknownReference('annotation/unknown-entity', at(['suggestions', i, 'entity']), 'entity', sg.entity, known.entities, 'raw/entities.yaml'));
+  });
+  return problems;
 }

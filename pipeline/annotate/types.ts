@@ -98,10 +98,27 @@ export interface MentionEdit extends Quoted {
   reason?: string;
 }
 
+/** What `make add` proposes in a draft: never an annotation until a person moves it under `annotations`. */
+export interface SuggestionEntry extends Quoted {
+  id: string;
+  sentence: number;
+  why: string;
+  claim?: { value?: number; low?: number; high?: number; vague?: string; unit?: string };
+  event?: string;
+  events?: string[];
+  date_stated?: string;
+  entity?: string;
+  codes?: string[];
+}
+
+export type AnnotationStatus = 'draft' | 'complete';
+
 export interface AnnotationFile {
   document: string;
   codebook: number;
+  status: AnnotationStatus;
   annotations: AnnotationEntry[];
+  suggestions?: SuggestionEntry[];
   mentions?: { add?: MentionEdit[]; veto?: MentionEdit[] };
 }
 

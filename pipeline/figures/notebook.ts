@@ -2,6 +2,7 @@
 // (written from the rows, so its numbers never go stale) and the Plot specification. Rendering,
 // files and hashes are the same for every notebook and live in bundle.ts.
 import * as Plot from '@observablehq/plot';
+import { readLanguages } from '../lib/languages.js';
 import type { TableName } from '../tables.js';
 import { textWidth } from './fonts.js';
 import { plotBlock, type Block, type LegendItem } from './layout.js';
@@ -40,15 +41,18 @@ export const titleOf = (nb: Notebook, rows: readonly Row[]): string => (typeof n
 
 // Helpers shared by the notebooks.
 
-/** One colour per language, the same in every figure. */
-export const languageColors: Readonly<Record<string, string>> = {
-  en: '#4269d0',
-  es: '#efb118',
-  ru: '#ff725c',
-  pt: '#6cc5b0',
-  ko: '#a463f2',
-};
-export const languages = ['en', 'es', 'ru', 'pt', 'ko'] as const;
+/** The corpus's languages in the order of raw/languages.yaml, the order of every legend. */
+export const languages: readonly string[] = readLanguages().languages.map((l) => l.code);
+
+/**
+ * One colour per language, the same in every figure: Observable's ten-colour palette in the order
+ * of raw/languages.yaml (the first five keep the colours the seed languages always had). Past ten
+ * languages the colours repeat, so a figure that shows more than ten must label its marks.
+ */
+const palette = ['#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#a463f2', '#3ca951', '#ff8ab7', '#97bbf5', '#9c6b4e', '#9498a0'];
+export const languageColors: Readonly<Record<string, string>> = Object.fromEntries(
+  languages.map((code, i) => [code, palette[i % palette.length]!]),
+);
 
 /** A cell as text ('' for NULL or a column the row lacks). */
 export const str = (v: Value | undefined): string => (v === null || v === undefined ? '' : String(v));

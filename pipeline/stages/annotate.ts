@@ -4,9 +4,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { alignParagraphs, projectCodes } from '../annotate/alignment.js';
-import { annotationsFile, resolveFile, uncoveredSentences, type KnownIds, type MentionEditSpan, spanAt } from '../annotate/entries.js';
+import {
+  annotationsFile,
+  checkSuggestions,
+  coverage,
+  resolveFile,
+  type KnownIds,
+  type MentionEditSpan,
+  spanAt,
+} from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
-import type { AnnotationFile, CodebookFile, EntitiesFile, EventsFile, LexiconFile, Locator } from '../annotate/types.js';
+import type { AnnotationFile, AnnotationStatus, CodebookFile, EntitiesFile, EventsFile, LexiconFile, Locator } from '../annotate/types.js';
 import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
 import { readDocuments, type DocumentLookup } from '../lib/documents.js';
 import { groupBy } from '../lib/group.js';
@@ -17,7 +25,17 @@ import { failOn, type Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { YamlInput } from '../lib/yaml-input.js';
 import type { Stage } from '../runner.js';
-import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, MentionRow, ParagraphRow, SentenceRow, Tables } from '../tables.js';
+import type {
+  AnnotatedDocumentRow,
+  AnnotationRow,
+  ClaimRow,
+  DocumentRow,
+  EventMentionRow,
+  MentionRow,
+  ParagraphRow,
+  SentenceRow,
+  Tables,
+} from '../tables.js';
 import { cleanDir } from './clean.js';
 import { loadLanguages, readYamlInput } from './raw-inputs.js';
 
@@ -36,7 +54,7 @@ const locator =
 
 /** The tables of the layer; the first four come from the vocabulary, the others from each source. */
 const vocabularyTables = ['codes', 'lexicon', 'entities', 'entity_forms', 'events'] as const;
-const sourceTables = ['annotations', 'mentions', 'event_mentions', 'claims', 'alignments', 'alignment_differences'] as const;
+const sourceTables = ['documents', 'annotations', 'mentions', 'event_mentions', 'claims', 'alignments', 'alignment_differences'] as const;
 type SourceTables = { [T in (typeof sourceTables)[number]]: Tables[T] };
 
 export const annotateStage: Stage = {
@@ -189,6 +207,8 @@ export function annotateSource(
   const claims: ClaimRow[] = [];
   const eventMentions: EventMentionRow[] = [];
   const mentionEdits = new Map<string, { added: MentionEditSpan[]; vetoed: MentionEditSpan[] }>();
+  /** What each document's file says of its coding, for the coverage check once codes are projected. */
+  const coding = new Map<string, { status: AnnotationStatus; openSuggestions: number; at: Locator }>();
   for (const doc of group.documents) {
     const found = fileFor(doc.doc_id);
     if (found.kind === 'missing') {
@@ -215,21 +235,38 @@ export function annotateSource(
     claims.push(...resolved.claims);
     eventMentions.push(...resolved.eventMentions);
     mentionEdits.set(doc.doc_id, { added: resolved.added, vetoed: resolved.vetoed });
-    // Coverage: every sentence of an English text is coded or explicitly left uncoded.
-    if (doc.language === 'en') {
-      for (const s of uncoveredSentences(ctx.sentences, resolved.annotations)) {
-        problems.push({
-          code: 'annotation/sentence-not-covered',
-          ...at(['annotations']),
-          message: `sentence ${s.n} of ${doc.doc_id} has no code: "${s.text.length > 70 ? `${s.text.slice(0, 69)}…` : s.text}"`,
-          hint: 'annotate it with a code, or add an entry with `uncoded:` and the reason',
-        });
-      }
-    }
+    problems.push(...checkSuggestions(file, at, doc, layer.known));
+    coding.set(doc.doc_id, { status: file.status, openSuggestions: file.suggestions?.length ?? 0, at });
   }
   for (const a of annotations) if (a.code_id) layer.usedCodes.add(a.code_id);
 
   const projected = projectCodes(group.documents, group.paragraphs, annotations);
+  const annotationsOf = groupBy([...annotations, ...projected], (a) => a.doc_id);
+  const documents: AnnotatedDocumentRow[] = [];
+  for (const doc of group.documents) {
+    const c = coding.get(doc.doc_id);
+    if (!c) continue; // no usable annotation file: already reported
+    const covered = coverage(sentencesOf.get(doc.doc_id) ?? [], annotationsOf.get(doc.doc_id) ?? []);
+    // A complete document, in any language, codes every sentence or says why one carries no code
+    // (a translation's codes may come from its original by projection).
+    if (c.status === 'complete') {
+      for (const s of covered.uncovered) {
+        problems.push({
+          code: 'annotation/sentence-not-covered',
+          ...c.at(['annotations']),
+          message: `sentence ${s.n} of ${doc.doc_id} has no code: "${s.text.length > 70 ? `${s.text.slice(0, 69)}…` : s.text}"`,
+          hint: 'annotate it with a code, or add an entry with `uncoded:` and the reason; or set `status: draft` until the coding is done',
+        });
+      }
+    }
+    documents.push({
+      ...doc,
+      annotation_status: c.status,
+      sentences_coded: covered.coded,
+      sentences_uncoded: covered.uncoded,
+      open_suggestions: c.openSuggestions,
+    });
+  }
   const mentions = group.documents.flatMap((d) =>
     documentMentions(d, layer.entities, layer.languages, paragraphsOf.get(d.doc_id) ?? [], sentencesOf.get(d.doc_id) ?? [], mentionEdits.get(d.doc_id)),
   );
@@ -244,6 +281,7 @@ export function annotateSource(
         a.doc_id.localeCompare(b.doc_id, 'en') || a.start_cp - b.start_cp || a.end_cp - b.end_cp || id(a).localeCompare(id(b), 'en'),
     );
   return {
+    documents,
     annotations: byPosition([...annotations, ...projected], (a) => a.annotation_id),
     mentions,
     event_mentions: byPosition(eventMentions, (e) => e.event_mention_id),

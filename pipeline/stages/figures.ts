@@ -8,13 +8,14 @@ import { databaseName, repoRoot } from '../lib/paths.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
 import type { Stage } from '../runner.js';
 import { loadDir } from './load.js';
+import { languagesFile } from '../lib/languages.js';
 
 export const figuresDir = 'build/work/figures';
 
 export const figuresStage: Stage = {
   name: 'figures',
   description: 'notebooks/ -> one bundle per figure: SVG, PNG, SQL, CSV, JSON',
-  inputs: () => [loadDir, 'notebooks', datasetFile, changelogFile],
+  inputs: () => [loadDir, 'notebooks', languagesFile, datasetFile, changelogFile],
   outputs: [figuresDir],
   async run() {
     // Imported here, not at the top: Plot, jsdom and resvg take a while to load, and the other

@@ -16,6 +16,7 @@ import {
   tableNames,
   type AnnotationRow,
   type ClaimRow,
+  type AnnotatedDocumentRow,
   type DocumentRow,
   type EditRow,
   type EventMentionRow,
@@ -33,7 +34,7 @@ export const validateDir = 'build/work/validate';
 /** Where each table's rows are after the stages that produce them. */
 export const tableFiles: Record<TableName, string> = {
   sources: `${cleanDir}/sources.ndjson`,
-  documents: `${cleanDir}/documents.ndjson`,
+  documents: `${annotateDir}/documents.ndjson`,
   paragraphs: `${cleanDir}/paragraphs.ndjson`,
   sentences: `${cleanDir}/sentences.ndjson`,
   edits: `${cleanDir}/edits.ndjson`,
@@ -217,7 +218,7 @@ class RowKeys {
   }
 }
 
-type SourceGroup = { documents: DocumentRow[] } & { [T in (typeof perSource)[number]]: Tables[T] };
+type SourceGroup = { documents: AnnotatedDocumentRow[] } & { [T in (typeof perSource)[number]]: Tables[T] };
 
 /** Offsets, counts and hashes of one source's rows; `at` is where each table's rows start in its file. */
 function checkSource(
@@ -270,6 +271,10 @@ function checkSource(
     const ns = sentencesOf.get(d.doc_id)?.length ?? 0;
     if (np !== d.n_paragraphs || ns !== d.n_sentences)
       fail('documents', row, 'count', `${d.doc_id}: counts ${d.n_paragraphs}/${d.n_sentences} but ${np} paragraphs and ${ns} sentences`);
+    // A complete document covers every sentence; a draft covers at most all of them.
+    const covered = d.sentences_coded + d.sentences_uncoded;
+    if (d.annotation_status === 'complete' ? covered !== d.n_sentences : covered > d.n_sentences)
+      fail('documents', row, 'coverage', `${d.doc_id}: ${d.annotation_status} with ${covered} of ${d.n_sentences} sentences covered`);
   });
 }
 

@@ -2,7 +2,7 @@
 // code-point offsets, claim intervals, event dates, projection of codes and alignment differences.
 import { describe, expect, it } from 'vitest';
 import { alignParagraphs, projectCodes } from '../../pipeline/annotate/alignment.js';
-import { resolveFile, uncoveredSentences, type KnownIds } from '../../pipeline/annotate/entries.js';
+import { checkSuggestions, coverage, resolveFile, type KnownIds } from '../../pipeline/annotate/entries.js';
 import type { AnnotationFile, EventEntry } from '../../pipeline/annotate/types.js';
 import { checkEventDates } from '../../pipeline/annotate/vocabulary.js';
 import type { AnnotationRow, ClaimRow, DocumentRow, ParagraphRow, SentenceRow } from '../../pipeline/tables.js';
@@ -62,6 +62,7 @@ describe('resolveFile', () => {
   const file: AnnotationFile = {
     document: 't-en',
     codebook: 1,
+    status: 'complete',
     annotations: [
       { id: 'a1', quote: 'The regime killed dozens', codes: ['response.repression', 'actor.regime'] },
       { id: 'a2', quote: 'dozens', claim: { quantity: 'deaths', vague: 'dozens', qualifier: 'about', ...claim, event: 'crackdown-2022' } },
@@ -100,6 +101,7 @@ describe('resolveFile', () => {
     const bad: AnnotationFile = {
       document: 't-en',
       codebook: 2,
+      status: 'complete',
       annotations: [
         { id: 'a1', quote: 'The regime killed', codes: ['actor.regim'] },
         { id: 'a1', quote: 'killed', uncoded: 'x', codes: ['actor.regime'] },
@@ -127,12 +129,35 @@ describe('resolveFile', () => {
     );
   });
 
-  it('finds the sentences no span touches', () => {
+  it('counts sentences coded, only uncoded, and untouched', () => {
     const sentences: SentenceRow[] = [
       { sentence_id: 's/1', doc_id: 't-en', n: 1, paragraph_n: 1, start_cp: 2, end_cp: 27, text: '' },
       { sentence_id: 's/2', doc_id: 't-en', n: 2, paragraph_n: 1, start_cp: 28, end_cp: 70, text: '' },
     ];
-    expect(uncoveredSentences(sentences, out.annotations).map((s) => s.n)).toEqual([2]);
+    const covered = coverage(sentences, out.annotations);
+    expect([covered.coded, covered.uncoded, covered.uncovered.map((s) => s.n)]).toEqual([1, 0, [2]]);
+    const uncodedOnly = out.annotations.map((a) => ({ ...a, status: 'uncoded' as const, code_id: null }));
+    expect(coverage(sentences, uncodedOnly).uncoded).toBe(1);
+  });
+
+  it('checks suggestions: anchors, references, and none left open in a complete file', () => {
+    const withSuggestions: AnnotationFile = {
+      ...file,
+      suggestions: [
+        { id: 's1', sentence: 1, quote: 'dozens', claim: { vague: 'dozens', low: 24, high: 99 }, why: 'lexicon word' },
+        { id: 's2', sentence: 1, quote: 'hundreds', claim: { vague: 'hundreds' }, why: 'lexicon word' },
+        { id: 's3', sentence: 1, quote: 'killed', codes: ['actor.regim'], why: 'cue' },
+        { id: 's4', sentence: 1, quote: 'died', events: ['crackdown-2022', 'nowhere'], date_stated: 'x', why: 'date' },
+      ],
+    };
+    const codes = (f: AnnotationFile) => checkSuggestions(f, at, d, known).map((p) => p.code);
+    expect(codes(withSuggestions)).toEqual([
+      'annotation/open-suggestions',
+      'annotation/anchor-not-found',
+      'annotation/unknown-code',
+      'annotation/unknown-event',
+    ]);
+    expect(codes({ ...withSuggestions, status: 'draft' })).not.toContain('annotation/open-suggestions');
   });
 });
 

@@ -11,7 +11,15 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
   return {
     tables: {
       sources: seeds.map((s) => s.cleaned.source),
-      documents: seeds.flatMap((s) => s.cleaned.documents),
+      documents: seeds.flatMap((s) =>
+        s.cleaned.documents.map((d) => ({
+          ...d,
+          annotation_status: 'draft' as const,
+          sentences_coded: 0,
+          sentences_uncoded: 0,
+          open_suggestions: 0,
+        })),
+      ),
       paragraphs: seeds.flatMap((s) => s.cleaned.paragraphs),
       sentences: seeds.flatMap((s) => s.cleaned.sentences),
       edits: seeds.flatMap((s) => s.cleaned.edits),
