@@ -51,7 +51,7 @@ function drawnEvents(rows: readonly Row[]): { shown: Set<string>; hidden: string
 function columns(rows: readonly Row[]): string[] {
   if (!perLanguage(rows)) return distinct(rows.filter(referred).map((r) => shortDoc(str(r.doc_id))));
   const present = distinct(rows.filter(referred).map((r) => str(r.language)));
-  return [...languages.filter((l) => present.includes(l)), ...present.filter((l) => !(languages as readonly string[]).includes(l)).sort()];
+  return [...languages.filter((l) => present.includes(l)), ...present.filter((l) => !languages.includes(l)).sort()];
 }
 
 interface Span {
