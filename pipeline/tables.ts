@@ -6,6 +6,10 @@ export interface SourceRow {
   file: string;
   collected_as: string | null;
   sha256: string;
+  format: 'text' | 'markdown' | 'html';
+  capture_file: string | null;
+  capture_sha256: string | null;
+  extracted_with: string | null;
   bytes: number;
   chars: number;
   title: string | null;

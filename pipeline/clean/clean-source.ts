@@ -185,11 +185,12 @@ function describeParagraphs(
     new Map(edits.filter((e) => e.rule.split('+').includes(rule)).map((e) => [e.cleanStart, e.removed] as const));
   const numbers = atStart('paragraph-number');
   const listItems = atStart('list-marker');
+  const headings = atStart('markdown-heading');
   const paras: ParagraphInfo[] = paragraphSpans(text).map((s) => {
     const marker = numbers.get(s.start);
     return {
       ...s,
-      kind: listItems.has(s.start) ? 'list_item' : 'body',
+      kind: listItems.has(s.start) ? 'list_item' : headings.has(s.start) ? 'heading' : 'body',
       number: marker === undefined ? null : Number(/\d+/.exec(marker)![0]),
     };
   });
@@ -282,6 +283,10 @@ function sourceRow(raw: string, config: SourceConfig, nDocuments: number): Sourc
     file: `raw/${config.file}`,
     collected_as: config.collected_as ?? null,
     sha256: config.sha256,
+    format: config.capture ? config.capture.format : (config.format ?? 'text'),
+    capture_file: config.capture ? `raw/${config.capture.file}` : null,
+    capture_sha256: config.capture?.sha256 ?? null,
+    extracted_with: config.capture?.extracted_with ?? null,
     bytes: Buffer.byteLength(raw, 'utf8'),
     chars: new CodePointIndex(raw).length,
     ...attested('title'),

@@ -37,6 +37,37 @@ export const cleaningRules: readonly CleaningRule[] = [
     apply: (t) => void t.replaceMatches('line-endings', /\r\n?/g, () => '\n'),
   },
   {
+    name: 'front-matter',
+    description:
+      'Removes the YAML front matter (between two "---" lines at the top) of a text added as Markdown; what it states is recorded in sources.yaml with the front-matter line as evidence.',
+    apply(t, ctx) {
+      if (ctx.source.format === 'markdown') t.replaceMatches('front-matter', /^---\n(?:[^\n]*\n)*?---(?:\n|$)/g, () => '');
+    },
+  },
+  {
+    name: 'markdown-heading',
+    description: 'Removes the "#" marks of a Markdown heading; the paragraph becomes a heading (or the declared title).',
+    apply(t, ctx) {
+      if (ctx.source.format === 'markdown') t.replaceMatches('markdown-heading', /^#{1,6}[ \t]+|[ \t]+#+[ \t]*$/gm, () => '');
+    },
+  },
+  {
+    name: 'markdown-inline',
+    description:
+      'Keeps the words of Markdown inline markup: emphasis (**a**, *a*, __a__, _a_), code (`a`) and links ([a](url)); images (![a](url)) are removed. The URLs stay in the edits.',
+    apply(t, ctx) {
+      if (ctx.source.format !== 'markdown') return;
+      t.replaceMatches('markdown-inline', /!\[[^\]\n]*\]\([^)\n]*\)/g, () => '');
+      t.replaceMatches('markdown-inline', /\[([^\]\n]+)\]\([^)\n]*\)/g, (m) => m[1]!);
+      // Markers must hug their words and stand outside words, so "[*]", "a * b" and snake_case stay.
+      t.replaceMatches(
+        'markdown-inline',
+        /(?<![\p{L}\p{N}*_`\\])(\*\*|__|\*|_|`)(?=[^\s*_`])([^\n]*?[^\s*_`\\])\1(?![\p{L}\p{N}*_`])/gu,
+        (m) => m[2]!,
+      );
+    },
+  },
+  {
     name: 'boilerplate',
     description:
       'Removes whole lines of site boilerplate declared in sources.yaml (banners, comment counters, tag lines, newsletter prompts, attachment lines, separators); the edit is named after the kind of boilerplate.',
@@ -71,6 +102,7 @@ export const cleaningRules: readonly CleaningRule[] = [
     apply(t, ctx) {
       const marker = ctx.section.list_marker;
       if (marker) t.replaceMatches('list-marker', new RegExp(`^${escapeRegExp(marker)}`, 'gm'), () => '');
+      else if (ctx.source.format === 'markdown') t.replaceMatches('list-marker', /^(?:[-*+]|\d{1,3}[.)])[ \t]+/gm, () => '');
     },
   },
   {

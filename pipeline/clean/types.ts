@@ -46,6 +46,13 @@ export interface FixRule {
   reason: string;
 }
 
+export interface CaptureConfig {
+  file: string;
+  sha256: string;
+  format: 'html';
+  extracted_with: string;
+}
+
 export interface SourceConfig {
   id: string;
   file: string;
@@ -60,6 +67,10 @@ export interface SourceConfig {
   original_language?: Attested;
   rights: string;
   note?: string;
+  /** How the raw text is written: plain text (the default) or Markdown, whose markup cleaning removes. */
+  format?: 'text' | 'markdown';
+  /** The saved page a text was extracted from, when it came as HTML (`make add`). */
+  capture?: CaptureConfig;
   sections: SectionConfig[];
   boilerplate?: BoilerplateRule[];
   fixes?: FixRule[];

@@ -8,7 +8,7 @@ import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import type { Stage } from '../runner.js';
 import { languagesFile } from '../lib/languages.js';
-import { loadLanguages, loadSources, sourcesFile } from './raw-inputs.js';
+import { capturesDir, loadLanguages, loadSources, sourcesFile } from './raw-inputs.js';
 
 export const cleanDir = 'build/work/clean';
 const tables = ['sources', 'documents', 'paragraphs', 'sentences', 'edits'] as const;
@@ -16,7 +16,7 @@ const tables = ['sources', 'documents', 'paragraphs', 'sentences', 'edits'] as c
 export const cleanStage: Stage = {
   name: 'clean',
   description: 'raw texts -> clean documents, paragraphs, sentences, edits',
-  inputs: () => [sourcesFile, languagesFile, 'raw/texts'],
+  inputs: () => [sourcesFile, languagesFile, 'raw/texts', capturesDir],
   outputs: [cleanDir],
   async run() {
     // load

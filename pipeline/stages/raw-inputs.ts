@@ -2,7 +2,7 @@
 // cleaning: inside raw/, present, non-empty, UTF-8 without NUL bytes, and with the pinned sha256.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { SourceConfig, SourcesFile } from '../clean/types.js';
+import type { CaptureConfig, SourceConfig, SourcesFile } from '../clean/types.js';
 import { sha256 } from '../lib/files.js';
 import { languagesFile, type LanguageInfo, type LanguagesFile } from '../lib/languages.js';
 import { rawDir, repoRoot } from '../lib/paths.js';
@@ -13,6 +13,8 @@ import { decodeUtf8 } from '../lib/utf8.js';
 import { parseYaml, type YamlInput } from '../lib/yaml-input.js';
 
 export const sourcesFile = 'raw/sources.yaml';
+/** Saved pages whose readable text is in raw/texts/ (make add FILE=page.html). */
+export const capturesDir = 'raw/captures';
 
 /** The largest raw text accepted: 16 MiB, about 400 times the longest seed (43 kB). */
 export const maxRawTextBytes = 16 * 2 ** 20;
@@ -98,10 +100,38 @@ export function loadSources(): { yaml: YamlInput; sources: RawSource[] } {
     }
     seen.set(config.id, index);
     const text = readRawText(config, (path) => at(['sources', index, ...path]), problems);
+    if (config.capture) checkCapture(config.capture, (path) => at(['sources', index, 'capture', ...path]), problems);
     if (text !== undefined) sources.push({ config, index, text });
   });
   failOn(problems);
   return { yaml, sources };
+}
+
+/** The saved page a text was extracted from is kept under raw/ and pinned like the text itself. */
+function checkCapture(
+  capture: CaptureConfig,
+  at: (path: (string | number)[]) => Pick<Problem, 'file' | 'line' | 'column'>,
+  problems: Problem[],
+): void {
+  const rel = `raw/${capture.file}`;
+  const path = join(rawDir, capture.file);
+  if (!existsSync(path) || !statSync(path).isFile() || !realpathSync(path).startsWith(realpathSync(rawDir) + sep)) {
+    problems.push({
+      code: 'sources/capture-not-found',
+      ...at(['file']),
+      message: `${rel} is not a file inside raw/`,
+      hint: 'keep the saved page in raw/captures/ (make add puts it there), or correct the path',
+    });
+    return;
+  }
+  const actual = sha256(readFileSync(path));
+  if (actual !== capture.sha256)
+    problems.push({
+      code: 'sources/sha256-mismatch',
+      ...at(['sha256']),
+      message: `${rel} has sha256 ${actual}, not the pinned one`,
+      hint: `captures are immutable; if the change is deliberate, set sha256: ${actual}`,
+    });
 }
 
 function readRawText(

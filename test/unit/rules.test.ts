@@ -23,6 +23,9 @@ describe('cleaning rules', () => {
     const tested = [
       'byte-order-mark',
       'line-endings',
+      'front-matter',
+      'markdown-heading',
+      'markdown-inline',
       'boilerplate',
       'fixes',
       'paragraph-number',
@@ -47,6 +50,34 @@ describe('cleaning rules', () => {
 
   it('line-endings: CRLF and CR become LF', () => {
     expect(run('line-endings', 'a\r\nb\rc\nd').text).toBe('a\nb\nc\nd');
+  });
+
+  it('front-matter: removes the YAML block at the top of a Markdown text only', () => {
+    const md = '---\ntitle: "Solidarita"\ndate: 2022-01-07\n---\n# Solidarita\n\nText.\n---\nnot: front matter\n---\n';
+    const r = run('front-matter', md, { format: 'markdown' });
+    expect(r.text).toBe('# Solidarita\n\nText.\n---\nnot: front matter\n---\n');
+    expect(r.edits).toMatchObject([{ rule: 'front-matter', removed: '---\ntitle: "Solidarita"\ndate: 2022-01-07\n---\n', inserted: '' }]);
+    expect(run('front-matter', md).text).toBe(md); // plain text keeps its lines
+  });
+
+  it('markdown-heading: removes the # marks, opening and closing', () => {
+    expect(run('markdown-heading', '# Title\n\n## Part two ##\n\nA #hashtag stays.', { format: 'markdown' }).text).toBe(
+      'Title\n\nPart two\n\nA #hashtag stays.',
+    );
+  });
+
+  it('markdown-inline: keeps the words of emphasis, code and links, drops images', () => {
+    const r = run(
+      'markdown-inline',
+      'The **government** *must* resign; see [the statement](https://example.org/a) ![logo](l.png) and `code`. [*] 2 * 3 snake_case_name stays.',
+      { format: 'markdown' },
+    );
+    expect(r.text).toBe('The government must resign; see the statement  and code. [*] 2 * 3 snake_case_name stays.');
+    expect(r.edits.find((e) => e.removed.startsWith('[the'))).toMatchObject({ removed: '[the statement](https://example.org/a)', inserted: 'the statement' });
+  });
+
+  it('list-marker: Markdown bullets and numbers become list items when no marker is declared', () => {
+    expect(run('list-marker', '- one\n* two\n3. three\nnot - a list', { format: 'markdown' }).text).toBe('one\ntwo\nthree\nnot - a list');
   });
 
   it('boilerplate: removes declared lines with their line end and counts matches', () => {
