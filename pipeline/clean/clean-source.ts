@@ -30,6 +30,8 @@ export function cleanSource(
   config: SourceConfig,
   locate: Locate,
   languages: ReadonlyMap<string, LanguageInfo>,
+  /** The saved page the raw text was extracted from, if any: what it states counts as stated too. */
+  capture?: string,
 ): CleanedSource {
   const problems: Problem[] = [];
   const problem = (path: YamlPath, code: string, message: string, hint: string) =>
@@ -45,7 +47,7 @@ export function cleanSource(
   if (original !== undefined && !languages.has(original))
     problems.push(notListedLanguage(original, locate(['original_language', 'value'])));
 
-  checkEvidence(raw, config, problem);
+  checkEvidence(raw, capture, config, problem);
   const starts = sectionStarts(raw, config, problem);
   const usage: RuleContext['usage'] = {
     boilerplate: (config.boilerplate ?? []).map(() => 0),
@@ -240,7 +242,11 @@ function sectionStarts(
 
 const attestedFields = ['title', 'url', 'website', 'publisher', 'author', 'original_language'] as const;
 
-function checkEvidence(raw: string, config: SourceConfig, problem: (path: YamlPath, code: string, message: string, hint: string) => void) {
+function checkEvidence(
+  raw: string,
+  capture: string | undefined,
+  config: SourceConfig,
+  problem: (path: YamlPath, code: string, message: string, hint: string) => void) {
   const supported: [YamlPath, string | undefined][] = [
     ...attestedFields.map((f) => [[f, 'evidence'], config[f]?.evidence] as [YamlPath, string | undefined]),
     [['date', 'evidence'], config.date?.evidence],
@@ -249,11 +255,11 @@ function checkEvidence(raw: string, config: SourceConfig, problem: (path: YamlPa
     ),
   ];
   for (const [path, evidence] of supported) {
-    if (evidence !== undefined && !raw.includes(evidence)) {
+    if (evidence !== undefined && !raw.includes(evidence) && !capture?.includes(evidence)) {
       problem(
         path,
         'evidence-not-found',
-        'the evidence does not occur in the raw text',
+        capture === undefined ? 'the evidence does not occur in the raw text' : 'the evidence occurs neither in the raw text nor in the saved page',
         'copy the words exactly from the raw text; a stated value must be backed by what the text says',
       );
     }

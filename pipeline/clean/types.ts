@@ -2,7 +2,7 @@
 
 /** A BCP 47 language tag listed in raw/languages.yaml. */
 export type Lang = string;
-export type Basis = 'stated' | 'inferred';
+export type Basis = 'stated' | 'inferred' | 'collected';
 
 export interface Attested {
   value: string;

@@ -32,12 +32,28 @@ async function queryRows(con: DuckDBConnection, sql: string): Promise<{ rows: Ro
 
 const notebookFile = (nb: Notebook) => `notebooks/${nb.name}.ts`;
 
+/** How many documents the figure's database holds, and how many of them are drafts. */
+export interface CodingStatus {
+  documents: number;
+  drafts: number;
+}
+
+/**
+ * The sentence every caption ends with: whether the corpus holds drafts and that the figure
+ * includes them (no notebook filters on annotation_status), so no reader takes a draft's missing
+ * codes for a finding.
+ */
+export function codingNote({ documents, drafts }: CodingStatus): string {
+  if (drafts === 0) return `All ${documents} documents are completely coded; none is a draft.`;
+  return `${drafts} of ${documents} documents ${drafts === 1 ? 'is a draft' : 'are drafts'}, not yet completely coded; the figure includes what ${drafts === 1 ? 'it holds' : 'they hold'}.`;
+}
+
 /** The figure as SVG text and PNG bytes; pure apart from reading the font files. */
-export function renderNotebook(nb: Notebook, rows: Row[], columns: string[]): Rendered {
+export function renderNotebook(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): Rendered {
   const started = performance.now();
   const doc = svgDocument();
   const title = titleOf(nb, rows);
-  const caption = nb.caption(rows);
+  const caption = coding ? `${nb.caption(rows)} ${codingNote(coding)}` : nb.caption(rows);
   const root = composeFigure(doc, nb.plot(rows, { document: doc }), {
     title,
     subtitle: nb.question,
@@ -88,7 +104,8 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
     inputs: {
       notebook: { file: notebookFile(nb), sha256: hashOrNull(join(repoRoot, notebookFile(nb))) },
       // The validated rows each table was loaded from (build/work/*/<table>.ndjson).
-      tables: Object.fromEntries(nb.tables.map((t) => [t, hashOrNull(join(repoRoot, tableFiles[t]))])),
+      // documents too: every caption states how many documents are drafts (codingNote).
+      tables: Object.fromEntries([...new Set([...nb.tables, 'documents' as const])].map((t) => [t, hashOrNull(join(repoRoot, tableFiles[t]))])),
       fonts: Object.fromEntries(fontFiles.map((f) => [fontName(f), packageFileHash(f.package, f.file)])),
       assets: Object.fromEntries(
         (nb.assets ?? []).map((a) => [`${a.package}@${packageVersion(a.package)}/${a.file}`, packageFileHash(a.package, a.file)]),
@@ -106,9 +123,17 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
   };
 }
 
+export async function codingStatus(con: DuckDBConnection): Promise<CodingStatus> {
+  const { rows } = await queryRows(
+    con,
+    `SELECT count(*)::INTEGER AS documents, count(*) FILTER (WHERE annotation_status = 'draft')::INTEGER AS drafts FROM documents`,
+  );
+  return { documents: Number(rows[0]!.documents), drafts: Number(rows[0]!.drafts) };
+}
+
 export async function buildBundle(nb: Notebook, con: DuckDBConnection, version: string) {
   const { rows, columns } = await queryRows(con, nb.sql);
-  const rendered = renderNotebook(nb, rows, columns);
+  const rendered = renderNotebook(nb, rows, columns, await codingStatus(con));
   return { rendered, files: bundleFiles(nb, rendered, version) };
 }
 

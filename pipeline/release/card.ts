@@ -29,7 +29,18 @@ export interface CardInput {
   files: readonly ReleaseFile[];
   rows: Record<TableName, number>;
   sources: readonly SourceRow[];
-  documents: readonly { doc_id: string; source_id: string; language: string; is_translation: boolean; n_words: number }[];
+  documents: readonly {
+    doc_id: string;
+    source_id: string;
+    language: string;
+    is_translation: boolean;
+    n_words: number;
+    n_sentences: number;
+    annotation_status: string;
+    sentences_coded: number;
+    sentences_uncoded: number;
+    open_suggestions: number;
+  }[];
   codes: readonly CodeRow[];
   flags: readonly QualityFlagRow[];
   edits: readonly EditSummary[];
@@ -63,7 +74,7 @@ const integer = (n: number) => n.toLocaleString('en-US');
 
 function provenance(value: string | null, basis: string | null): string {
   if (value === null) return 'not stated';
-  return basis === 'inferred' ? `${value} (inferred)` : value;
+  return basis === 'inferred' ? `${value} (inferred)` : basis === 'collected' ? `${value} (recorded when collected)` : value;
 }
 
 function filesSection(input: CardInput): string {
@@ -132,6 +143,28 @@ function sourcesSection(input: CardInput): string {
   ].join('\n');
 }
 
+/** How far the coding has come: complete documents, and each draft with its coverage. */
+function codingSection(input: CardInput): string {
+  const drafts = input.documents.filter((d) => d.annotation_status === 'draft');
+  const complete = input.documents.length - drafts.length;
+  const parts = [
+    '## Coding status',
+    '',
+    drafts.length === 0
+      ? `All ${integer(complete)} documents are complete: every sentence carries a code or is marked uncoded with a reason.`
+      : `${integer(complete)} of ${integer(input.documents.length)} documents are complete (every sentence carries a code or is marked uncoded with a reason); ${integer(drafts.length)} ${drafts.length === 1 ? 'is a draft' : 'are drafts'}: added with \`make add\`, their coding is not finished, so a sentence without a code says nothing about it, and their suggestions are not annotations. Tables and figures include the drafts; filter on \`documents.annotation_status = 'complete'\` to leave them out.`,
+  ];
+  if (drafts.length)
+    parts.push(
+      '',
+      table(
+        ['draft document', 'language', 'sentences', 'coded', 'uncoded', 'open suggestions'],
+        drafts.map((d) => [code(d.doc_id), d.language, d.n_sentences, d.sentences_coded, d.sentences_uncoded, d.open_suggestions]),
+      ),
+    );
+  return parts.join('\n');
+}
+
 function collectionSection(input: CardInput): string {
   const byRule = [...groupBy(input.edits, (e) => e.rule)].map(([rule, list]) => [
     code(rule),
@@ -155,7 +188,7 @@ function guidelinesSection(input: CardInput): string {
   const parts = [
     '## Annotation guidelines',
     '',
-    `Codebook version ${version}: ${input.codes.length} codes in ${groupBy(input.codes, (c) => c.category).size} categories. Every English sentence carries at least one code or is explicitly left uncoded with a reason; the four translations of the RCIT statement carry the codes of the aligned English paragraph (\`method = projected\`) unless coded directly. Annotations anchor on quotes, never on offsets. The full guide is \`docs/ANNOTATION.md\` in the repository.`,
+    `Codebook version ${version}: ${input.codes.length} codes in ${groupBy(input.codes, (c) => c.category).size} categories. In a complete document, in any language, every sentence carries at least one code or is explicitly left uncoded with a reason; a draft's coding is unfinished. The four translations of the RCIT statement carry the codes of the aligned English paragraph (\`method = projected\`) unless coded directly. Annotations anchor on quotes, never on offsets. The full guide is \`docs/ANNOTATION.md\` in the repository.`,
   ];
   for (const [category, codes] of groupBy(input.codes, (c) => c.category)) {
     parts.push('', `### ${md(codes[0]!.category_label)} (${code(category)})`, '');
@@ -222,7 +255,7 @@ export function renderCard(input: CardInput): string {
   const sections = [
     `# ${md(info.title)}`,
     '',
-    `Version ${info.version} (${info.released}) · ${integer(documents)} documents from ${integer(input.rows.sources)} sources · ${integer(tableNames.reduce((a, t) => a + input.rows[t], 0))} rows in ${tableNames.length} tables · licence ${info.licence.id} (the texts keep their own rights)`,
+    `Version ${info.version} (${info.released}) · ${integer(documents)} documents (${integer(input.documents.filter((d) => d.annotation_status === 'draft').length)} drafts) from ${integer(input.rows.sources)} sources · ${integer(tableNames.reduce((a, t) => a + input.rows[t], 0))} rows in ${tableNames.length} tables · licence ${info.licence.id} (the texts keep their own rights)`,
     '',
     md(info.summary),
     '',
@@ -231,6 +264,8 @@ export function renderCard(input: CardInput): string {
     fieldsSection(input),
     '',
     sourcesSection(input),
+    '',
+    codingSection(input),
     '',
     collectionSection(input),
     '',

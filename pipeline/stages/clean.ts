@@ -31,6 +31,7 @@ export const cleanStage: Stage = {
           s.config,
           (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) }),
           languages,
+          s.capture,
         );
         problems.push(...c.problems);
         out.sources.write(c.source);

@@ -80,6 +80,8 @@ export interface RawSource {
   config: SourceConfig;
   index: number; // position in sources.yaml
   text: string;
+  /** The saved page the text was extracted from (sources.capture), as text. */
+  capture?: string;
 }
 
 export function loadSources(): { yaml: YamlInput; sources: RawSource[] } {
@@ -100,19 +102,19 @@ export function loadSources(): { yaml: YamlInput; sources: RawSource[] } {
     }
     seen.set(config.id, index);
     const text = readRawText(config, (path) => at(['sources', index, ...path]), problems);
-    if (config.capture) checkCapture(config.capture, (path) => at(['sources', index, 'capture', ...path]), problems);
-    if (text !== undefined) sources.push({ config, index, text });
+    const capture = config.capture && readCapture(config.capture, (path) => at(['sources', index, 'capture', ...path]), problems);
+    if (text !== undefined) sources.push({ config, index, text, capture });
   });
   failOn(problems);
   return { yaml, sources };
 }
 
 /** The saved page a text was extracted from is kept under raw/ and pinned like the text itself. */
-function checkCapture(
+function readCapture(
   capture: CaptureConfig,
   at: (path: (string | number)[]) => Pick<Problem, 'file' | 'line' | 'column'>,
   problems: Problem[],
-): void {
+): string | undefined {
   const rel = `raw/${capture.file}`;
   const path = join(rawDir, capture.file);
   if (!existsSync(path) || !statSync(path).isFile() || !realpathSync(path).startsWith(realpathSync(rawDir) + sep)) {
@@ -122,16 +124,21 @@ function checkCapture(
       message: `${rel} is not a file inside raw/`,
       hint: 'keep the saved page in raw/captures/ (make add puts it there), or correct the path',
     });
-    return;
+    return undefined;
   }
-  const actual = sha256(readFileSync(path));
-  if (actual !== capture.sha256)
+  const bytes = readFileSync(path);
+  const actual = sha256(bytes);
+  if (actual !== capture.sha256) {
     problems.push({
       code: 'sources/sha256-mismatch',
       ...at(['sha256']),
       message: `${rel} has sha256 ${actual}, not the pinned one`,
       hint: `captures are immutable; if the change is deliberate, set sha256: ${actual}`,
     });
+    return undefined;
+  }
+  // Only searched for evidence: a page in another encoding simply backs nothing.
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function readRawText(
