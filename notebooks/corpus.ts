@@ -35,20 +35,33 @@ const sourceCount = (rows: readonly Row[]) =>
 const colorScale = { domain: [...languages], range: languages.map((l) => languageColors[l]!) };
 const lengthNote =
   `Lengths are of the cleaned text: characters are Unicode code points, words are counted by Intl.Segmenter. ` +
-  `Hangul packs more into a character and a word than Latin or Cyrillic script`;
+  `Scripts pack different amounts into a character and a word (Hangul and Chinese characters more than Latin or Cyrillic letters), ` +
+  `so lengths compare within a language`;
+
+/** "4 texts in one language only (en 3, de 1)", "one statement (x) in five languages": counted from the rows. */
+function textsByLanguages(rows: readonly Row[]): string {
+  const bySource = new Map<string, string[]>();
+  for (const r of rows) bySource.set(str(r.source_id), [...(bySource.get(str(r.source_id)) ?? []), str(r.language)]);
+  const single = [...bySource.values()].filter((l) => l.length === 1).map((l) => l[0]!);
+  const perLanguage = distinct(single).map((l) => `${l} ${single.filter((x) => x === l).length}`);
+  const multi = [...bySource].filter(([, l]) => l.length > 1);
+  const parts = [];
+  if (single.length) parts.push(`${spelledCount(single.length)} ${single.length === 1 ? 'text is' : 'texts are'} in one language only (${perLanguage.join(', ')})`);
+  for (const [source, langs] of multi) parts.push(`one statement (${source}) is in ${spelledCount(langs.length)} languages`);
+  return parts.join('; ');
+}
 
 function documentCaption(rows: readonly Row[]): string {
   const sources = distinct(rows.map((r) => str(r.source_id)));
   const words = rows.reduce((n, r) => n + num(r.n_words), 0);
-  const ko = rows.find((r) => r.language === 'ko');
-  const en = rows.find((r) => r.translation_of === null && rows.some((t) => t.translation_of === r.doc_id));
+  const truncated = rows.filter((r) => r.truncated === true).map((r) => `${str(r.doc_id)} (${formatCount(num(r.n_words))} words)`);
+  const orphans = rows.filter((r) => r.is_translation === true && r.translation_of === null).map((r) => str(r.doc_id));
   return (
     `${rows.length} documents from ${sources.length} raw texts, ${formatCount(words)} words in all. Each bar is one language ` +
-    `version of a text; four texts are in English only, and one statement (${str(en?.source_id)}) is in five languages. ` +
-    `${lengthNote}, and the Korean version ` +
-    `(${formatCount(num(ko?.n_words ?? 0))} words) also breaks off in its sixth numbered paragraph, so its length is not comparable with the others. ` +
-    `"(translation)" marks a document that is a translation, stated or inferred (documents.translation_basis); ` +
-    `maoism-ru-20292-en is an English translation of a Russian original that is not in the corpus.`
+    `version of a text; ${textsByLanguages(rows)}. ${lengthNote}` +
+    (truncated.length ? `; ${truncated.join(', ')} ${truncated.length === 1 ? 'is' : 'are'} cut off (quality flag truncated), so their lengths understate the texts. ` : '. ') +
+    `"(translation)" marks a document that is a translation, stated or inferred (documents.translation_basis)` +
+    (orphans.length ? `; ${orphans.join(', ')} ${orphans.length === 1 ? 'is a translation whose original is' : 'are translations whose originals are'} not in the corpus.` : '.')
   );
 }
 
@@ -59,7 +72,7 @@ function languageCaption(rows: readonly Row[]): string {
     `too many for a bar per document (drawn up to ${maxDocumentBars} documents), so each row is one language, originals and ` +
     `"(translation)" apart (documents.is_translation, stated or inferred). Left: the number of documents. Right: their lengths; ` +
     `the line runs from the shortest to the longest document, the box spans the middle half (quartiles), the tick is the median. ` +
-    `${lengthNote}, so Korean lengths are not comparable with the others. ` +
+    `${lengthNote}. ` +
     `The length of every document is in the documents table (n_words, n_chars); the CSV holds the rows drawn.`
   );
 }
@@ -142,7 +155,7 @@ export const corpus: Notebook = {
   name: 'corpus',
   title: (rows) => `The corpus: ${spelledCount(documentCount(rows))} documents from ${spelledCount(sourceCount(rows))} texts`,
   question: 'Which documents are in the dataset, in which languages, from which sources, and how long are they?',
-  tables: ['documents', 'sources'],
+  tables: ['documents', 'sources', 'quality_flags'],
   // Up to maxDocumentBars documents: one row per document. Beyond: one row per language and
   // original/translation, with the number of documents and the spread of their lengths.
   sql: `
@@ -150,7 +163,8 @@ WITH scale AS (
   SELECT count(*) <= ${maxDocumentBars} AS per_document, count(DISTINCT source_id)::INTEGER AS total_sources FROM documents
 )
 SELECT d.doc_id, d.source_id, s.author, s.date_start AS source_date, d.language, d.section,
-  d.is_translation, d.translation_of, d.n_chars, d.n_words, d.n_paragraphs, d.n_sentences
+  d.is_translation, d.translation_of, d.n_chars, d.n_words, d.n_paragraphs, d.n_sentences,
+  EXISTS (SELECT 1 FROM quality_flags f WHERE f.doc_id = d.doc_id AND f.flag = 'truncated') AS truncated
 FROM documents d JOIN sources s USING (source_id)
 WHERE (SELECT per_document FROM scale)
 UNION ALL BY NAME
