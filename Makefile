@@ -5,10 +5,10 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
 
-.PHONY: help dataset validate figures query serve test check format clean stages bench
+.PHONY: help dataset add validate figures query serve test check format clean stages bench
 
 # `make query SQL="..."` hands the SQL to the command through the environment, so any quoting works.
-export SQL
+export SQL FILE URL ID
 
 help: ## list the targets
 	@echo "Qantar dataset: make <target>"
@@ -21,6 +21,12 @@ $(NPM_STAMP): package-lock.json package.json
 
 dataset: $(NPM_STAMP) ## install what is missing, build every stage, publish build/release/
 	@$(TSX) pipeline/cli.ts build
+
+# LANG is also the locale variable of every shell, so only a LANG given on make's command line is
+# taken as the text's language; FILE, URL and ID go through the environment, so any quoting works.
+add: $(NPM_STAMP) ## FILE=path [URL=...] [ID=...] [LANG=...]: add a text (.txt, .md, .html) as a draft with suggestions
+	@QANTAR_ADD_FILE="$$FILE" QANTAR_ADD_URL="$$URL" QANTAR_ADD_ID="$$ID" \
+	  QANTAR_ADD_LANG='$(if $(filter command line,$(origin LANG)),$(LANG))' $(TSX) pipeline/add.ts
 
 validate: $(NPM_STAMP) ## check the inputs (YAML, raw texts) without publishing; JSON=1 for JSON
 	@$(TSX) pipeline/cli.ts validate $(if $(JSON),--json)
