@@ -64,31 +64,6 @@ const wordEnd = '(?![\\p{L}\\p{N}])';
  */
 const attachedScripts = '\\p{sc=Hangul}\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}';
 
-/**
- * Words for "percent" after a number. LanguageInfo has no field for them yet, so this one list
- * serves every language; the words are distinctive enough not to be misread in another
- * language's text. Russian and Czech inflect the word after numerals, so each form is listed.
- */
-const percentWords = [
-  'percent',
-  'per cent',
-  'Prozent',
-  'pour cent',
-  'pourcent',
-  'por ciento',
-  'por cento',
-  'per cento',
-  'procent',
-  'procenta',
-  'procento',
-  'процент',
-  'процента',
-  'процентов',
-  'пайыз',
-  '퍼센트',
-  '프로',
-];
-
 /** White space that separates thousands in French, Russian, Czech...: texts mix all three. */
 const spaceSeparators = [' ', '\u00a0', '\u202f', '\u2009'];
 
@@ -96,6 +71,11 @@ const spaceSeparators = [' ', '\u00a0', '\u202f', '\u2009'];
 const isMultiplier = (v: number) => v >= 100 && Number.isInteger(Math.log10(v));
 /** A tens word that a unit may follow ("thirty-five"). */
 const isTens = (v: number) => v >= 20 && v < 100 && v % 10 === 0;
+
+/** "|\\s+(?:percent|per cent)\\b": the language's words for "percent" after a number (raw/languages.yaml), as an alternative. */
+function percentWordsPattern(lang: LanguageInfo): string {
+  return lang.percent_words.length ? `|\\s+(?:${lang.percent_words.map(wordsPattern).join('|')})${wordEnd}` : '';
+}
 
 /** The regular expression for digits written the way `lang` writes numbers. */
 function digitsPattern(lang: LanguageInfo): RegExp {
@@ -117,7 +97,7 @@ function digitsPattern(lang: LanguageInfo): RegExp {
   const after = `(?![\\p{N}]|(?:${marks})\\p{N}|(?![${attachedScripts}])\\p{L})`;
   // Turkish writes the sign first ("%50"); everyone else after it ("50 %", "50%", "50 percent").
   const percentBefore = `(?<pctBefore>%[ \\u00a0\\u202f]?)?`;
-  const percentAfter = `(?<pctAfter>[ \\u00a0\\u202f]?%|\\s+(?:${percentWords.map(wordsPattern).join('|')})${wordEnd})?`;
+  const percentAfter = `(?<pctAfter>[ \\u00a0\\u202f]?%${percentWordsPattern(lang)})?`;
   return pattern(`${before}${percentBefore}${integer}${fraction}${after}${percentAfter}`, 'giu');
 }
 
@@ -175,10 +155,10 @@ function digitMatches(text: string, lang: LanguageInfo, multipliers: Map<string,
  * smaller word ("two hundred", "three hundred thousand") or a unit after a tens word
  * ("thirty-five"). Anything else ("one two") stays separate numbers.
  */
-function numberWordMatches(text: string, words: Map<string, number>): FoundNumber[] {
+function numberWordMatches(text: string, words: Map<string, number>, lang: LanguageInfo): FoundNumber[] {
   if (!words.size) return [];
   const alternatives = [...words.keys()].sort((a, b) => b.length - a.length).map(wordsPattern);
-  const percentAfter = `(?<pct>\\s+(?:${percentWords.map(wordsPattern).join('|')})${wordEnd})?`;
+  const percentAfter = lang.percent_words.length ? `(?<pct>${percentWordsPattern(lang).slice(1)})?` : '';
   const numberWordPattern = pattern(`${wordStart}(?<word>${alternatives.join('|')})${wordEnd}${percentAfter}`, 'giu');
   const single = [...text.matchAll(numberWordPattern)].map((m) => ({
     start: m.index,
@@ -254,7 +234,7 @@ const kindPriority: Record<FoundNumber['kind'], number> = { vague: 0, digits: 1,
 export function findNumbers(text: string, lang: LanguageInfo, lexicon: readonly LexiconWord[]): FoundNumber[] {
   const words = new Map(Object.entries(lang.number_words).map(([w, v]) => [w.toLowerCase().replace(/\s+/g, ' '), v]));
   const multipliers = new Map([...words].filter(([, v]) => v >= 1000 && isMultiplier(v)));
-  const candidates = [...digitMatches(text, lang, multipliers), ...numberWordMatches(text, words), ...vagueMatches(text, lang, lexicon)];
+  const candidates = [...digitMatches(text, lang, multipliers), ...numberWordMatches(text, words, lang), ...vagueMatches(text, lang, lexicon)];
   candidates.sort((a, b) => a.start - b.start || b.end - a.end || kindPriority[a.kind] - kindPriority[b.kind]);
   const kept: FoundNumber[] = [];
   let reached = 0;

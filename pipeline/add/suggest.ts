@@ -230,9 +230,13 @@ function namedInterval(year: number, month: number | null, day: number | null): 
 
 const inside = ([from, to]: [string, string], e: EventRange) => e.date_start <= from && to <= e.date_end;
 
+/** The longest event a date without a year may point at: a day and month pick out a span of weeks, not years. */
+const maxDaysWithoutYear = 62;
+
 /**
  * Whether the date falls inside the event's range. A date without a year ("5 January") falls
- * inside when it does so in any year of the range.
+ * inside when it does so in any year of the range, and only for events of at most two months:
+ * "2 January" falls in every year-long event, and listing them would bury the few it may mean.
  */
 function dateInEvent(d: FoundDate, e: EventRange): boolean {
   if (d.year !== null) {
@@ -240,6 +244,7 @@ function dateInEvent(d: FoundDate, e: EventRange): boolean {
     return named !== null && inside(named, e);
   }
   if (d.month === null) return false; // a day alone names no time
+  if ((Date.parse(e.date_end) - Date.parse(e.date_start)) / 86_400_000 + 1 > maxDaysWithoutYear) return false;
   const first = Number(e.date_start.slice(0, 4));
   const last = Number(e.date_end.slice(0, 4));
   for (let y = first; y <= last; y++) {
@@ -257,7 +262,7 @@ function eventCandidate(d: FoundDate, events: readonly EventRange[]): Candidate 
     .sort((a, b) => a.days - b.days || a.i - b.i)
     .map(({ e }) => e);
   const range = (e: EventRange) => `${e.id} (${e.date_start}..${e.date_end})`;
-  const stated = `date '${d.text}'${d.year === null ? ' (year not stated)' : ''}`;
+  const stated = `date '${d.text}'${d.year === null ? ` (year not stated: only events of at most ${maxDaysWithoutYear} days)` : ''}`;
   const base = { start: d.start, end: d.end, kind: 'event' as const, tie: '' };
   if (matching.length === 1) {
     return { ...base, payload: { event: matching[0]!.id, date_stated: d.text }, why: `${stated} within event ${range(matching[0]!)}` };

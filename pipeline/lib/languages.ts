@@ -24,6 +24,8 @@ export interface LanguageInfo {
   numbers: { decimal: string; group: string[] };
   /** Words that name an exact number ("thirty": 30, "million": 1000000), lower case. */
   number_words: Record<string, number>;
+  /** Words for "percent" after a number ("Prozent", "процентов"), each inflected form listed. */
+  percent_words: string[];
   /** Words that open a byline ("By", "Von"), as written before the author's name. */
   byline_words: string[];
   /** Endings or particles that may follow a name in this language (case endings, particles). */

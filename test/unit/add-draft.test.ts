@@ -15,6 +15,7 @@ const english: LanguageInfo = {
   abbreviations: [],
   numbers: { decimal: '.', group: [','] },
   number_words: {},
+  percent_words: [],
   byline_words: ['By'],
   name_endings: [],
 };

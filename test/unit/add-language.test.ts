@@ -10,6 +10,7 @@ const language = (code: string, name: string, iso639_3: string, script: string):
   abbreviations: [],
   numbers: { decimal: '.', group: [] },
   number_words: {},
+  percent_words: [],
   byline_words: [],
   name_endings: [],
 });

@@ -15,6 +15,7 @@ const language = (code: string, name: string, iso639_3: string, byline_words: st
   numbers: { decimal: '.', group: [] },
   number_words: {},
   byline_words,
+  percent_words: [],
   name_endings: [],
 });
 const en = language('en', 'English', 'eng', ['By']);

@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { findNumbers, type FoundNumber, type LexiconWord } from '../../pipeline/add/numbers.js';
 import type { LanguageInfo } from '../../pipeline/lib/languages.js';
 
+// Percent words as raw/languages.yaml lists them, for the languages the tests read.
+const percentWords: Record<string, string[]> = {
+  en: ['percent', 'per cent'],
+  de: ['Prozent'],
+  ru: ['процент', 'процента', 'процентов'],
+  cs: ['procent', 'procenta', 'procento'],
+  fr: ['pour cent'],
+};
+
 const language = (code: string, decimal: string, group: string[], number_words: Record<string, number> = {}): LanguageInfo => ({
   code,
+  percent_words: percentWords[code] ?? [],
   name: code,
   iso639_3: code,
   script: 'Latn',
