@@ -13,6 +13,7 @@ import { hashPath, listFiles, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { startServer, type RunningServer } from '../../pipeline/serve.js';
 import { exampleQueries } from '../../pipeline/stages/site.js';
+import { tableNames } from '../../pipeline/tables.js';
 import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
 
 function findChromium(): string | undefined {
@@ -97,13 +98,13 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
   }
 
   it('builds the site as a stage of the pipeline', () => {
-    expect(build.stdout).toMatch(/^site\s+rebuilt\s.*\d+ figures, 16 tables/m);
+    expect(build.stdout).toMatch(new RegExp(`^site\\s+rebuilt\\s.*\\d+ figures, ${tableNames.length} tables`, 'm'));
     expect(existsSync(join(dir, 'build/site/index.html'))).toBe(true);
   });
 
   it('gets ready with no console error, no page error and no request beyond 127.0.0.1', async () => {
     expect(await page.getAttribute('body', 'data-ready')).toBe('1');
-    expect(await page.textContent('#console-status')).toMatch(/^Ready: 16 tables, \d+ rows/);
+    expect(await page.textContent('#console-status')).toMatch(new RegExp(`^Ready: ${tableNames.length} tables, \\d+ rows`));
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
     const foreign = requests.filter((u) => {
@@ -116,7 +117,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     });
     expect(foreign).toEqual([]);
     expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
-    expect(requests.filter((u) => u.endsWith('.parquet'))).toHaveLength(16);
+    expect(requests.filter((u) => u.endsWith('.parquet'))).toHaveLength(tableNames.length);
   });
 
   it('shows the dataset card', async () => {
