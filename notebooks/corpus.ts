@@ -46,7 +46,10 @@ function textsByLanguages(rows: readonly Row[]): string {
   const perLanguage = distinct(single).map((l) => `${l} ${single.filter((x) => x === l).length}`);
   const multi = [...bySource].filter(([, l]) => l.length > 1);
   const parts = [];
-  if (single.length) parts.push(`${spelledCount(single.length)} ${single.length === 1 ? 'text is' : 'texts are'} in one language only (${perLanguage.join(', ')})`);
+  if (single.length)
+    parts.push(
+      `${spelledCount(single.length)} ${single.length === 1 ? 'text is' : 'texts are'} in one language only (${perLanguage.join(', ')})`,
+    );
   for (const [source, langs] of multi) parts.push(`one statement (${source}) is in ${spelledCount(langs.length)} languages`);
   return parts.join('; ');
 }
@@ -59,9 +62,13 @@ function documentCaption(rows: readonly Row[]): string {
   return (
     `${rows.length} documents from ${sources.length} raw texts, ${formatCount(words)} words in all. Each bar is one language ` +
     `version of a text; ${textsByLanguages(rows)}. ${lengthNote}` +
-    (truncated.length ? `; ${truncated.join(', ')} ${truncated.length === 1 ? 'is' : 'are'} cut off (quality flag truncated), so their lengths understate the texts. ` : '. ') +
+    (truncated.length
+      ? `; ${truncated.join(', ')} ${truncated.length === 1 ? 'is' : 'are'} cut off (quality flag truncated), so their lengths understate the texts. `
+      : '. ') +
     `"(translation)" marks a document that is a translation, stated or inferred (documents.translation_basis)` +
-    (orphans.length ? `; ${orphans.join(', ')} ${orphans.length === 1 ? 'is a translation whose original is' : 'are translations whose originals are'} not in the corpus.` : '.')
+    (orphans.length
+      ? `; ${orphans.join(', ')} ${orphans.length === 1 ? 'is a translation whose original is' : 'are translations whose originals are'} not in the corpus.`
+      : '.')
   );
 }
 

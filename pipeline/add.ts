@@ -70,11 +70,17 @@ function refuse(code: string, file: string, message: string, hint: string): neve
 
 export function addText(request: Omit<IntakeRequest, 'bytes'>, cwd = process.cwd()): string[] {
   const path = resolve(cwd, request.path);
-  if (!existsSync(path)) refuse('add/file-not-found', request.path, 'no such file', 'check the path (it is read relative to the folder you run make in)');
+  if (!existsSync(path))
+    refuse('add/file-not-found', request.path, 'no such file', 'check the path (it is read relative to the folder you run make in)');
   const stat = statSync(path);
   if (!stat.isFile()) refuse('add/not-a-file', request.path, 'not a regular file', 'give the path of one text file');
   if (stat.size > maxRawTextBytes)
-    refuse('add/too-large', request.path, `${(stat.size / 2 ** 20).toFixed(1)} MiB is more than the ${maxRawTextBytes / 2 ** 20} MiB a raw text may have`, 'split the capture into one file per statement');
+    refuse(
+      'add/too-large',
+      request.path,
+      `${(stat.size / 2 ** 20).toFixed(1)} MiB is more than the ${maxRawTextBytes / 2 ** 20} MiB a raw text may have`,
+      'split the capture into one file per statement',
+    );
 
   const corpus = loadCorpus();
   const result = planIntake({ ...request, bytes: readFileSync(path) }, corpus);
@@ -82,7 +88,12 @@ export function addText(request: Omit<IntakeRequest, 'bytes'>, cwd = process.cwd
   const { plan } = result;
   const clashes: Problem[] = plan.files
     .filter((f) => existsSync(join(repoRoot, f.path)))
-    .map((f) => ({ code: 'add/file-exists', file: f.path, message: 'already exists; make add never overwrites a file', hint: `choose another id with ID=, or remove ${f.path} if it is left over` }));
+    .map((f) => ({
+      code: 'add/file-exists',
+      file: f.path,
+      message: 'already exists; make add never overwrites a file',
+      hint: `choose another id with ID=, or remove ${f.path} if it is left over`,
+    }));
   if (clashes.length) throw new InputProblems(clashes);
 
   // sources.yaml ends with its `sources:` list, so the entry is appended as text (keeping every
@@ -96,7 +107,12 @@ export function addText(request: Omit<IntakeRequest, 'bytes'>, cwd = process.cwd
   const parsed = (checked.data as SourcesFile).sources;
   const last: SourceConfig | undefined = parsed[parsed.length - 1];
   if (parsed.length !== corpus.sources.length + 1 || last?.id !== plan.sourceId)
-    refuse('add/sources-layout', sourcesFile, 'the new entry cannot be appended: the file does not end with its `sources:` list', 'move `sources:` to the end of raw/sources.yaml, then run make add again');
+    refuse(
+      'add/sources-layout',
+      sourcesFile,
+      'the new entry cannot be appended: the file does not end with its `sources:` list',
+      'move `sources:` to the end of raw/sources.yaml, then run make add again',
+    );
 
   const written: string[] = [];
   try {
@@ -135,7 +151,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     } catch (e) {
       if (!(e instanceof InputProblems)) {
         if (process.env.QANTAR_DEBUG) throw e;
-        console.error(`internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`);
+        console.error(
+          `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
+        );
         process.exitCode = 2;
       } else {
         console.error(formatReport(e.problems));

@@ -234,7 +234,11 @@ const kindPriority: Record<FoundNumber['kind'], number> = { vague: 0, digits: 1,
 export function findNumbers(text: string, lang: LanguageInfo, lexicon: readonly LexiconWord[]): FoundNumber[] {
   const words = new Map(Object.entries(lang.number_words).map(([w, v]) => [w.toLowerCase().replace(/\s+/g, ' '), v]));
   const multipliers = new Map([...words].filter(([, v]) => v >= 1000 && isMultiplier(v)));
-  const candidates = [...digitMatches(text, lang, multipliers), ...numberWordMatches(text, words, lang), ...vagueMatches(text, lang, lexicon)];
+  const candidates = [
+    ...digitMatches(text, lang, multipliers),
+    ...numberWordMatches(text, words, lang),
+    ...vagueMatches(text, lang, lexicon),
+  ];
   candidates.sort((a, b) => a.start - b.start || b.end - a.end || kindPriority[a.kind] - kindPriority[b.kind]);
   const kept: FoundNumber[] = [];
   let reached = 0;

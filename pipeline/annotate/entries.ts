@@ -341,7 +341,9 @@ export function checkSuggestions(file: AnnotationFile, at: Locator, doc: Documen
     if (!found.ok) problems.push(anchorProblem(found, 'annotation', at(['suggestions', i, 'quote']), doc.doc_id));
     (sg.codes ?? []).forEach((code, j) => {
       if (!known.codes.has(code))
-        problems.push(unknownReference('annotation/unknown-code', at(['suggestions', i, 'codes', j]), 'code', code, known.codes, 'raw/codebook.yaml'));
+        problems.push(
+          unknownReference('annotation/unknown-code', at(['suggestions', i, 'codes', j]), 'code', code, known.codes, 'raw/codebook.yaml'),
+        );
     });
     [...(sg.event !== undefined ? [['event', sg.event] as const] : []), ...(sg.events ?? []).map((e, j) => [j, e] as const)].forEach(
       ([key, event]) => {
@@ -359,7 +361,16 @@ export function checkSuggestions(file: AnnotationFile, at: Locator, doc: Documen
       },
     );
     if (sg.entity !== undefined && !known.entities.has(sg.entity))
-      problems.push(unknownReference('annotation/unknown-entity', at(['suggestions', i, 'entity']), 'entity', sg.entity, known.entities, 'raw/entities.yaml'));
+      problems.push(
+        unknownReference(
+          'annotation/unknown-entity',
+          at(['suggestions', i, 'entity']),
+          'entity',
+          sg.entity,
+          known.entities,
+          'raw/entities.yaml',
+        ),
+      );
   });
   return problems;
 }

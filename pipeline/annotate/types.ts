@@ -2,7 +2,6 @@
 import type { Problem } from '../lib/problems.js';
 import type { QuoteSelector } from '../lib/anchor.js';
 
-
 /** A span named by its words in YAML: `quote`, with `prefix`/`suffix` when it occurs more than once. */
 export interface Quoted {
   quote: string;

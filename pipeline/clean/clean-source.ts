@@ -246,7 +246,8 @@ function checkEvidence(
   raw: string,
   capture: string | undefined,
   config: SourceConfig,
-  problem: (path: YamlPath, code: string, message: string, hint: string) => void) {
+  problem: (path: YamlPath, code: string, message: string, hint: string) => void,
+) {
   const supported: [YamlPath, string | undefined][] = [
     ...attestedFields.map((f) => [[f, 'evidence'], config[f]?.evidence] as [YamlPath, string | undefined]),
     [['date', 'evidence'], config.date?.evidence],
@@ -259,7 +260,9 @@ function checkEvidence(
       problem(
         path,
         'evidence-not-found',
-        capture === undefined ? 'the evidence does not occur in the raw text' : 'the evidence occurs neither in the raw text nor in the saved page',
+        capture === undefined
+          ? 'the evidence does not occur in the raw text'
+          : 'the evidence occurs neither in the raw text nor in the saved page',
         'copy the words exactly from the raw text; a stated value must be backed by what the text says',
       );
     }

@@ -105,7 +105,9 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
       notebook: { file: notebookFile(nb), sha256: hashOrNull(join(repoRoot, notebookFile(nb))) },
       // The validated rows each table was loaded from (build/work/*/<table>.ndjson).
       // documents too: every caption states how many documents are drafts (codingNote).
-      tables: Object.fromEntries([...new Set([...nb.tables, 'documents' as const])].map((t) => [t, hashOrNull(join(repoRoot, tableFiles[t]))])),
+      tables: Object.fromEntries(
+        [...new Set([...nb.tables, 'documents' as const])].map((t) => [t, hashOrNull(join(repoRoot, tableFiles[t]))]),
+      ),
       fonts: Object.fromEntries(fontFiles.map((f) => [fontName(f), packageFileHash(f.package, f.file)])),
       assets: Object.fromEntries(
         (nb.assets ?? []).map((a) => [`${a.package}@${packageVersion(a.package)}/${a.file}`, packageFileHash(a.package, a.file)]),

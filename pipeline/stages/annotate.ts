@@ -268,7 +268,14 @@ export function annotateSource(
     });
   }
   const mentions = group.documents.flatMap((d) =>
-    documentMentions(d, layer.entities, layer.languages, paragraphsOf.get(d.doc_id) ?? [], sentencesOf.get(d.doc_id) ?? [], mentionEdits.get(d.doc_id)),
+    documentMentions(
+      d,
+      layer.entities,
+      layer.languages,
+      paragraphsOf.get(d.doc_id) ?? [],
+      sentencesOf.get(d.doc_id) ?? [],
+      mentionEdits.get(d.doc_id),
+    ),
   );
   for (const m of mentions) layer.mentionsOf.set(m.entity_id, (layer.mentionsOf.get(m.entity_id) ?? 0) + 1);
   layer.counts.direct += annotations.filter((a) => a.status === 'coded').length;

@@ -93,7 +93,15 @@ const perSource = [
   'alignment_differences',
 ] as const satisfies readonly TableName[];
 /** Small tables read whole: what the per-source rows refer to, and the flags. */
-const whole = ['sources', 'codes', 'lexicon', 'entities', 'entity_forms', 'events', 'quality_flags'] as const satisfies readonly TableName[];
+const whole = [
+  'sources',
+  'codes',
+  'lexicon',
+  'entities',
+  'entity_forms',
+  'events',
+  'quality_flags',
+] as const satisfies readonly TableName[];
 type Fail = (table: TableName, row: number, code: string, message: string) => void;
 
 /**

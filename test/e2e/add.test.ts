@@ -33,7 +33,8 @@ const entry = (id: string) => sources().find((s) => s.id === id)!;
 
 beforeAll(() => {
   dir = copyRepo({ linkNodeModules: true });
-  for (const a of added) adds.set(a.id, make(['add', `FILE=${fixture(a.file)}`, ...(a.id === 'page-en' ? ['URL=https://rights.example.org/saved'] : [])]));
+  for (const a of added)
+    adds.set(a.id, make(['add', `FILE=${fixture(a.file)}`, ...(a.id === 'page-en' ? ['URL=https://rights.example.org/saved'] : [])]));
   build = make(['dataset']);
 }, 600_000);
 
@@ -70,7 +71,11 @@ describe('make add, then make dataset', () => {
   it('records as stated only what the texts state, with their words as evidence', () => {
     const cs = entry('prohlaseni-cs');
     expect(cs.format).toBe('markdown');
-    expect(cs.title).toEqual({ value: 'Solidarita s protestujícími v Kazachstánu', basis: 'stated', evidence: 'title: "Solidarita s protestujícími v Kazachstánu"' });
+    expect(cs.title).toEqual({
+      value: 'Solidarita s protestujícími v Kazachstánu',
+      basis: 'stated',
+      evidence: 'title: "Solidarita s protestujícími v Kazachstánu"',
+    });
     expect(cs.date).toEqual({ start: '2022-01-07', end: '2022-01-07', basis: 'stated', evidence: 'date: 2022-01-07' });
     expect(cs.author).toMatchObject({ value: 'Příkladná iniciativa', basis: 'stated' });
     const en = entry('statement-en');
@@ -112,12 +117,19 @@ describe('make add, then make dataset', () => {
   it('publishes the four texts as drafts in their languages, and says so in the card and the captions', () => {
     expect(build.status, build.stdout + build.stderr).toBe(0);
     const release = join(dir, 'build/release');
-    const docs = Papa.parse<Record<string, string>>(readFileSync(join(release, 'csv/documents.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const docs = Papa.parse<Record<string, string>>(readFileSync(join(release, 'csv/documents.csv'), 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(docs).toHaveLength(13);
     const drafts = docs.filter((d) => d.annotation_status === 'draft');
     expect(drafts.map((d) => [d.doc_id, d.language]).sort()).toEqual(added.map((a) => [`${a.id}-${a.lang}`, a.lang]).sort());
     for (const d of drafts) expect(Number(d.open_suggestions)).toBeGreaterThan(0);
-    expect(docs.filter((d) => d.annotation_status === 'complete').every((d) => Number(d.sentences_coded) + Number(d.sentences_uncoded) === Number(d.n_sentences))).toBe(true);
+    expect(
+      docs
+        .filter((d) => d.annotation_status === 'complete')
+        .every((d) => Number(d.sentences_coded) + Number(d.sentences_uncoded) === Number(d.n_sentences)),
+    ).toBe(true);
     const card = readFileSync(join(release, 'README.md'), 'utf8');
     expect(card).toContain('13 documents (4 drafts)');
     expect(card).toMatch(/\| `erklaerung-de-de` \| de \| 8 \| 0 \| 0 \| \d+ \|/);
@@ -140,7 +152,12 @@ describe('make add, then make dataset', () => {
 describe('make add refuses bad input and changes nothing', () => {
   const cases: { name: string; args: (tmp: string) => string[]; setup?: (tmp: string) => void; code: string }[] = [
     { name: 'a path that does not exist', args: () => ['FILE=no/such/file.txt'], code: 'add/file-not-found' },
-    { name: 'an empty file', setup: (t) => writeFileSync(join(t, 'empty.txt'), ''), args: (t) => [`FILE=${join(t, 'empty.txt')}`], code: 'add/empty-file' },
+    {
+      name: 'an empty file',
+      setup: (t) => writeFileSync(join(t, 'empty.txt'), ''),
+      args: (t) => [`FILE=${join(t, 'empty.txt')}`],
+      code: 'add/empty-file',
+    },
     {
       name: 'a binary file',
       setup: (t) => writeFileSync(join(t, 'scan.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),

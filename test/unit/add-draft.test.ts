@@ -51,7 +51,14 @@ const suggestions: Suggestion[] = [
     date_stated: '5 January',
     why: "date '5 January' (year not stated) within event state-of-emergency (2022-01-05..2022-01-19)",
   },
-  { id: 's3', sentence: 3, quote: 'uprising', prefix: 'The ', codes: ['characterisation.uprising'], why: "cue words 'uprising' (characterisation.uprising)" },
+  {
+    id: 's3',
+    sentence: 3,
+    quote: 'uprising',
+    prefix: 'The ',
+    codes: ['characterisation.uprising'],
+    why: "cue words 'uprising' (characterisation.uprising)",
+  },
 ];
 
 const render = (s: readonly Suggestion[], ss = sentences) =>
@@ -135,7 +142,13 @@ describe('the draft file', () => {
     const tricky: Suggestion[] = [
       { id: 's1', sentence: 1, quote: 'he said: "bands of terrorists" # not a comment', why: 'cue words \'terroris\' (x.y): "quoted"' },
       { id: 's2', sentence: 1, quote: 'line one\nline two\r\n\tand a tab', prefix: '  ', suffix: ' ', codes: ['a.b'], why: 'w' },
-      { id: 's3', sentence: 2, quote: 'Тысячи людей', claim: { vague: 'тысячи', low: 2000, high: 9999 }, why: "lexicon word 'тысячи' = 2000..9999" },
+      {
+        id: 's3',
+        sentence: 2,
+        quote: 'Тысячи людей',
+        claim: { vague: 'тысячи', low: 2000, high: 9999 },
+        why: "lexicon word 'тысячи' = 2000..9999",
+      },
       { id: 's4', sentence: 2, quote: '시위대 164명이', claim: { value: 164 }, why: 'number 164' },
       { id: 's5', sentence: 2, quote: "- 'yes': no, null, ~, 0x1F, true, []{}&*!|>'%@`", entity: 'e', why: 'w' },
     ].map((s) => s as Suggestion);
@@ -160,24 +173,33 @@ describe('the draft file', () => {
   const anyText = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
   const suggestionArb = fc.oneof(
     fc.record({ quote: anyText, claim: fc.record({ value: fc.double({ noNaN: true, noDefaultInfinity: true }) }), why: anyText }),
-    fc.record({ quote: anyText, prefix: anyText, events: fc.array(fc.constantFrom('a', 'b-c'), { minLength: 2, maxLength: 3 }), date_stated: anyText, why: anyText }),
-    fc.record({ quote: anyText, suffix: anyText, codes: fc.array(fc.constantFrom('x.y', 'z.w'), { minLength: 1, maxLength: 2 }), why: anyText }),
+    fc.record({
+      quote: anyText,
+      prefix: anyText,
+      events: fc.array(fc.constantFrom('a', 'b-c'), { minLength: 2, maxLength: 3 }),
+      date_stated: anyText,
+      why: anyText,
+    }),
+    fc.record({
+      quote: anyText,
+      suffix: anyText,
+      codes: fc.array(fc.constantFrom('x.y', 'z.w'), { minLength: 1, maxLength: 2 }),
+      why: anyText,
+    }),
   );
 
-  test.prop([fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), suggestionArb), { maxLength: 8 }), fc.array(anyText, { minLength: 4, maxLength: 4 })])(
-    'round-trips any text in quotes, reasons and sentence comments',
-    (items, texts) => {
-      const given = items
-        .sort((a, b) => a[0] - b[0])
-        .map(([sentence, s], i) => ({ id: `s${i + 1}`, sentence, ...s }) as Suggestion);
-      const lines = texts.map((text, i) => ({ n: i + 1, text }));
-      const text = render(given, lines);
-      const doc = parseDocument(text);
-      expect(doc.errors).toEqual([]);
-      // as JSON, which also checks the key order the file uses (the records list keys in that order)
-      expect(JSON.stringify(doc.toJS().suggestions)).toBe(JSON.stringify(given));
-      const comments = text.split('\n').filter((l) => /^\s*# --- sentence \d+: /.test(l));
-      expect(comments.map((l) => JSON.parse(/: (".*?")( \(no suggestions\))?$/.exec(l)![1]!))).toEqual(texts);
-    },
-  );
+  test.prop([
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), suggestionArb), { maxLength: 8 }),
+    fc.array(anyText, { minLength: 4, maxLength: 4 }),
+  ])('round-trips any text in quotes, reasons and sentence comments', (items, texts) => {
+    const given = items.sort((a, b) => a[0] - b[0]).map(([sentence, s], i) => ({ id: `s${i + 1}`, sentence, ...s }) as Suggestion);
+    const lines = texts.map((text, i) => ({ n: i + 1, text }));
+    const text = render(given, lines);
+    const doc = parseDocument(text);
+    expect(doc.errors).toEqual([]);
+    // as JSON, which also checks the key order the file uses (the records list keys in that order)
+    expect(JSON.stringify(doc.toJS().suggestions)).toBe(JSON.stringify(given));
+    const comments = text.split('\n').filter((l) => /^\s*# --- sentence \d+: /.test(l));
+    expect(comments.map((l) => JSON.parse(/: (".*?")( \(no suggestions\))?$/.exec(l)![1]!))).toEqual(texts);
+  });
 });

@@ -52,8 +52,7 @@ const lexicon: LexiconWord[] = [
 ];
 
 /** The findings as [text, value or interval, unit] for compact expectations. */
-const brief = (found: FoundNumber[]) =>
-  found.map((f) => [f.text, f.kind === 'vague' ? `${f.low}..${f.high}` : f.value, f.unit] as const);
+const brief = (found: FoundNumber[]) => found.map((f) => [f.text, f.kind === 'vague' ? `${f.low}..${f.high}` : f.value, f.unit] as const);
 
 describe('digits in the language’s own format', () => {
   it('reads English grouping and decimal point, with exact offsets', () => {
@@ -123,7 +122,10 @@ describe('digits in the language’s own format', () => {
   });
 
   it('joins digits and a multiplying number word', () => {
-    expect(brief(findNumbers('2.5 million people and 5 тысяч', en, []))).toEqual([['2.5 million', 2500000, null], ['5', 5, null]]);
+    expect(brief(findNumbers('2.5 million people and 5 тысяч', en, []))).toEqual([
+      ['2.5 million', 2500000, null],
+      ['5', 5, null],
+    ]);
     expect(brief(findNumbers('задержаны 5 тысяч', ru, []))).toEqual([['5 тысяч', 5000, null]]);
   });
 
@@ -152,7 +154,17 @@ describe('number words and lexicon words', () => {
     const text = 'Tens of thousands marched, thousands were injured, dozens died; miles away.';
     const found = findNumbers(text, en, lexicon);
     expect(found).toEqual([
-      { start: 0, end: 17, text: 'Tens of thousands', kind: 'vague', value: null, low: 20000, high: 99999, unit: null, lexicon_phrase: 'tens of thousands' },
+      {
+        start: 0,
+        end: 17,
+        text: 'Tens of thousands',
+        kind: 'vague',
+        value: null,
+        low: 20000,
+        high: 99999,
+        unit: null,
+        lexicon_phrase: 'tens of thousands',
+      },
       { start: 27, end: 36, text: 'thousands', kind: 'vague', value: null, low: 2000, high: 9999, unit: null, lexicon_phrase: 'thousands' },
       { start: 51, end: 57, text: 'dozens', kind: 'vague', value: null, low: 24, high: 99, unit: null, lexicon_phrase: 'dozens' },
     ]);
@@ -188,12 +200,15 @@ describe('round trip of ICU-formatted numbers', () => {
     else expect(found.map((f) => [f.start, f.text, f.value])).toEqual([[before.length, formatted, n]]);
   });
 
-  test.prop([fc.constantFrom(...codes), fc.integer({ min: 0, max: 10 ** 12 }), contexts])('one decimal', (code, tenths, [before, after]) => {
-    const n = tenths / 10;
-    const formatted = new Intl.NumberFormat(code, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
-    const found = findNumbers(`${before}${formatted}${after}`, languages.get(code)!, []);
-    expect(found.map((f) => [f.start, f.text, f.value])).toEqual([[before.length, formatted, n]]);
-  });
+  test.prop([fc.constantFrom(...codes), fc.integer({ min: 0, max: 10 ** 12 }), contexts])(
+    'one decimal',
+    (code, tenths, [before, after]) => {
+      const n = tenths / 10;
+      const formatted = new Intl.NumberFormat(code, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+      const found = findNumbers(`${before}${formatted}${after}`, languages.get(code)!, []);
+      expect(found.map((f) => [f.start, f.text, f.value])).toEqual([[before.length, formatted, n]]);
+    },
+  );
 
   it.each(codes)('percentages as ICU writes them in %s', (code) => {
     const formatted = new Intl.NumberFormat(code, { style: 'percent', maximumFractionDigits: 1 }).format(0.116);

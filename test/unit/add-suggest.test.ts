@@ -6,7 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { suggest, uniqueSelector, type CueTable, type EntityForms, type EventRange, type SuggestInput } from '../../pipeline/add/suggest.js';
+import {
+  suggest,
+  uniqueSelector,
+  type CueTable,
+  type EntityForms,
+  type EventRange,
+  type SuggestInput,
+} from '../../pipeline/add/suggest.js';
 import { anchor } from '../../pipeline/lib/anchor.js';
 import type { LanguageInfo } from '../../pipeline/lib/languages.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
@@ -89,7 +96,13 @@ describe('claims, dates and codes in one English text', () => {
         why: "date '5 January' (year not stated: only events of at most 62 days) within event state-of-emergency (2022-01-05..2022-01-19)",
       },
       // a claim and the sentence's codes start at the same character: the claim comes first
-      { id: 's5', sentence: 3, quote: 'Thousands', claim: { vague: 'thousands', low: 2000, high: 9999 }, why: "lexicon word 'thousands' = 2000..9999" },
+      {
+        id: 's5',
+        sentence: 3,
+        quote: 'Thousands',
+        claim: { vague: 'thousands', low: 2000, high: 9999 },
+        why: "lexicon word 'thousands' = 2000..9999",
+      },
       {
         id: 's6',
         sentence: 3,
@@ -132,7 +145,9 @@ describe('claims', () => {
   it('takes a Korean counter attached to the number', () => {
     const ko = language('ko', 'Korean', '.', [',']);
     const { text, sentences } = doc('시위대 164명이 사망했다.');
-    expect(run({ text, sentences, lang: ko })).toEqual([{ id: 's1', sentence: 1, quote: '164명이', claim: { value: 164 }, why: 'number 164' }]);
+    expect(run({ text, sentences, lang: ko })).toEqual([
+      { id: 's1', sentence: 1, quote: '164명이', claim: { value: 164 }, why: 'number 164' },
+    ]);
   });
 
   it('leaves the numbers of a date to the date', () => {
@@ -230,7 +245,13 @@ describe('mentions from forms of another language', () => {
   it('suggests only where the document’s language has no form that matches, and says why', () => {
     const { text, sentences } = doc('Tokayev und Nasarbajew riefen die CSTO nach Almaty; die NATO schwieg.');
     expect(run({ text, sentences, lang: de, entities })).toEqual([
-      { id: 's1', sentence: 1, quote: 'Tokayev', entity: 'tokayev', why: "German has no forms for tokayev; the form 'Tokayev' (listed for en) occurs here" },
+      {
+        id: 's1',
+        sentence: 1,
+        quote: 'Tokayev',
+        entity: 'tokayev',
+        why: "German has no forms for tokayev; the form 'Tokayev' (listed for en) occurs here",
+      },
       {
         id: 's2',
         sentence: 1,
@@ -238,7 +259,13 @@ describe('mentions from forms of another language', () => {
         entity: 'csto',
         why: "the German forms of csto ('OVKS') do not match here; the form 'CSTO' (listed for en) occurs here",
       },
-      { id: 's3', sentence: 1, quote: 'Almaty', entity: 'almaty', why: "German has no forms for almaty; the form 'Almaty' (listed for en, es) occurs here" },
+      {
+        id: 's3',
+        sentence: 1,
+        quote: 'Almaty',
+        entity: 'almaty',
+        why: "German has no forms for almaty; the form 'Almaty' (listed for en, es) occurs here",
+      },
     ]);
   });
 
@@ -278,7 +305,13 @@ describe('codes from cue words', () => {
       'A revolting prevolt.',
     );
     expect(run({ text, sentences, cues })).toEqual([
-      { id: 's1', sentence: 1, quote: 'The uprisings spread to Europe', codes: ['characterisation.uprising'], why: "cue words 'uprising' (characterisation.uprising)" },
+      {
+        id: 's1',
+        sentence: 1,
+        quote: 'The uprisings spread to Europe',
+        codes: ['characterisation.uprising'],
+        why: "cue words 'uprising' (characterisation.uprising)",
+      },
       {
         id: 's2',
         sentence: 2,
@@ -294,13 +327,21 @@ describe('codes from cue words', () => {
         why: "cue words 'EU', 'Western government' (actor.west)",
       },
       // a cue at the start of a word only: "revolting" fires, "prevolt" would not
-      { id: 's4', sentence: 4, quote: 'A revolting prevolt.', codes: ['characterisation.uprising'], why: "cue words 'revolt' (characterisation.uprising)" },
+      {
+        id: 's4',
+        sentence: 4,
+        quote: 'A revolting prevolt.',
+        codes: ['characterisation.uprising'],
+        why: "cue words 'revolt' (characterisation.uprising)",
+      },
     ]);
   });
 
   it('uses the document language’s cues, with its own case folding', () => {
     const { text, sentences } = doc('ВОССТАНИЕ в Казахстане.', 'Un soulèvement.');
-    expect(run({ text, sentences, lang: ru, cues }).map((s) => [s.sentence, 'codes' in s && s.codes])).toEqual([[1, ['characterisation.uprising']]]);
+    expect(run({ text, sentences, lang: ru, cues }).map((s) => [s.sentence, 'codes' in s && s.codes])).toEqual([
+      [1, ['characterisation.uprising']],
+    ]);
   });
 
   it('makes a repeated sentence unique with the shortest prefix or suffix', () => {

@@ -73,7 +73,10 @@ describe('cleaning rules', () => {
       { format: 'markdown' },
     );
     expect(r.text).toBe('The government must resign; see the statement  and code. [*] 2 * 3 snake_case_name stays.');
-    expect(r.edits.find((e) => e.removed.startsWith('[the'))).toMatchObject({ removed: '[the statement](https://example.org/a)', inserted: 'the statement' });
+    expect(r.edits.find((e) => e.removed.startsWith('[the'))).toMatchObject({
+      removed: '[the statement](https://example.org/a)',
+      inserted: 'the statement',
+    });
   });
 
   it('list-marker: Markdown bullets and numbers become list items when no marker is declared', () => {

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { countWords, paragraphSpans, sentenceSpans } from '../../pipeline/clean/segment.js';
 import { lang, repoLanguages } from '../support/languages.js';
 
-const sentences = (text: string, code: string) =>
-  paragraphSpans(text).flatMap((p) => sentenceSpans(p.text, lang(code)).map((s) => s.text));
+const sentences = (text: string, code: string) => paragraphSpans(text).flatMap((p) => sentenceSpans(p.text, lang(code)).map((s) => s.text));
 
 describe('sentences in languages the seeds do not have', () => {
   it('German: a news agency report (dpa-AFX on finanznachrichten.de, January 2022)', () => {
@@ -14,7 +13,9 @@ describe('sentences in languages the seeds do not have', () => {
     const text =
       'Die Bundesregierung rät von Reisen in die von schweren Unruhen erschütterte Republik Kasachstan in Zentralasien ab. Das Auswärtige Amt teilte am Donnerstag darüber hinaus mit, dass das deutsche Generalkonsulat in der Wirtschaftsmetropole Almaty im Südosten des Landes bis auf Weiteres geschlossen bleibe. Eine konsularische Betreuung sei nur über die Botschaft in der Hauptstadt Nur-Sultan (früher: Astana) möglich.';
     expect(sentences(text, 'de')).toHaveLength(3);
-    expect(sentences(text, 'de')[2]).toBe('Eine konsularische Betreuung sei nur über die Botschaft in der Hauptstadt Nur-Sultan (früher: Astana) möglich.');
+    expect(sentences(text, 'de')[2]).toBe(
+      'Eine konsularische Betreuung sei nur über die Botschaft in der Hauptstadt Nur-Sultan (früher: Astana) möglich.',
+    );
   });
 
   it('German: an abbreviation ICU does not know stays inside the sentence', () => {
@@ -44,13 +45,16 @@ describe('sentences in languages the seeds do not have', () => {
   it('Japanese: the People’s Daily report of a message of Xi Jinping', () => {
     // http://j.people.com.cn/n3/2022/0108/c94474-9942378.html
     const text = '2022年1月7日、習近平国家主席はカザフスタンのトカエフ大統領にメッセージを送った。新華社が伝えた。';
-    expect(sentences(text, 'ja')).toEqual(['2022年1月7日、習近平国家主席はカザフスタンのトカエフ大統領にメッセージを送った。', '新華社が伝えた。']);
+    expect(sentences(text, 'ja')).toEqual([
+      '2022年1月7日、習近平国家主席はカザフスタンのトカエフ大統領にメッセージを送った。',
+      '新華社が伝えた。',
+    ]);
   });
 
   it('Turkish: the joint statement read in the Grand National Assembly', () => {
     // https://ekonomim.com/amp/gundem/tbmmden-kazakistan-mesaji-her-turlu-destegi-verecegiz-haberi-645713
     const text =
-      "İnsan hayatını tehlikeye atan, kamu düzenini bozan ve mala zarar veren şiddet eylemlerini kınıyoruz. Kazakistan yönetiminin halkın esenlik ve refahını daha da artırmaya yönelik reform gündemini destekliyoruz. Gazi Meclisimiz, 15 Temmuz hain darbe girişimi sırasında Kazakistan makamlarının sergilediği dayanışmayı unutmayacaktır.";
+      'İnsan hayatını tehlikeye atan, kamu düzenini bozan ve mala zarar veren şiddet eylemlerini kınıyoruz. Kazakistan yönetiminin halkın esenlik ve refahını daha da artırmaya yönelik reform gündemini destekliyoruz. Gazi Meclisimiz, 15 Temmuz hain darbe girişimi sırasında Kazakistan makamlarının sergilediği dayanışmayı unutmayacaktır.';
     expect(sentences(text, 'tr')).toHaveLength(3);
   });
 
