@@ -127,18 +127,28 @@ function readCapture(
     return undefined;
   }
   const bytes = readFileSync(path);
-  const actual = sha256(bytes);
-  if (actual !== capture.sha256) {
-    problems.push({
-      code: 'sources/sha256-mismatch',
-      ...at(['sha256']),
-      message: `${rel} has sha256 ${actual}, not the pinned one`,
-      hint: `captures are immutable; if the change is deliberate, set sha256: ${actual}`,
-    });
-    return undefined;
-  }
+  if (!pinned(bytes, capture.sha256, rel, () => at(['sha256']), problems)) return undefined;
   // Only searched for evidence: a page in another encoding simply backs nothing.
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** Whether the bytes have the pinned sha256; a problem (pointing at the pin) when they do not. */
+function pinned(
+  bytes: Uint8Array,
+  pin: string,
+  rel: string,
+  at: () => Pick<Problem, 'file' | 'line' | 'column'>,
+  problems: Problem[],
+): boolean {
+  const actual = sha256(bytes);
+  if (actual === pin) return true;
+  problems.push({
+    code: 'sources/sha256-mismatch',
+    ...at(),
+    message: `${rel} has sha256 ${actual}, not the pinned one`,
+    hint: `raw files are immutable; if the change is deliberate, set sha256: ${actual}`,
+  });
+  return false;
 }
 
 function readRawText(
@@ -225,15 +235,6 @@ function readRawText(
     });
     return undefined;
   }
-  const actual = sha256(bytes);
-  if (actual !== config.sha256) {
-    problems.push({
-      code: 'sources/sha256-mismatch',
-      ...at(['sha256']),
-      message: `${rel} has sha256 ${actual}, not the pinned one`,
-      hint: `raw texts are immutable; if the change is deliberate, set sha256: ${actual}`,
-    });
-    return undefined;
-  }
+  if (!pinned(bytes, config.sha256, rel, () => at(['sha256']), problems)) return undefined;
   return text;
 }

@@ -319,6 +319,54 @@ const cases: Case[] = [
     expected: [{ code: 'quality-flags/not-allowed-value', file: Q, line: 14, column: 11 }],
     check: (problems) => expect(problems[0]?.hint).toContain('machine_translated'),
   },
+  // ---------------------------------------------------------------- languages and saved pages
+  {
+    // The theses' section (line 66) in a language raw/languages.yaml does not list.
+    name: 'sources-language-not-listed',
+    apply: (dir) =>
+      edit(dir, S, (t) => t.replace('      - lang: en\n        list_marker: "- "', '      - lang: xh\n        list_marker: "- "')),
+    expected: [{ code: 'language/not-listed', file: S, line: 66, column: 15 }],
+    check: (problems) => expect(problems[0]?.hint).toContain("add an entry for 'xh' to raw/languages.yaml"),
+  },
+  {
+    // A language listed twice in raw/languages.yaml (the second English entry is appended as line 146).
+    name: 'languages-duplicate-code',
+    apply: (dir) =>
+      edit(
+        dir,
+        'raw/languages.yaml',
+        (t) =>
+          `${t}  - {code: en, name: English again, iso639_3: eng, script: Latn, abbreviations: [], numbers: {decimal: ".", group: [","]}, number_words: {}, percent_words: [], byline_words: [], name_endings: []}\n`,
+      ),
+    expected: [{ code: 'languages/duplicate-code', file: 'raw/languages.yaml', line: 146, column: 12 }],
+  },
+  {
+    // The saved page of a text (capture, inserted after line 54) pinned with another sha256.
+    name: 'capture-sha256-mismatch',
+    apply: (dir) => {
+      mkdirSync(join(dir, 'raw/captures'));
+      writeFileSync(join(dir, 'raw/captures/theses.html'), '<html><body>The theses</body></html>');
+      edit(dir, S, (t) =>
+        t.replace(
+          'collected_as: 001_b2ac323057e254ed.txt\n',
+          `collected_as: 001_b2ac323057e254ed.txt\n    capture: {file: captures/theses.html, sha256: ${'a'.repeat(64)}, format: html, extracted_with: x}\n`,
+        ),
+      );
+    },
+    expected: [{ code: 'sources/sha256-mismatch', file: S, line: 55, column: 51 }],
+  },
+  {
+    // The saved page named by `capture` is not there.
+    name: 'capture-not-found',
+    apply: (dir) =>
+      edit(dir, S, (t) =>
+        t.replace(
+          'collected_as: 001_b2ac323057e254ed.txt\n',
+          `collected_as: 001_b2ac323057e254ed.txt\n    capture: {file: captures/theses.html, sha256: ${'a'.repeat(64)}, format: html, extracted_with: x}\n`,
+        ),
+      ),
+    expected: [{ code: 'sources/capture-not-found', file: S, line: 55, column: 21 }],
+  },
   // ---------------------------------------------------------------- the release's own metadata
   {
     // raw/dataset.yaml: line 24 `id:` of the licence misspelt `idd:`.

@@ -121,7 +121,7 @@ describe('make dataset in a fresh copy', () => {
       writeFileSync(sources, original.replace('    sha256: f0b706a6', '    sha256: 00b706a6'));
       const r = runCli(dir, ['build']);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/^raw\/sources\.yaml:\d+:\d+  sources\/sha256-mismatch  .*hint: raw texts are immutable/m);
+      expect(r.stderr).toMatch(/^raw\/sources\.yaml:\d+:\d+  sources\/sha256-mismatch  .*hint: raw files are immutable/m);
       expect(r.stderr).toMatch(/nothing was published/);
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(hashPath(release)).toBe(before);
