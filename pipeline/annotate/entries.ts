@@ -300,16 +300,31 @@ export interface Coverage {
   uncovered: SentenceRow[];
 }
 
-/** Coverage of a document's sentences by its annotations (direct and projected), coded or marked uncoded. */
+/**
+ * Coverage of a document's sentences (in text order, as clean writes them) by its annotations
+ * (direct and projected), coded or marked uncoded. Each annotation marks the sentences it touches,
+ * found by binary search, so the cost grows with annotations + sentences, not their product.
+ */
 export function coverage(sentences: readonly SentenceRow[], annotations: readonly AnnotationRow[]): Coverage {
-  const touches = (a: AnnotationRow, s: SentenceRow) => a.start_cp < s.end_cp && a.end_cp > s.start_cp;
-  const out: Coverage = { coded: 0, uncoded: 0, uncovered: [] };
-  for (const s of sentences) {
-    const here = annotations.filter((a) => touches(a, s));
-    if (here.some((a) => a.status === 'coded')) out.coded++;
-    else if (here.length) out.uncoded++;
-    else out.uncovered.push(s);
+  const mark = new Uint8Array(sentences.length); // 0 untouched, 1 uncoded only, 2 coded
+  for (const a of annotations) {
+    // the first sentence that ends after the annotation starts
+    let lo = 0;
+    let hi = sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sentences[mid]!.end_cp <= a.start_cp) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < sentences.length && sentences[i]!.start_cp < a.end_cp; i++)
+      mark[i] = Math.max(mark[i]!, a.status === 'coded' ? 2 : 1);
   }
+  const out: Coverage = { coded: 0, uncoded: 0, uncovered: [] };
+  sentences.forEach((s, i) => {
+    if (mark[i] === 2) out.coded++;
+    else if (mark[i] === 1) out.uncoded++;
+    else out.uncovered.push(s);
+  });
   return out;
 }
 
