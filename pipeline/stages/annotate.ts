@@ -52,7 +52,7 @@ const locator =
   (input: YamlInput): Locator =>
   (path, key) => ({ file: input.file, ...input.locate(path, key) });
 
-/** The tables of the layer; the first four come from the vocabulary, the others from each source. */
+/** The tables of the layer: the vocabulary's, and those made source by source (documents with their coding status). */
 const vocabularyTables = ['codes', 'lexicon', 'entities', 'entity_forms', 'events'] as const;
 const sourceTables = ['documents', 'annotations', 'mentions', 'event_mentions', 'claims', 'alignments', 'alignment_differences'] as const;
 type SourceTables = { [T in (typeof sourceTables)[number]]: Tables[T] };
