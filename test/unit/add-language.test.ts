@@ -105,3 +105,18 @@ describe('detectLanguage', () => {
     expect(guess.sure).toBe(false);
   });
 });
+
+describe('long texts whose margin is small', () => {
+  it('are sure when franc unrestricted and each half agree (the English statements of the corpus)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { repoRoot } = await import('../../pipeline/lib/paths.js');
+    const { repoLanguages } = await import('../support/languages.js');
+    // PEN America's press release on the internet shutdown (see test/fixtures/add/README.md): English leads French by only 0.04.
+    const text = readFileSync(join(repoRoot, 'test/fixtures/add/pen-america-en.txt'), 'utf8');
+    const guess = detectLanguage(text, [...repoLanguages.values()]);
+    expect(guess.confidence).toBeLessThan(0.05);
+    expect(guess).toMatchObject({ code: 'en', sure: true });
+    expect(guess.reason).toContain('each half of the text agree');
+  });
+});
