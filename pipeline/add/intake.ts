@@ -140,7 +140,8 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
 
   // the id
   const ext = kind === 'markdown' ? extname(req.path).toLowerCase() || '.md' : '.txt';
-  const sourceId = req.id ?? slug(basename(req.path, extname(req.path)), hash);
+  // A file name that ends in the language ("statement-en") would give the document id "statement-en-en".
+  const sourceId = req.id ?? slug(basename(req.path, extname(req.path)), hash).replace(new RegExp(`-${lang.code}$`), '');
   if (!idPattern.test(sourceId))
     return fail(
       'add/bad-id',

@@ -15,10 +15,10 @@ import { copyRepo, run, type Run } from '../support/temp-repo.js';
 
 const fixture = (name: string) => join(repoRoot, 'test/fixtures/add', name);
 const added = [
-  { file: 'statement-en.txt', id: 'statement-en', lang: 'en' },
-  { file: 'erklaerung-de.txt', id: 'erklaerung-de', lang: 'de' },
-  { file: 'prohlaseni-cs.md', id: 'prohlaseni-cs', lang: 'cs' },
-  { file: 'page-en.html', id: 'page-en', lang: 'en' },
+  { file: 'statement-en.txt', id: 'statement', lang: 'en' },
+  { file: 'erklaerung-de.txt', id: 'erklaerung', lang: 'de' },
+  { file: 'prohlaseni-cs.md', id: 'prohlaseni', lang: 'cs' },
+  { file: 'page-en.html', id: 'page', lang: 'en' },
 ];
 
 let dir: string;
@@ -34,7 +34,7 @@ const entry = (id: string) => sources().find((s) => s.id === id)!;
 beforeAll(() => {
   dir = copyRepo({ linkNodeModules: true });
   for (const a of added)
-    adds.set(a.id, make(['add', `FILE=${fixture(a.file)}`, ...(a.id === 'page-en' ? ['URL=https://rights.example.org/saved'] : [])]));
+    adds.set(a.id, make(['add', `FILE=${fixture(a.file)}`, ...(a.id === 'page' ? ['URL=https://rights.example.org/saved'] : [])]));
   build = make(['dataset']);
 }, 600_000);
 
@@ -69,7 +69,7 @@ describe('make add, then make dataset', () => {
   });
 
   it('records as stated only what the texts state, with their words as evidence', () => {
-    const cs = entry('prohlaseni-cs');
+    const cs = entry('prohlaseni');
     expect(cs.format).toBe('markdown');
     expect(cs.title).toEqual({
       value: 'Solidarita s protestujícími v Kazachstánu',
@@ -78,17 +78,17 @@ describe('make add, then make dataset', () => {
     });
     expect(cs.date).toEqual({ start: '2022-01-07', end: '2022-01-07', basis: 'stated', evidence: 'date: 2022-01-07' });
     expect(cs.author).toMatchObject({ value: 'Příkladná iniciativa', basis: 'stated' });
-    const en = entry('statement-en');
+    const en = entry('statement');
     expect(en.date).toEqual({ start: '2022-01-07', end: '2022-01-07', basis: 'stated', evidence: 'ALMATY, 7 January 2022' });
     expect(en.author).toMatchObject({ value: 'Example Solidarity Network, International Secretariat', basis: 'stated' });
     expect(en.sections[0]!.list_marker).toBe('- ');
     expect(en.boilerplate).toEqual([expect.objectContaining({ starts_with: 'Share this:', rule: 'share-buttons' })]);
-    const de = entry('erklaerung-de');
+    const de = entry('erklaerung');
     expect(de.author).toEqual({ value: 'Anna Beispiel', basis: 'stated', evidence: 'Von Anna Beispiel' });
     expect(de.date).toBeUndefined(); // the text states none: left out, never guessed
     expect(de.url).toBeUndefined();
     // A URL given on the command line is recorded as collected, unless the page states its own.
-    expect(entry('page-en').url).toMatchObject({ value: 'https://rights.example.org/news/kazakhstan-end-the-repression', basis: 'stated' });
+    expect(entry('page').url).toMatchObject({ value: 'https://rights.example.org/news/kazakhstan-end-the-repression', basis: 'stated' });
     for (const a of added) {
       const text = readFileSync(join(dir, 'raw', entry(a.id).capture?.file ?? entry(a.id).file), 'utf8');
       for (const f of ['title', 'author', 'publisher', 'url', 'date'] as const) {
@@ -99,7 +99,7 @@ describe('make add, then make dataset', () => {
   });
 
   it('writes a draft that lists every sentence and suggests the vague quantities and the dateline date', () => {
-    const draftText = readFileSync(join(dir, 'raw/annotations/statement-en-en.yaml'), 'utf8');
+    const draftText = readFileSync(join(dir, 'raw/annotations/statement-en.yaml'), 'utf8');
     const draft = parse(draftText) as { status: string; annotations: unknown[]; suggestions: Record<string, unknown>[] };
     expect(draft.status).toBe('draft');
     expect(draft.annotations).toEqual([]);
@@ -132,13 +132,13 @@ describe('make add, then make dataset', () => {
     ).toBe(true);
     const card = readFileSync(join(release, 'README.md'), 'utf8');
     expect(card).toContain('13 documents (4 drafts)');
-    expect(card).toMatch(/\| `erklaerung-de-de` \| de \| 8 \| 0 \| 0 \| \d+ \|/);
+    expect(card).toMatch(/\| `erklaerung-de` \| de \| 8 \| 0 \| 0 \| \d+ \|/);
     const corpus = JSON.parse(readFileSync(join(release, 'figures/corpus/corpus.json'), 'utf8')) as { caption: string };
     expect(corpus.caption).toContain('4 of 13 documents are drafts, not yet completely coded; the figure includes what they hold.');
   });
 
   it('turns a draft complete only when every sentence is covered', () => {
-    const file = join(dir, 'raw/annotations/erklaerung-de-de.yaml');
+    const file = join(dir, 'raw/annotations/erklaerung-de.yaml');
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, before.replace('status: draft', 'status: complete'));
     const r = run(dir, 'make', ['-s', 'validate'], env);

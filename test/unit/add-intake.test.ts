@@ -24,15 +24,11 @@ describe('planIntake', () => {
     const result = planIntake({ path: 'Downloads/page-en.html', bytes, url: 'https://elsewhere.example/saved' }, corpus());
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const { plan } = result;
-    expect(plan.files.map((f) => f.path)).toEqual([
-      'raw/captures/page-en.html',
-      'raw/texts/page-en.txt',
-      'raw/annotations/page-en-en.yaml',
-    ]);
+    expect(plan.files.map((f) => f.path)).toEqual(['raw/captures/page.html', 'raw/texts/page.txt', 'raw/annotations/page-en.yaml']);
     expect(plan.files[0]!.content).toBe(bytes);
     const entry = (parse(plan.sourcesEntry) as SourceConfig[])[0]!;
     expect(entry.capture).toEqual({
-      file: 'captures/page-en.html',
+      file: 'captures/page.html',
       sha256: sha256(bytes),
       format: 'html',
       extracted_with: '@mozilla/readability 0.6.0 on jsdom 29.1.1',
@@ -64,14 +60,14 @@ describe('planIntake', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     const entry = (parse(result.plan.sourcesEntry) as SourceConfig[])[0]!;
     expect(entry.format).toBe('markdown');
-    expect(entry.file).toBe('texts/prohlaseni-cs.md');
+    expect(entry.file).toBe('texts/prohlaseni.md');
     expect(entry.sections[0]!.paragraphs?.title).toEqual(['Solidarita s protestujícími v Kazachstánu']);
   });
 
   it('refuses bytes already in the corpus, a taken id and a bad id, each with its code', () => {
     const bytes = fixture('statement-en.txt');
     const taken = {
-      id: 'statement-en',
+      id: 'statement',
       file: 'texts/x.txt',
       sha256: 'f'.repeat(64),
       rights: 'r',
