@@ -11,7 +11,7 @@ export interface ReleaseReports {
   diff: string | null;
 }
 
-/** Headings one level down, so the report's title sits under the section's h2. */
+/** Headings one level down, so the report's sections sit under the section's h2 (its title is the summary line). */
 const demote = (markdown: string) => markdown.replace(/^(#{1,5}) /gm, '#$1 ');
 
 /** The first heading of a report, as plain text for its summary line. */
@@ -22,7 +22,7 @@ function report(markdown: string | null, fallback: string, files: [string, strin
   if (markdown === null) return `<p class="missing">This release has no ${escapeHtml(files[0])}.</p>`;
   return `<details class="report">
         <summary><strong>${escapeHtml(title(markdown, fallback))}</strong> (${links})</summary>
-        ${renderCard(demote(markdown))}
+        ${renderCard(demote(markdown.replace(/^# .*\n+/m, '')))}
       </details>`;
 }
 
