@@ -5,10 +5,10 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
 
-.PHONY: help dataset add validate figures query serve test check format clean stages bench
+.PHONY: help dataset add validate figures query diff snapshot serve test check format clean stages bench
 
 # `make query SQL="..."` hands the SQL to the command through the environment, so any quoting works.
-export SQL FILE URL ID
+export SQL FILE URL ID FROM TO RELEASE
 
 help: ## list the targets
 	@echo "Qantar dataset: make <target>"
@@ -36,6 +36,12 @@ figures: $(NPM_STAMP) ## build the stages up to the figures (build/work/figures/
 
 query: $(NPM_STAMP) ## SQL="..." read-only SQL on the release database; no SQL lists the tables
 	@$(TSX) pipeline/query.ts
+
+diff: $(NPM_STAMP) ## FROM=<version or release folder> [TO=...] [JSON=1]: what changed between two releases (TO: build/release)
+	@$(TSX) pipeline/diff/command.ts diff $(if $(JSON),--json)
+
+snapshot: $(NPM_STAMP) ## [RELEASE=build/release]: keep a published release's snapshot in releases/<version>/ for later diffs
+	@$(TSX) pipeline/diff/command.ts snapshot
 
 serve: dataset ## serve the dataset page (build/site/) on 127.0.0.1 (PORT=8000)
 	@$(TSX) pipeline/serve.ts

@@ -3,6 +3,7 @@
 // reading (the same number for the same thing on the same authority) once there are many.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { textBlock, vstack, type Block } from '../pipeline/figures/layout.js';
 import {
   capped,
@@ -166,6 +167,34 @@ WHERE NOT (SELECT per_claim FROM scale)
 GROUP BY ALL
 ORDER BY plotted DESC, quantity, event_id NULLS LAST, source_id, section, start_cp, claim_id,
   low NULLS FIRST, high NULLS LAST, attributed_to`,
+  fields: {
+    claim_id: column(
+      'claims.claim_id',
+      `per-claim rows; empty in per-reading rows, which the SQL writes past ${maxClaimRows} claims of people`,
+    ),
+    doc_id: column('claims.doc_id', 'per-claim rows'),
+    source_id: column('documents.source_id', 'per-claim rows'),
+    section: column('documents.section', 'per-claim rows'),
+    start_cp: column('claims.start_cp', 'per-claim rows'),
+    language: column('documents.language', "per-claim rows: the claim's document's language"),
+    quantity: column('claims.quantity'),
+    event_id: column('claims.event_id'),
+    raw_phrase: column('claims.raw_phrase', 'per-claim rows'),
+    value: column('claims.value', 'per-claim rows'),
+    low: column('claims.low'),
+    high: column('claims.high'),
+    qualifier: column('claims.qualifier', 'per-claim rows'),
+    value_basis: column('claims.value_basis', 'per-claim rows'),
+    lexicon_id: column('claims.lexicon_id', 'per-claim rows'),
+    unit: column('claims.unit'),
+    attributed_to: column('claims.attributed_to'),
+    stance: column('claims.stance', 'per-claim rows'),
+    plotted: "true when the figure draws the row: claims counted in people (unit = 'people'); the others are listed in the CSV only",
+    claims: 'per-reading rows: the claims that give this quantity, event, interval, unit and attribution',
+    documents: 'per-reading rows: the documents those claims are in',
+    languages: "per-reading rows: those documents' languages, comma-separated",
+    example_phrase: "per-reading rows: one of the claims' raw phrases (the first in code-point order)",
+  },
   caption: (rows) => (perReading(rows) ? readingCaption(rows) : claimCaption(rows)),
   legend: (rows) => ({
     title: 'Attributed to',

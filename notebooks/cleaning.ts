@@ -2,6 +2,7 @@
 // source while the sources fit in a palette, summed over all sources beyond.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {
   capped,
@@ -89,6 +90,20 @@ SELECT rule, CASE WHEN per_source THEN source_id END AS source_id, count(*)::INT
 FROM edits, scale
 GROUP BY rule, CASE WHEN per_source THEN source_id END, edited_sources
 ORDER BY rule_code_points_removed DESC, rule_edits DESC, rule, source_id`,
+  fields: {
+    rule: column('edits.rule'),
+    source_id: column(
+      'edits.source_id',
+      'empty when the corpus has more sources than the figure has colours, and the rows are summed over all sources',
+    ),
+    edits: "edits of the rule (in the row's source, or in all sources)",
+    code_points_removed: 'code points of raw text the edits removed (sum of length(removed))',
+    code_points_inserted: 'code points the edits inserted in the clean text (sum of length(inserted))',
+    rule_code_points_removed: 'code points the rule removed over all sources (orders the rules)',
+    rule_edits: 'edits of the rule over all sources',
+    sources: 'sources the row sums: 1 per source, or the sources the rule edited',
+    edited_sources: 'sources with at least one edit, in the whole corpus',
+  },
   caption,
   legend: (rows) =>
     perRule(rows)

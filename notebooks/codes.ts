@@ -2,6 +2,7 @@
 // too many documents for a row each, how much the average document of each language carries.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { textWidth } from '../pipeline/figures/fonts.js';
 import { wrapText } from '../pipeline/figures/layout.js';
 import { chart, labelMargin, distinct, formatCount, num, plural, str, type Notebook, type Row } from '../pipeline/figures/notebook.js';
@@ -91,6 +92,22 @@ SELECT CASE WHEN per_document THEN doc_id END AS doc_id, language, is_projected,
 FROM cells, scale
 GROUP BY ALL
 ORDER BY min(source_id), min(section), language, is_projected, category`,
+  fields: {
+    doc_id: column(
+      'documents.doc_id',
+      `per-document rows; empty in per-language rows, which the SQL writes past ${maxDocumentRows} documents`,
+    ),
+    language: column('documents.language'),
+    is_projected:
+      "true when the document's codes include codes projected from the aligned English paragraph (annotations.method = 'projected')",
+    category: column('codes.category'),
+    category_label: column('codes.category_label'),
+    n_codes: 'codes of the codebook in the category',
+    documents:
+      'documents the row counts: 1 in per-document rows, the documents of the language (and projection status) in per-language rows',
+    spans: "coded spans (annotations with status 'coded') of the category in the row's documents, direct and projected",
+    projected: 'of those spans, the ones projected from the aligned English paragraph',
+  },
   caption: (rows) => (perLanguage(rows) ? languageCaption(rows) : documentCaption(rows)),
   legend: (rows) => ({
     title: perLanguage(rows) ? 'Coded spans per document (mean)' : 'Coded spans (annotations)',

@@ -2,6 +2,7 @@
 // language by language once one bar per document would no longer fit.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { hstack, type Block } from '../pipeline/figures/layout.js';
 import {
   chart,
@@ -184,6 +185,37 @@ FROM documents
 WHERE NOT (SELECT per_document FROM scale)
 GROUP BY ALL
 ORDER BY source_id, section, doc_id, documents DESC, language, is_translation`,
+  fields: {
+    doc_id: column(
+      'documents.doc_id',
+      `per-document rows; empty in per-language rows, which the SQL writes past ${maxDocumentBars} documents`,
+    ),
+    source_id: column('documents.source_id', 'per-document rows'),
+    author: column('sources.author', 'per-document rows'),
+    source_date: column('sources.date_start', 'per-document rows'),
+    language: column('documents.language'),
+    section: column('documents.section', 'per-document rows'),
+    is_translation: column('documents.is_translation', 'in per-language rows, whether the row counts translations or originals'),
+    translation_of: column('documents.translation_of', 'per-document rows'),
+    n_chars: column('documents.n_chars', "in per-language rows, the sum over the row's documents"),
+    n_words: column('documents.n_words', "in per-language rows, the sum over the row's documents"),
+    n_paragraphs: column('documents.n_paragraphs', 'per-document rows'),
+    n_sentences: column('documents.n_sentences', 'per-document rows'),
+    truncated: 'per-document rows: true when quality_flags has a truncated flag for the document',
+    documents: 'per-language rows: the documents in the language, translations or originals as is_translation says',
+    sources: 'per-language rows: the raw texts those documents come from',
+    total_sources: 'per-language rows: the raw texts of the whole corpus',
+    words_min: "per-language rows: the shortest document's n_words",
+    words_q1: 'per-language rows: the lower quartile of n_words (quantile_disc 0.25)',
+    words_median: 'per-language rows: the median of n_words (quantile_disc 0.5)',
+    words_q3: 'per-language rows: the upper quartile of n_words (quantile_disc 0.75)',
+    words_max: "per-language rows: the longest document's n_words",
+    chars_min: "per-language rows: the shortest document's n_chars",
+    chars_q1: 'per-language rows: the lower quartile of n_chars (quantile_disc 0.25)',
+    chars_median: 'per-language rows: the median of n_chars (quantile_disc 0.5)',
+    chars_q3: 'per-language rows: the upper quartile of n_chars (quantile_disc 0.75)',
+    chars_max: "per-language rows: the longest document's n_chars",
+  },
   caption: (rows) => (perLanguage(rows) ? languageCaption(rows) : documentCaption(rows)),
   legend: (rows) => ({
     title: 'Language',

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { packagePath } from '../pipeline/figures/fonts.js';
 import { groupBy } from '../pipeline/lib/group.js';
 import { hstack, textBlock, vstack, type Block } from '../pipeline/figures/layout.js';
@@ -137,6 +138,18 @@ FROM entities e LEFT JOIN mentions m USING (entity_id)
 WHERE e.type IN ('place', 'area', 'facility', 'country')
 GROUP BY ALL
 ORDER BY mentions DESC, e.entity_id`,
+  fields: {
+    entity_id: column('entities.entity_id'),
+    name: column('entities.name'),
+    type: column('entities.type'),
+    lat: column('entities.lat'),
+    lon: column('entities.lon'),
+    gazetteer: column('entities.gazetteer'),
+    mentions: 'mentions of the entity (rows of mentions)',
+    documents: 'documents that mention the entity',
+    corpus_documents: 'documents with at least one mention of any entity',
+    in_frame: "true when the point lies inside the map's frame (the figure lists the other places beside the map)",
+  },
   caption(rows) {
     const drawn = drawnPlaces(rows);
     const labels = capped(locationLabels(drawn.shown), maxLabels);

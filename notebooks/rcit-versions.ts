@@ -2,6 +2,7 @@
 // paragraph: how long each is, and what each lacks or says differently.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { vstack } from '../pipeline/figures/layout.js';
 import {
   chart,
@@ -67,6 +68,23 @@ FROM groups g CROSS JOIN versions v
 LEFT JOIN alignments a ON a.align_group = g.align_group AND a.doc_id = v.doc_id
 LEFT JOIN differences x ON x.align_group = g.align_group AND x.doc_id = v.doc_id
 ORDER BY g.en_position, g.align_group, v.section`,
+  fields: {
+    align_group: column('alignments.align_group'),
+    en_position: "paragraphs.n of the group's English paragraph: the order of the figure's rows",
+    language: column('documents.language', 'of the version'),
+    doc_id: column('alignments.doc_id'),
+    paragraph_n: column('alignments.paragraph_n', 'empty when the version has no paragraph in the group'),
+    n_chars: column('alignments.n_chars'),
+    n_mentions: column('alignments.n_mentions'),
+    n_event_mentions: column('alignments.n_event_mentions'),
+    n_claims: column('alignments.n_claims'),
+    missing_paragraph:
+      'rows of alignment_differences of kind missing_paragraph for the version in the group: 1 when its paragraph is missing',
+    missing_entities: 'entities the aligned paragraphs mention and this version does not (alignment_differences of kind missing_entity)',
+    missing_events: 'events the aligned paragraphs refer to and this version does not (kind missing_event)',
+    missing_claims: 'claims the aligned paragraphs make and this version does not (kind missing_claim)',
+    claim_values: 'claims whose number differs from the aligned paragraphs (kind claim_value)',
+  },
   caption(rows) {
     const missing = rows.filter((r) => r.n_chars === null);
     const byLang = (lang: string) => rows.filter((r) => r.language === lang && r.n_chars !== null);

@@ -2,6 +2,7 @@
 // documents (or, for a large corpus, how many documents of each language) refer to each.
 import * as Plot from '@observablehq/plot';
 import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { column } from '../pipeline/figures/fields.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {
   capped,
@@ -95,6 +96,24 @@ LEFT JOIN event_mentions em USING (event_id)
 LEFT JOIN documents d USING (doc_id), scale
 GROUP BY ALL
 ORDER BY e.date_start, e.date_end, e.event_id, min(d.source_id), min(d.section), d.language`,
+  fields: {
+    event_id: column('events.event_id'),
+    label: column('events.label'),
+    date_start: column('events.date_start'),
+    date_end: column('events.date_end'),
+    precision: column('events.precision'),
+    date_basis: column('events.date_basis'),
+    doc_id: column(
+      'event_mentions.doc_id',
+      `per-document rows; empty past ${maxDocumentColumns} documents, when rows are per language, and for an event no text refers to`,
+    ),
+    source_id: column('documents.source_id', 'per-document rows'),
+    section: column('documents.section', 'per-document rows'),
+    language: column('documents.language', 'of the referring documents; empty for an event no text refers to'),
+    documents: 'documents of the row that refer to the event',
+    mentions: 'references to the event in those documents (rows of event_mentions)',
+    dates_stated: "the dates as the row's documents write them, distinct, joined by ' | '",
+  },
   caption(rows) {
     const events = distinct(rows.map((r) => str(r.event_id)));
     const inferred = distinct(rows.filter((r) => r.date_basis === 'inferred').map((r) => str(r.event_id)));

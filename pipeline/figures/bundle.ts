@@ -10,6 +10,7 @@ import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { loadDatasetInfo } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
+import { figureFields, type FigureField } from './fields.js';
 import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
 import { titleOf, type Notebook, type Row } from './notebook.js';
 import { composeFigure, serialise, svgDocument, svgToPng } from './render.js';
@@ -25,9 +26,9 @@ export interface Rendered {
   ms: number;
 }
 
-async function queryRows(con: DuckDBConnection, sql: string): Promise<{ rows: Row[]; columns: string[] }> {
+async function queryRows(con: DuckDBConnection, sql: string): Promise<{ rows: Row[]; columns: string[]; types: string[] }> {
   const reader = await con.runAndReadAll(sql);
-  return { rows: reader.getRowObjectsJson() as Row[], columns: reader.columnNames() };
+  return { rows: reader.getRowObjectsJson() as Row[], columns: reader.columnNames(), types: reader.columnTypes().map(String) };
 }
 
 const notebookFile = (nb: Notebook) => `notebooks/${nb.name}.ts`;
@@ -90,8 +91,8 @@ const packageFileHash = (pkg: string, file: string): string => sha256File(packag
 /** Versions of the packages that draw the figures, which the bytes depend on. */
 const renderPackages = ['@observablehq/plot', 'jsdom', '@resvg/resvg-js'] as const;
 
-/** The five files of a bundle, keyed by file name. */
-export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<string, string | Uint8Array> {
+/** The five files of a bundle, keyed by file name; `fields` describe the CSV's columns (fields.ts). */
+export function bundleFiles(nb: Notebook, r: Rendered, version: string, fields?: FigureField[]): Record<string, string | Uint8Array> {
   const names = { svg: `${nb.name}.svg`, png: `${nb.name}.png`, sql: `${nb.name}.sql`, csv: `${nb.name}.csv` };
   const csv = toCsv(r.rows, r.columns);
   const meta = {
@@ -101,6 +102,7 @@ export function bundleFiles(nb: Notebook, r: Rendered, version: string): Record<
     caption: r.caption,
     version,
     files: [names.svg, names.png, names.sql, names.csv],
+    ...(fields ? { fields } : {}),
     inputs: {
       notebook: { file: notebookFile(nb), sha256: hashOrNull(join(repoRoot, notebookFile(nb))) },
       // The validated rows each table was loaded from (build/work/*/<table>.ndjson).
@@ -134,9 +136,13 @@ export async function codingStatus(con: DuckDBConnection): Promise<CodingStatus>
 }
 
 export async function buildBundle(nb: Notebook, con: DuckDBConnection, version: string) {
-  const { rows, columns } = await queryRows(con, nb.sql);
+  const { rows, columns, types } = await queryRows(con, nb.sql);
+  const fields = figureFields(
+    nb,
+    columns.map((name, i) => ({ name, type: types[i]! })),
+  );
   const rendered = renderNotebook(nb, rows, columns, await codingStatus(con));
-  return { rendered, files: bundleFiles(nb, rendered, version) };
+  return { rendered, files: bundleFiles(nb, rendered, version, fields) };
 }
 
 /** True when the module at `url` is the script node was started with. */

@@ -4,6 +4,7 @@
 import * as Plot from '@observablehq/plot';
 import { readLanguages } from '../lib/languages.js';
 import type { TableName } from '../tables.js';
+import type { FieldDescription } from './fields.js';
 import { textWidth } from './fonts.js';
 import { plotBlock, type Block, type LegendItem } from './layout.js';
 
@@ -31,6 +32,12 @@ export interface Notebook {
    * that the drawing, the PNG and the CSV stay bounded.
    */
   sql: string;
+  /**
+   * A description of every column the SQL returns, in words or as the table column it copies
+   * (`column('documents.n_chars')`): the figure CSV's Table Schema in datapackage.json and record set
+   * in croissant.json. The build stops when a column lacks one (fields.ts).
+   */
+  fields: Readonly<Record<string, FieldDescription>>;
   caption(rows: readonly Row[]): string;
   legend?(rows: readonly Row[]): { items: readonly LegendItem[]; title?: string } | undefined;
   plot(rows: readonly Row[], ctx: PlotContext): Block;

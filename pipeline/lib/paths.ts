@@ -27,4 +27,6 @@ export const buildFiles = [
   'schemas',
   'raw',
   'notebooks',
+  // The kept snapshots of published versions: the release's DIFF.md compares with the newest.
+  'releases',
 ] as const;

@@ -4,6 +4,7 @@
 import { columns, primaryKey, tableSchema } from '../lib/duckdb.js';
 import { tableNames } from '../tables.js';
 import { citationText, type DatasetInfo } from './dataset.js';
+import { figureRecordSets } from './figure-schemas.js';
 import { mediaType, type ReleaseFile } from './files.js';
 
 /** The context recommended by the Croissant 1.0 specification (its appendix 1), plus RAI. */
@@ -110,10 +111,12 @@ export function croissant(info: DatasetInfo, files: readonly ReleaseFile[]): Rec
       encodingFormat: mediaType(f),
       sha256: f.sha256,
     })),
-    recordSet: tableNames.map((t) => {
-      const csv = csvOf.get(t);
-      if (!csv) throw new Error(`no CSV file for table ${t}`);
-      return recordSet(t, csv);
-    }),
+    recordSet: tableNames
+      .map((t) => {
+        const csv = csvOf.get(t);
+        if (!csv) throw new Error(`no CSV file for table ${t}`);
+        return recordSet(t, csv);
+      })
+      .concat(figureRecordSets(files)),
   };
 }

@@ -4,6 +4,7 @@
 import { columns, primaryKey, tableSchema } from '../lib/duckdb.js';
 import type { TableName } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
+import { figureTableResource } from './figure-schemas.js';
 import { mediaType, type ReleaseFile } from './files.js';
 
 const profile = 'https://datapackage.org/profiles/2.0';
@@ -59,7 +60,7 @@ function resource(file: ReleaseFile): Record<string, unknown> {
     bytes: file.bytes,
     hash: `sha256:${file.sha256}`,
   };
-  if (!file.table) return common;
+  if (!file.table) return file.figure ? { ...common, ...figureTableResource(file) } : common;
   return {
     ...common,
     type: 'table',

@@ -2,6 +2,7 @@
 // the table and format. One list feeds datapackage.json, croissant.json and the card, so they
 // cannot disagree.
 import { describeFile, type FileEntry } from '../lib/files.js';
+import { figureCsv, type FigureCsv } from './figure-schemas.js';
 import type { TableName } from '../tables.js';
 import { tableNames } from '../tables.js';
 
@@ -9,6 +10,8 @@ export interface ReleaseFile extends FileEntry {
   /** The table a data file holds, for csv/ and parquet/ files. */
   table?: TableName;
   format: 'csv' | 'parquet' | 'duckdb' | 'svg' | 'png' | 'sql' | 'json' | 'cff' | 'md';
+  /** For a figure's CSV: the figure and the fields its JSON describes (figures/fields.ts). */
+  figure?: FigureCsv;
 }
 
 const mediaTypes: Record<ReleaseFile['format'], string> = {
@@ -31,5 +34,6 @@ export function describeReleaseFile(dir: string, path: string): ReleaseFile {
   if (!(format in mediaTypes)) throw new Error(`release file of unknown format: ${path}`);
   const table = /^(csv|parquet)\/([a-z_]+)\.(csv|parquet)$/.exec(path)?.[2] as TableName | undefined;
   if (table !== undefined && !tableNames.includes(table)) throw new Error(`release file of unknown table: ${path}`);
-  return { ...describeFile(dir, path), format, ...(table ? { table } : {}) };
+  const figure = figureCsv(dir, path);
+  return { ...describeFile(dir, path), format, ...(table ? { table } : {}), ...(figure ? { figure } : {}) };
 }

@@ -4,6 +4,7 @@
 // the reading and writing.
 import { Marked, type Tokens } from 'marked';
 import type { FileEntry } from '../lib/files.js';
+import { renderReports, type ReleaseReports } from './reports.js';
 
 /** A release file as the downloads table lists it (path relative to the release). */
 export type DownloadEntry = FileEntry;
@@ -37,6 +38,8 @@ export interface PageData {
   downloads: DownloadEntry[];
   tables: TableEntry[];
   examples: ExampleQuery[];
+  /** QUALITY.md and DIFF.md of the release, shown folded in their own section. */
+  reports?: ReleaseReports;
 }
 
 /** Folder of the page that holds the copy of the release. */
@@ -300,6 +303,7 @@ pre { background: var(--bg-soft); padding: .75rem; overflow-x: auto; }
 .figure-files { color: var(--muted); font-size: .9rem; margin: .5rem 0 0; }
 .figure-files a { margin-left: .5rem; }
 .card img { max-width: 100%; height: auto; }
+details.report { border-bottom: 1px solid var(--line); padding: .6rem 0; } details.report > summary { cursor: pointer; }
 details.card-section { border-bottom: 1px solid var(--line); }
 details.card-section > summary { cursor: pointer; list-style-position: outside; margin-left: 1.1rem; }
 details.card-section > summary h2 { display: inline; border: 0; font-size: 1.4rem; }
@@ -377,6 +381,7 @@ export function renderPage(data: PageData): string {
       <a class="brand" href="#card">Qantar</a>
       <a href="#card">Dataset card</a>
       <a href="#figures">Figures</a>
+      ${data.reports ? '<a href="#quality">Quality and changes</a>' : ''}
       <a href="#console">SQL console</a>
       <a href="#downloads">Downloads</a>
     </nav>
@@ -391,6 +396,7 @@ ${card}
       ${figures}
     </section>
 
+${renderReports(data.reports)}
     <section id="console" class="console">
       <h2>SQL console</h2>
       <p>DuckDB-WASM runs in this page on the released Parquet files (read with hyparquet, handed to DuckDB as Arrow). Nothing leaves your browser. Every table of the release is loaded; <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs the query.</p>

@@ -25,6 +25,7 @@ import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
 import { describeReleaseFile } from '../release/files.js';
+import { releaseReports, reportInputs } from '../release/reports.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
 import { figuresDir } from './figures.js';
@@ -38,7 +39,7 @@ const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? 
 export const releaseStage: Stage = {
   name: 'release',
   description: 'DuckDB -> Parquet, CSV, database file, figures, metadata, card, SHA256SUMS',
-  inputs: () => [loadDir, figuresDir, datasetFile, changelogFile],
+  inputs: () => [loadDir, figuresDir, datasetFile, changelogFile, ...reportInputs],
   outputs: ['build/release'],
   async run() {
     mkdirSync(releasesDir, { recursive: true });
@@ -48,13 +49,13 @@ export const releaseStage: Stage = {
     mkdirSync(join(tmp, 'csv'), { recursive: true });
     const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    const cardData = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) => {
+    const [cardData, reports] = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) => {
       for (const table of tableNames) {
         const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'csv', `${table}.csv`))} (FORMAT csv, HEADER true)`);
       }
-      return readCardData(con);
+      return [await readCardData(con), await releaseReports(con, info)] as const;
     });
     copyFileSync(database, join(tmp, databaseName));
     cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
@@ -66,6 +67,7 @@ export const releaseStage: Stage = {
     // the card lists all of them. SHA256SUMS covers everything, the card included. Each file is
     // hashed once.
     writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
+    for (const [path, text] of Object.entries(reports)) writeAtomic(join(tmp, path), text);
     const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');

@@ -71,7 +71,9 @@ export const validateStage: Stage = {
     // The release's own metadata is checked here too, so `make validate` reports its problems.
     failOn([...result.problems, ...readDatasetInfo().problems]);
     const rows = result.rows;
-    writeFolderAtomic(join(repoRoot, validateDir), { 'report.json': JSON.stringify({ rows, problems: [] }, null, 2) + '\n' });
+    // The checks each table passed, with the rows each covered: the release's QA report lists them.
+    const report = { rows, checks: result.checks, problems: [] };
+    writeFolderAtomic(join(repoRoot, validateDir), { 'report.json': JSON.stringify(report, null, 2) + '\n' });
     const total = Object.values(rows).reduce((a, b) => a + b, 0);
     return { summary: `${total} rows in ${tableNames.length} tables checked, 0 problems` };
   },
@@ -93,16 +95,49 @@ const perSource = [
   'alignment_differences',
 ] as const satisfies readonly TableName[];
 /** Small tables read whole: what the per-source rows refer to, and the flags. */
-const whole = [
-  'sources',
-  'codes',
-  'lexicon',
-  'entities',
-  'entity_forms',
-  'events',
-  'quality_flags',
-] as const satisfies readonly TableName[];
-type Fail = (table: TableName, row: number, code: string, message: string) => void;
+const whole = ['sources', 'codes', 'lexicon', 'entities', 'entity_forms', 'events', 'quality_flags'] as const satisfies readonly TableName[];
+
+/**
+ * The checks of this stage, by the code of the problem each reports (check/<code>), with what each
+ * verifies. The release's QA report (QUALITY.md) prints these descriptions beside the tables each
+ * check ran on, as recorded in report.json, so the list cannot drift from the code.
+ */
+export const checkDescriptions = {
+  schema: "every row is valid against the table's JSON Schema (schemas/tables/<table>.schema.json): columns, types, enumerations, patterns",
+  'duplicate-key': 'no two rows share a primary key (x-primaryKey)',
+  'dangling-reference': 'every foreign key (x-foreignKeys) names an existing row; NULL references are allowed',
+  'source-order': 'rows come in the order of their source, as the streaming stages rely on',
+  offsets: "the code-point offsets cut exactly the text the row carries from its document's clean text",
+  count: 'n_chars, n_paragraphs and n_sentences equal the code points, paragraphs and sentences of the document',
+  hash: 'sha256 equals the sha256 of the clean text',
+  coverage: 'sentences_coded + sentences_uncoded equals n_sentences for a complete document and is at most n_sentences for a draft',
+  'raw-rebuild': 'the raw text is rebuilt byte for byte from the clean documents of its source plus their edits',
+} as const;
+export type CheckCode = keyof typeof checkDescriptions;
+
+type Fail = (table: TableName, row: number, code: CheckCode, message: string) => void;
+/** Records that a check ran on `rows` rows of a table. */
+type Ran = (table: TableName, check: CheckCode, rows: number) => void;
+
+/** Per table, the checks that ran and the rows each covered, tables and checks in a fixed order. */
+export type ChecksRun = Record<TableName, { check: CheckCode; rows: number }[]>;
+
+function checkLog(): { ran: Ran; checks(): ChecksRun } {
+  const counts = new Map<string, number>();
+  return {
+    ran: (table, check, rows) => counts.set(`${table}\0${check}`, (counts.get(`${table}\0${check}`) ?? 0) + rows),
+    checks: () =>
+      Object.fromEntries(
+        tableNames.map((t) => [
+          t,
+          (Object.keys(checkDescriptions) as CheckCode[]).flatMap((check) => {
+            const rows = counts.get(`${t}\0${check}`);
+            return rows === undefined ? [] : [{ check, rows }];
+          }),
+        ]),
+      ) as ChecksRun,
+  };
+}
 
 /**
  * Checks the tables, one source at a time: every row against its schema, keys unique, references
@@ -112,8 +147,10 @@ type Fail = (table: TableName, row: number, code: string, message: string) => vo
 export function checkTables(
   streams: TableStreams,
   readRaw: (file: string) => string,
-): { problems: Problem[]; rows: Record<TableName, number> } {
+): { problems: Problem[]; rows: Record<TableName, number>; checks: ChecksRun } {
   const problems: Problem[] = [];
+  const log = checkLog();
+  const ran = log.ran;
   const fail: Fail = (table, row, code, message) =>
     problems.push({
       code: `check/${code}`,
@@ -123,7 +160,7 @@ export function checkTables(
       message,
       hint: 'this is a bug in the pipeline, not in your input: please report it with this message',
     });
-  const keys = new RowKeys(fail);
+  const keys = new RowKeys(fail, ran);
   const small = Object.fromEntries(whole.map((t) => [t, [...streams[t]]])) as { [T in (typeof whole)[number]]: Tables[T] };
   // The small tables' keys first, so they are known when the rows that refer to them come; their
   // own references (codes and flags name documents) are checked once every document has come.
@@ -143,11 +180,13 @@ export function checkTables(
       at,
       group.documents.flatMap((d) => flagsOf.get(d.doc_id) ?? []),
       fail,
+      ran,
     );
     const sourceId = group.documents[0]!.source_id;
     const i = sourceIndex.get(sourceId);
     if (i === undefined) continue; // a dangling reference, reported above
     rebuilt.add(sourceId);
+    ran('sources', 'raw-rebuild', 1);
     if (rebuildSource(group.documents, group.edits) !== readRaw(small.sources[i]!.file))
       fail('sources', i, 'raw-rebuild', `${sourceId}: clean texts plus edits do not rebuild the raw text`);
   }
@@ -159,12 +198,13 @@ export function checkTables(
     left.forEach((r, i) => {
       if (keys.has('documents', [r.doc_id])) fail(t, at + i, 'source-order', `a row of ${r.doc_id} comes after its source's rows`);
     });
+    ran(t, 'source-order', keys.count(t));
   }
   for (const t of whole) keys.references(t, small[t], 0);
   small.sources.forEach((s, i) => {
     if (!rebuilt.has(s.source_id)) fail('sources', i, 'raw-rebuild', `${s.source_id}: no clean document rebuilds the raw text`);
   });
-  return { problems, rows: keys.rows() };
+  return { problems, rows: keys.rows(), checks: log.checks() };
 }
 
 const pick = <T extends object, K extends keyof T>(o: T, names: readonly K[]) =>
@@ -177,7 +217,10 @@ class RowKeys {
   private readonly seen = new Map<TableName, Set<string>>();
   private readonly counts = new Map<TableName, number>();
 
-  constructor(private readonly fail: Fail) {}
+  constructor(
+    private readonly fail: Fail,
+    private readonly ran: Ran,
+  ) {}
 
   /** Checks the next rows of a table, references included; returns the index of the first in its file. */
   check(table: TableName, rows: readonly object[]): number {
@@ -191,7 +234,9 @@ class RowKeys {
     const base = this.count(table);
     this.counts.set(table, base + rows.length);
     for (const { row, message } of validateRows(`tables/${table}`, rows)) this.fail(table, base + row, 'schema', message);
+    this.ran(table, 'schema', rows.length);
     const pk = loadSchema(`tables/${table}`)['x-primaryKey'] ?? [];
+    if (pk.length) this.ran(table, 'duplicate-key', rows.length);
     const seen = this.seen.get(table) ?? this.seen.set(table, new Set()).get(table)!;
     rows.forEach((r, i) => {
       const key = JSON.stringify(pk.map((k) => field(r, k)));
@@ -203,7 +248,9 @@ class RowKeys {
 
   /** Checks that the foreign keys of rows starting at `base` resolve (a NULL reference is allowed). */
   references(table: TableName, rows: readonly object[], base: number): void {
-    for (const fk of loadSchema(`tables/${table}`)['x-foreignKeys'] ?? []) {
+    const fks = loadSchema(`tables/${table}`)['x-foreignKeys'] ?? [];
+    if (fks.length) this.ran(table, 'dangling-reference', rows.length);
+    for (const fk of fks) {
       rows.forEach((r, i) => {
         const values = fk.fields.map((k) => field(r, k));
         if (values.some((v) => v === null)) return;
@@ -234,10 +281,15 @@ function checkSource(
   at: Record<TableName, number>,
   flags: readonly { row: QualityFlagRow; index: number }[],
   fail: Fail,
+  ran: Ran,
 ): void {
   // Offsets cut exactly the text each row carries.
   const docs = new Map(group.documents.map((d) => [d.doc_id, { cps: Array.from(d.text) }]));
   const slice = (docId: string, start: number, end: number) => docs.get(docId)?.cps.slice(start, end).join('');
+  ran('paragraphs', 'offsets', group.paragraphs.length);
+  ran('sentences', 'offsets', group.sentences.length);
+  ran('quality_flags', 'offsets', flags.length);
+  ran('edits', 'offsets', group.edits.length);
   group.paragraphs.forEach((p, i) => {
     if (slice(p.doc_id, p.start_cp, p.end_cp) !== p.text)
       fail('paragraphs', at.paragraphs + i, 'offsets', `${p.paragraph_id}: offsets do not cut its text`);
@@ -257,6 +309,7 @@ function checkSource(
     ['claims', (c: ClaimRow) => [c.doc_id, c.start_cp, c.end_cp, c.raw_phrase, c.claim_id]],
   ];
   for (const [table, fields] of spans) {
+    ran(table, 'offsets', group[table].length);
     (group[table] as never[]).forEach((r, i) => {
       const [doc, start, end, text, id] = fields(r);
       if (slice(doc, start, end) !== text) fail(table, at[table] + i, 'offsets', `${id}: offsets do not cut its text`);
@@ -270,6 +323,7 @@ function checkSource(
   // Counts and hashes of documents add up.
   const paragraphsOf = groupBy(group.paragraphs, (p) => p.doc_id);
   const sentencesOf = groupBy(group.sentences, (s) => s.doc_id);
+  for (const check of ['count', 'hash', 'coverage'] as const) ran('documents', check, group.documents.length);
   group.documents.forEach((d, i) => {
     const cps = docs.get(d.doc_id)!.cps.length;
     const row = at.documents + i;

@@ -378,13 +378,18 @@ const cases: Case[] = [
     ],
   },
   {
-    // CHANGELOG.md: the version heading on line 14 written as `## Unreleased`.
+    // CHANGELOG.md: the first version heading (the next release's) written as `## Unreleased`.
     name: 'changelog-not-a-version',
-    apply: (dir) => edit(dir, 'CHANGELOG.md', (t) => t.replace('## [0.1.0] - 2026-11-21', '## Unreleased')),
-    expected: [{ code: 'changelog/bad-version-heading', file: 'CHANGELOG.md', line: 14, column: 1 }],
+    apply: (dir) => edit(dir, 'CHANGELOG.md', (t) => t.replace(/^## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}$/m, '## Unreleased')),
+    expected: [{ code: 'changelog/bad-version-heading', file: 'CHANGELOG.md', line: firstVersionLine(), column: 1 }],
     check: (problems) => expect(problems[0]?.hint).toContain('## [MAJOR.MINOR.PATCH] - YYYY-MM-DD'),
   },
 ];
+
+/** Line of CHANGELOG.md's first version heading. */
+function firstVersionLine(): number {
+  return readFileSync(join(repoRoot, 'CHANGELOG.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('## [')) + 1;
+}
 
 /**
  * YAML whose full expansion is 3^10 strings: level k holds three aliases of level k-1. Appended

@@ -46,6 +46,10 @@ describe('make dataset in a fresh copy', () => {
         'datapackage.json',
         'README.md',
         'SHA256SUMS',
+        'QUALITY.md',
+        'quality.json',
+        'DIFF.md',
+        'diff.json',
       ].sort(),
     );
     const names = [...new Set(figures.map((f) => f.split('/')[1]!))];

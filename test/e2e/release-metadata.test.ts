@@ -2,7 +2,7 @@
 // (version, file list, hashes, columns), datapackage.json is valid against the official Data
 // Package v2 profile, an independent Parquet reader gives the same rows as the CSV, the card
 // follows its sources, and `make query` answers read-only.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import _addFormats from 'ajv-formats';
@@ -89,8 +89,8 @@ describe('release metadata', () => {
     const fields = (c.recordSet as { field: { '@id': string }[] }[]).flatMap((s) => s.field);
     const fieldIds = new Set(fields.map((f) => f['@id']));
     expect(fieldIds.size).toBe(fields.length);
-    for (const s of c.recordSet as { '@id': string; key: { '@id': string } | { '@id': string }[]; field: Record<string, any>[] }[]) {
-      for (const k of [s.key].flat()) expect(fieldIds.has(k['@id']), `${s['@id']} key ${k['@id']}`).toBe(true);
+    for (const s of c.recordSet as { '@id': string; key?: { '@id': string } | { '@id': string }[]; field: Record<string, any>[] }[]) {
+      for (const k of [s.key ?? []].flat()) expect(fieldIds.has(k['@id']), `${s['@id']} key ${k['@id']}`).toBe(true);
       for (const f of s.field) {
         expect(files.has(f.source.fileObject['@id']), f['@id']).toBe(true);
         expect(f.dataType, f['@id']).toMatch(/^sc:(Text|Integer|Float|Boolean|Date)$/);
@@ -161,6 +161,65 @@ describe('release metadata', () => {
       expect(db.comments, t).toEqual(columns(t).map((c) => c.description));
       const header = readFileSync(join(release, `csv/${t}.csv`), 'utf8').split('\n', 1)[0]!;
       expect(header.split(','), t).toEqual(expected);
+    }
+  });
+});
+
+describe('every CSV file, the tables and the figures', () => {
+  const csvFiles = () => listFiles(release).filter((f) => f.endsWith('.csv'));
+  const header = (file: string) => readFileSync(join(release, file), 'utf8').split('\n', 1)[0]!.split(',');
+
+  it('has a Table Schema in datapackage.json whose fields are its header, each typed and described', () => {
+    const resources = json('datapackage.json').resources as (Resource & { schema?: { fields: { description?: string }[] } })[];
+    // One CSV per figure folder, each in the checks below.
+    const figures = readdirSync(join(release, 'figures')).sort();
+    expect(figures.length).toBeGreaterThan(0);
+    expect(csvFiles().filter((f) => f.startsWith('figures/'))).toEqual(figures.map((n) => `figures/${n}/${n}.csv`));
+    for (const file of csvFiles()) {
+      const r = resources.find((r) => r.path === file);
+      expect(r?.schema, `${file} has a Table Schema`).toBeDefined();
+      expect(
+        r!.schema!.fields.map((f) => f.name),
+        file,
+      ).toEqual(header(file));
+      for (const f of r!.schema!.fields as { name: string; type: string; description?: string }[]) {
+        expect(f.type, `${file} ${f.name}`).toMatch(/^(string|integer|number|boolean|date)$/);
+        expect(f.description?.length ?? 0, `${file} ${f.name} is described`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('has a Croissant record set whose fields read its columns', () => {
+    const recordSets = json('croissant.json').recordSet as {
+      '@id': string;
+      field: { name: string; source: { fileObject: { '@id': string } } }[];
+    }[];
+    for (const file of csvFiles()) {
+      const set = recordSets.find((s) => s.field.every((f) => f.source.fileObject['@id'] === file));
+      expect(set, `${file} has a record set`).toBeDefined();
+      expect(
+        set!.field.map((f) => f.name),
+        file,
+      ).toEqual(header(file));
+    }
+  });
+
+  it("holds values of its schema's types in every figure CSV (an empty cell is missing)", () => {
+    const resources = json('datapackage.json').resources as { path: string; schema?: { fields: { name: string; type: string }[] } }[];
+    const valid: Record<string, (v: string) => boolean> = {
+      string: () => true,
+      integer: (v) => /^-?\d+$/.test(v),
+      number: (v) => Number.isFinite(Number(v)),
+      boolean: (v) => v === 'true' || v === 'false',
+      date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v),
+    };
+    for (const file of csvFiles().filter((f) => f.startsWith('figures/'))) {
+      const fields = resources.find((r) => r.path === file)!.schema!.fields;
+      const parsed = Papa.parse<Record<string, string>>(readFileSync(join(release, file), 'utf8'), { header: true, skipEmptyLines: true });
+      expect(parsed.errors, file).toEqual([]);
+      expect(parsed.data.length, file).toBeGreaterThan(0);
+      for (const row of parsed.data)
+        for (const f of fields) if (row[f.name] !== '') expect(valid[f.type]!(row[f.name]!), `${file} ${f.name}=${row[f.name]}`).toBe(true);
     }
   });
 });

@@ -2,7 +2,7 @@
 // is caught with its own code (so a check that silently stopped working would show here).
 import { describe, expect, it } from 'vitest';
 import { arrayRows } from '../../pipeline/lib/ndjson.js';
-import { checkTables, type TableStreams } from '../../pipeline/stages/validate.js';
+import { checkDescriptions, checkTables, type TableStreams } from '../../pipeline/stages/validate.js';
 import { tableNames, type Tables } from '../../pipeline/tables.js';
 import { cleanAllSeeds } from '../support/seeds.js';
 
@@ -69,6 +69,29 @@ describe('validate cross-checks', () => {
     const { tables, raw } = seedTables();
     corrupt(tables);
     expect(codes(tables, raw)).toContain(code);
+  });
+
+  it('report per table the checks they ran and the rows each covered (the QA report lists these)', () => {
+    const { tables, raw } = seedTables();
+    const run = checkTables(
+      Object.fromEntries(tableNames.map((t) => [t, arrayRows<unknown>(tables[t])])) as unknown as TableStreams,
+      (file) => raw.get(file)!,
+    );
+    const of = (t: keyof Tables) => Object.fromEntries(run.checks[t].map((c) => [c.check, c.rows]));
+    const n = (t: keyof Tables) => tables[t].length;
+    expect(of('sources')).toEqual({ schema: n('sources'), 'duplicate-key': n('sources'), 'raw-rebuild': n('sources') });
+    expect(of('documents')).toMatchObject({ count: n('documents'), hash: n('documents'), coverage: n('documents') });
+    expect(of('sentences')).toEqual({
+      schema: n('sentences'),
+      'duplicate-key': n('sentences'),
+      'dangling-reference': n('sentences'),
+      'source-order': n('sentences'),
+      offsets: n('sentences'),
+    });
+    // Every code a problem can carry is a described check, and every described check ran somewhere.
+    const ran = new Set(tableNames.flatMap((t) => run.checks[t].map((c) => c.check)));
+    expect([...ran].sort()).toEqual(Object.keys(checkDescriptions).sort());
+    for (const [code] of corruptions) expect(Object.keys(checkDescriptions)).toContain(code.replace('check/', ''));
   });
 
   it('point at the row, counted from 1, in the table file', () => {

@@ -1,0 +1,106 @@
+// `make diff FROM=<version or release folder> [TO=...] [JSON=1]` and `make snapshot [RELEASE=folder]`.
+//
+// diff: prints what changed between two releases (DIFF.md's text, or diff.json's with --json). A
+// side is a kept version (releases/<version>/snapshot.ndjson) or a release folder; TO is
+// build/release unless given, FROM the newest kept version older than TO unless given.
+// snapshot: records a published release's snapshot in releases/<version>/, for later diffs.
+//
+// Bad input (an unknown version, a folder that is not a release) is one line with a hint and exit
+// 1; anything else is a bug: exit 2 with one line (QANTAR_DEBUG=1 shows the stack).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeAtomic } from '../lib/files.js';
+import { releaseDir, repoRoot } from '../lib/paths.js';
+import { formatProblem, InputProblems } from '../lib/problems.js';
+import { changelogFile } from '../release/dataset.js';
+import { diffSnapshots } from './compare.js';
+import { folderSnapshot, keptVersions, readKeptSnapshot, snapshotFile } from './kept.js';
+import { renderDiffJson, renderDiffMarkdown } from './render.js';
+import { formatSnapshot, parseSnapshot, type Snapshot } from './snapshot.js';
+import { changelogBetween, previousVersion, versionPattern } from './versions.js';
+
+const usage = `usage: tsx pipeline/diff/command.ts diff [--from <version|folder>] [--to <version|folder>] [--json]
+       tsx pipeline/diff/command.ts snapshot [--release <folder>]
+(make diff FROM=... TO=... JSON=1, make snapshot RELEASE=...)`;
+
+/** A version or a folder: what FROM, TO and RELEASE may name. Folders are relative to where make runs. */
+async function side(spec: string): Promise<Snapshot> {
+  if (versionPattern.test(spec) && !existsSync(spec)) return readKeptSnapshot(spec);
+  return folderSnapshot(resolve(spec));
+}
+
+async function diff(from: string | undefined, to: string | undefined, json: boolean): Promise<string> {
+  const after = await side(to ?? releaseDir);
+  const fromSpec = from || previousVersion(keptVersions(), after.version);
+  if (!fromSpec)
+    throw new InputProblems([
+      {
+        code: 'diff/no-previous-version',
+        file: 'releases',
+        message: `no kept version is older than ${after.version}`,
+        hint: 'name one with FROM=<version or release folder>',
+      },
+    ]);
+  const before = await side(fromSpec);
+  const d = diffSnapshots(before, after);
+  if (json) return renderDiffJson(d);
+  const changelog = existsSync(join(repoRoot, changelogFile)) ? readFileSync(join(repoRoot, changelogFile), 'utf8') : '';
+  return renderDiffMarkdown(d, { changelog: changelogBetween(changelog, before.version, after.version) });
+}
+
+async function snapshot(release: string | undefined): Promise<string> {
+  const s = await folderSnapshot(resolve(release ?? releaseDir));
+  const file = snapshotFile(s.version);
+  const path = join(repoRoot, file);
+  if (existsSync(path)) {
+    const kept = parseSnapshot(readFileSync(path, 'utf8'));
+    if (kept.sha256sums === s.sha256sums) return `${file} already records this release (${s.version})`;
+    throw new InputProblems([
+      {
+        code: 'snapshot/version-exists',
+        file,
+        message: `version ${s.version} is already kept, from a release with another SHA256SUMS (${kept.sha256sums})`,
+        hint: 'a published version does not change: raise the version in CHANGELOG.md; if this version was never published, delete the file first',
+      },
+    ]);
+  }
+  const text = formatSnapshot(s);
+  writeAtomic(path, text);
+  const rows = s.tables.reduce((n, t) => n + t.rows.length, 0);
+  return `${file}: version ${s.version}, ${s.tables.length} tables, ${rows} rows, ${text.length} bytes`;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  // make passes empty variables as empty strings: treat them as not given.
+  const given = (name: string, env: string) => option(args, name) || process.env[env] || undefined;
+  try {
+    if (command === 'diff') {
+      process.stdout.write(await diff(given('--from', 'FROM'), given('--to', 'TO'), args.includes('--json')));
+      return 0;
+    }
+    if (command === 'snapshot') {
+      console.log(await snapshot(given('--release', 'RELEASE')));
+      return 0;
+    }
+    console.error(usage);
+    return 64;
+  } catch (e) {
+    if (e instanceof InputProblems) {
+      for (const p of e.problems) console.error(formatProblem(p));
+      return 1;
+    }
+    if (process.env.QANTAR_DEBUG) throw e;
+    console.error(
+      `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
+    );
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,67 @@
+// The release's reports, written beside the data: QUALITY.md and quality.json (the QA report) and
+// DIFF.md and diff.json (what changed since the previous kept version). Read here: the release
+// database, the validate stage's report and the kept snapshots; the transforms are pure
+// (quality/report.ts, diff/compare.ts, diff/render.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { diffSnapshots } from '../diff/compare.js';
+import { keptDir, keptVersions, readKeptSnapshot } from '../diff/kept.js';
+import { readSnapshot } from '../diff/read.js';
+import { renderDiffJson, renderDiffMarkdown } from '../diff/render.js';
+import { changelogBetween, previousVersion } from '../diff/versions.js';
+import { columns } from '../lib/duckdb.js';
+import { repoRoot } from '../lib/paths.js';
+import { readMeasures } from '../quality/measures.js';
+import { qualityReport, renderQualityJson, renderQualityMarkdown, type ValidationReport } from '../quality/report.js';
+import { checkDescriptions, validateDir } from '../stages/validate.js';
+import { tableNames } from '../tables.js';
+import type { DatasetInfo } from './dataset.js';
+
+/** What the reports read besides the database: the release stage declares these as inputs. */
+export const reportInputs = [validateDir, keptDir];
+
+/** The documents columns the QA report reads, described as the schema describes them. */
+const documentColumns = ['annotation_status', 'sentences_coded', 'sentences_uncoded', 'open_suggestions'];
+
+export async function releaseReports(con: DuckDBConnection, info: DatasetInfo): Promise<Record<string, string>> {
+  const validation = JSON.parse(readFileSync(join(repoRoot, validateDir, 'report.json'), 'utf8')) as ValidationReport;
+  const { measured, rows } = await readMeasures(con, tableNames);
+  const described = new Map(columns('documents').map((c) => [c.name, c.description]));
+  const quality = qualityReport({
+    name: info.name,
+    title: info.title,
+    version: info.version,
+    tables: tableNames,
+    measured,
+    rows,
+    validation,
+    checkDescriptions,
+    documentColumns: Object.fromEntries(documentColumns.map((c) => [c, described.get(c)!])),
+  });
+
+  const current = await readSnapshot(con, { version: info.version, sha256sums: null });
+  const previous = previousVersion(keptVersions(), info.version);
+  const diff = previous
+    ? (() => {
+        const d = diffSnapshots(readKeptSnapshot(previous), current);
+        return {
+          'DIFF.md': renderDiffMarkdown(d, { changelog: changelogBetween(info.changelog, previous, info.version) }),
+          'diff.json': renderDiffJson(d),
+        };
+      })()
+    : {
+        'DIFF.md': `# Changes in version ${info.version}\n\nNo earlier version is kept in \`${keptDir}/\`, so there is nothing to compare this release with.\n`,
+        'diff.json':
+          JSON.stringify(
+            { format: 'qantar-diff', formatVersion: 1, from: null, to: { version: current.version, sha256sums: null } },
+            null,
+            2,
+          ) + '\n',
+      };
+  return {
+    'QUALITY.md': renderQualityMarkdown(quality, info.title),
+    'quality.json': renderQualityJson(quality),
+    ...diff,
+  };
+}
