@@ -8,7 +8,7 @@ import { tableNames } from '../tables.js';
 export interface ReleaseFile extends FileEntry {
   /** The table a data file holds, for csv/ and parquet/ files. */
   table?: TableName;
-  format: 'csv' | 'parquet' | 'duckdb' | 'svg' | 'png' | 'sql' | 'json' | 'cff' | 'md';
+  format: 'csv' | 'parquet' | 'duckdb' | 'svg' | 'png' | 'sql' | 'json' | 'jsonld' | 'cff' | 'md';
 }
 
 const mediaTypes: Record<ReleaseFile['format'], string> = {
@@ -19,6 +19,7 @@ const mediaTypes: Record<ReleaseFile['format'], string> = {
   png: 'image/png',
   sql: 'application/sql',
   json: 'application/json',
+  jsonld: 'application/ld+json',
   cff: 'application/x-yaml',
   md: 'text/markdown',
 };

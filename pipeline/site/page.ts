@@ -4,6 +4,7 @@
 // the reading and writing.
 import { Marked, type Tokens } from 'marked';
 import type { FileEntry } from '../lib/files.js';
+import { jsonLdScript } from './schema-org.js';
 
 /** A release file as the downloads table lists it (path relative to the release). */
 export type DownloadEntry = FileEntry;
@@ -37,6 +38,8 @@ export interface PageData {
   downloads: DownloadEntry[];
   tables: TableEntry[];
   examples: ExampleQuery[];
+  /** schema.org Dataset metadata for the head (site/schema-org.ts), or null without a croissant.json. */
+  dataset?: Record<string, unknown> | null;
 }
 
 /** Folder of the page that holds the copy of the release. */
@@ -369,6 +372,7 @@ export function renderPage(data: PageData): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy)}">
   <title>Qantar: dataset</title>
+  ${data.dataset ? jsonLdScript(data.dataset) : ''}
   <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="assets/site.css">
   <link rel="preload" href="assets/fonts/NotoSans-Regular.ttf" as="font" type="font/ttf" crossorigin>

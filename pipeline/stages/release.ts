@@ -24,6 +24,7 @@ import { citationCff } from '../release/citation.js';
 import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
+import { writeStandardExports } from '../release/exports.js';
 import { describeReleaseFile } from '../release/files.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
@@ -66,6 +67,7 @@ export const releaseStage: Stage = {
     // the card lists all of them. SHA256SUMS covers everything, the card included. Each file is
     // hashed once.
     writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
+    await writeStandardExports(tmp, info, database);
     const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');

@@ -20,6 +20,8 @@ import {
   type ExampleQuery,
   type FigureEntry,
 } from '../site/page.js';
+import { splitFrontMatter } from '../add/front-matter.js';
+import { schemaOrgDataset, type CroissantSummary } from '../site/schema-org.js';
 import { tableNames } from '../tables.js';
 
 export const siteDir = join(buildDir, 'site');
@@ -75,7 +77,7 @@ export const siteStage: Stage = {
     const downloads = releaseDownloads(releaseDir);
     const figures = releaseFigures(releaseDir);
     const readme = join(releaseDir, 'README.md');
-    const card = existsSync(readme) ? readFileSync(readme, 'utf8') : null;
+    const { card, dataset } = cardAndDataset(readme, downloads);
     const released = new Set(downloads.map((d) => d.path));
     const tables = tableNames
       .filter((t) => released.has(`parquet/${t}.parquet`))
@@ -91,7 +93,7 @@ export const siteStage: Stage = {
       mkdirSync(dirname(join(tmp, to)), { recursive: true });
       copyFileSync(from, join(tmp, to));
     };
-    write('index.html', renderPage({ card, figures, downloads, tables, examples: exampleQueries }));
+    write('index.html', renderPage({ card, figures, downloads, tables, examples: exampleQueries, dataset }));
     for (const [path, content] of Object.entries(staticAssets)) write(path, content);
     write('assets/tables.json', JSON.stringify({ parquet: `${dataFolder}/parquet`, tables }, null, 2) + '\n');
     const bundle = await bundleConsole();
@@ -112,6 +114,23 @@ export const siteStage: Stage = {
     };
   },
 };
+
+/**
+ * The card without its Hugging Face front matter (the page shows the Markdown), and the schema.org
+ * Dataset for the page's head from croissant.json, with the languages the front matter lists.
+ */
+function cardAndDataset(readme: string, downloads: DownloadEntry[]): { card: string | null; dataset: Record<string, unknown> | null } {
+  if (!existsSync(readme)) return { card: null, dataset: null };
+  const text = readFileSync(readme, 'utf8');
+  const split = splitFrontMatter(text);
+  const card = split?.ok ? split.body.replace(/^\n+/, '') : text;
+  const language = split?.ok && Array.isArray(split.fields.language) ? (split.fields.language as string[]) : [];
+  const croissantPath = join(releaseDir, 'croissant.json');
+  const dataset = existsSync(croissantPath)
+    ? schemaOrgDataset(JSON.parse(readFileSync(croissantPath, 'utf8')) as CroissantSummary, downloads, language, dataFolder)
+    : null;
+  return { card, dataset };
+}
 
 /** Every file of the release with its size and SHA-256, checked against SHA256SUMS. */
 export function releaseDownloads(release: string): DownloadEntry[] {
