@@ -201,10 +201,15 @@ describe('.zenodo.json', () => {
 });
 
 describe('listed like every other file', () => {
-  it.each(['annotations.jsonld', '.zenodo.json'])('%s is in SHA256SUMS, datapackage.json and croissant.json', (file) => {
+  it.each(['annotations.jsonld', '.zenodo.json'])('%s is in SHA256SUMS and croissant.json', (file) => {
     expect(parseSha256Sums(readFileSync(join(release, 'SHA256SUMS'), 'utf8')).has(file)).toBe(true);
-    expect(json('datapackage.json').resources.map((r: { path: string }) => r.path)).toContain(file);
     expect(json('croissant.json').distribution.map((d: { contentUrl: string }) => d.contentUrl)).toContain(file);
+  });
+
+  it('annotations.jsonld is a resource of datapackage.json; .zenodo.json cannot be (the profile forbids a path starting with ".")', () => {
+    const paths = json('datapackage.json').resources.map((r: { path: string }) => r.path);
+    expect(paths).toContain('annotations.jsonld');
+    expect(paths).not.toContain('.zenodo.json');
   });
 
   it('the page carries schema.org Dataset JSON-LD with one DataDownload per release file, relative to the page', () => {

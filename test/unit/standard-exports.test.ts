@@ -256,6 +256,13 @@ describe('Hugging Face front matter', () => {
     expect(other).toMatchObject({ license: 'other', license_name: 'licenseref-custom', license_link: info.licence.path });
   });
 
+  it('keeps a hostile title inside the YAML block', () => {
+    const title = 'x\n---\n<script>alert(1)</script>\n# Heading';
+    const block = hfFrontMatterBlock({ ...input, info: { ...info, title } });
+    expect(block.match(/^---$/gm)).toHaveLength(2);
+    expect(parseYaml(block.slice(4, block.lastIndexOf('---'))).pretty_name).toBe(title);
+  });
+
   it('sizes by rows on the Hub boundaries', () => {
     expect([999, 1000, 9999, 10_000, 2_000_000].map(sizeCategory)).toEqual(['n<1K', '1K<n<10K', '1K<n<10K', '10K<n<100K', '1M<n<10M']);
   });
