@@ -1,5 +1,7 @@
 // `make query SQL="..."`: read-only SQL against the released database, printed as an aligned
-// table. Without SQL it lists the tables with their row counts and comments.
+// table. Without SQL it lists the tables with their row counts and comments. Read-only in fact:
+// once the database is open, DuckDB is told to reach nothing else (no file, no URL, no extension,
+// no spill to disk) and its configuration is locked, so the SQL cannot undo that.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -76,27 +78,97 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-export async function runQuery(sql: string | undefined, database = databasePath): Promise<{ output: string; error?: string }> {
+/**
+ * Settings run after the release database is opened and before any SQL of the user's, in this
+ * order: the database must be attached first (with external access off, no file can be opened,
+ * the database included), and the lock comes last because it also locks itself. What they refuse
+ * (every case is tested in test/e2e/query-readonly.test.ts):
+ * - enable_external_access = false: every file and URL but the attached database (read_text,
+ *   read_csv, read_parquet, glob, COPY ... TO, EXPORT/IMPORT DATABASE, ATTACH of another file,
+ *   INSTALL and LOAD of an extension not built in, secrets stored on disk, logging to a file);
+ * - autoinstall/autoload_known_extensions = false: no download or load behind a function call;
+ * - temp_directory = '': no spill files (by default `qantar.duckdb.tmp/`, inside the release);
+ * - lock_configuration = true: no SET, RESET or PRAGMA can change any of these back.
+ * The database itself is opened READ_ONLY, so no statement can change it.
+ */
+export const lockdownSql = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  "SET temp_directory = ''",
+  'SET enable_external_access = false',
+  'SET lock_configuration = true',
+];
+
+/** What to do about a refused statement, by DuckDB's message; undefined for other errors. */
+function refusalHint(message: string): string | undefined {
+  if (/file system operations are disabled|external extensions is disabled|disabled through configuration/.test(message))
+    return 'make query reads only build/release/qantar.duckdb (no other file, URL or extension); to query the Parquet or CSV files, use the DuckDB CLI or any DuckDB client on them';
+  if (/configuration has been locked/.test(message))
+    return 'make query runs with fixed settings; to change them, open the database with the DuckDB CLI';
+  if (/read-only mode|in-memory database in read-only/.test(message))
+    return 'the release database is read-only; to change data, copy build/release/qantar.duckdb and open the copy with the DuckDB CLI';
+  return undefined;
+}
+
+/**
+ * One line for any error: DuckDB's first line (its "LINE 1: ... ^" excerpt dropped), and a hint
+ * when the statement was refused by the lockdown or by the read-only database.
+ */
+export function queryError(message: string): string {
+  const first = message.split('\n', 1)[0]!.trim();
+  const hint = refusalHint(first);
+  return `query failed: ${first}${hint ? `  hint: ${hint}` : ''}`;
+}
+
+export interface QueryResult {
+  output: string;
+  error?: string;
+  /** The session was broken by the SQL (see below) and the database could not be closed safely. */
+  leftOpen?: boolean;
+}
+
+export async function runQuery(sql: string | undefined, database = databasePath): Promise<QueryResult> {
   if (!existsSync(database)) return { output: '', error: `no release database at ${repoPath(database)}; run make dataset first` };
-  const instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY' });
-  const con = await instance.connect();
+  let instance: DuckDBInstance;
   try {
+    instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY' });
+  } catch (e) {
+    return {
+      output: '',
+      error: `cannot open ${repoPath(database)}: ${(e as Error).message.split('\n', 1)[0]}  hint: run make dataset to rebuild it`,
+    };
+  }
+  const con = await instance.connect();
+  let result: { output: string; error?: string };
+  try {
+    for (const statement of lockdownSql) await con.run(statement);
     const reader = await con.runAndReadAll(sql?.trim() ? sql : await tablesSql(con));
     const rows = reader.getRowsJS().map((r) => r.map(plain));
-    return { output: formatTable(reader.columnNames(), rows) };
+    result = { output: formatTable(reader.columnNames(), rows) };
   } catch (e) {
-    return { output: '', error: `query failed: ${(e as Error).message}` };
-  } finally {
-    con.closeSync();
-    instance.closeSync();
+    result = { output: '', error: queryError((e as Error).message) };
   }
+  // DuckDB 1.5.5's enable_logging(storage_path = ...) ignores lock_configuration and points the
+  // log at a file. With external access off nothing is written, but every later statement fails,
+  // and closing the database then throws inside a destructor, which aborts the process. So the
+  // session must still answer; if it does not, the query is reported as refused and the database
+  // is left open: the command line exits at once, before any finalizer runs.
+  try {
+    await con.run('SELECT 1');
+  } catch (e) {
+    return { output: '', error: queryError((e as Error).message), leftOpen: true };
+  }
+  con.closeSync();
+  instance.closeSync();
+  return result;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sql = process.argv.slice(2).join(' ') || process.env.SQL;
   const { output, error } = await runQuery(sql);
-  if (error) {
-    console.error(error);
-    process.exitCode = 1;
-  } else console.log(output);
+  if (error) console.error(error);
+  else console.log(output);
+  // Exit now (stdout and stderr are synchronous on files and pipes): a database left open by
+  // runQuery must not be finalised.
+  process.exit(error ? 1 : 0);
 }

@@ -8,6 +8,7 @@ import type { CodeRow, QualityFlagRow, SourceRow, TableName } from '../tables.js
 import { tableNames } from '../tables.js';
 import { citationText, type DatasetInfo } from './dataset.js';
 import type { ReleaseFile } from './files.js';
+import { hfFrontMatterBlock } from './hf-front-matter.js';
 
 export interface FigureMeta {
   name: string;
@@ -253,7 +254,7 @@ export function renderCard(input: CardInput): string {
   const { info } = input;
   const documents = input.rows.documents;
   const sections = [
-    `# ${md(info.title)}`,
+    hfFrontMatterBlock(input) + `# ${md(info.title)}`,
     '',
     `Version ${info.version} (${info.released}) · ${integer(documents)} documents (${integer(input.documents.filter((d) => d.annotation_status === 'draft').length)} drafts) from ${integer(input.rows.sources)} sources · ${integer(tableNames.reduce((a, t) => a + input.rows[t], 0))} rows in ${tableNames.length} tables · licence ${info.licence.id} (the texts keep their own rights)`,
     '',

@@ -93,6 +93,8 @@ export function dataPackage(info: DatasetInfo, files: readonly ReleaseFile[]): R
     keywords: info.keywords,
     licenses: [{ name: info.licence.id, path: info.licence.path, title: info.licence.title }],
     contributors: info.creators.map((c) => ({ title: c.name, roles: ['creator'] })),
-    resources: files.map(resource),
+    // The Data Package profile forbids a path that starts with "." (.zenodo.json); SHA256SUMS,
+    // croissant.json and the card list it.
+    resources: files.filter((f) => !f.path.startsWith('.')).map(resource),
   };
 }

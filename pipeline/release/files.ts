@@ -9,7 +9,7 @@ import { tableNames } from '../tables.js';
 export interface ReleaseFile extends FileEntry {
   /** The table a data file holds, for csv/ and parquet/ files. */
   table?: TableName;
-  format: 'csv' | 'parquet' | 'duckdb' | 'svg' | 'png' | 'sql' | 'json' | 'cff' | 'md';
+  format: 'csv' | 'parquet' | 'duckdb' | 'svg' | 'png' | 'sql' | 'json' | 'jsonld' | 'cff' | 'md';
   /** For a figure's CSV: the figure and the fields its JSON describes (figures/fields.ts). */
   figure?: FigureCsv;
 }
@@ -22,6 +22,7 @@ const mediaTypes: Record<ReleaseFile['format'], string> = {
   png: 'image/png',
   sql: 'application/sql',
   json: 'application/json',
+  jsonld: 'application/ld+json',
   cff: 'application/x-yaml',
   md: 'text/markdown',
 };

@@ -1,243 +1,46 @@
 /// <reference lib="dom" />
-// The page's SQL console, bundled by the site stage with esbuild into assets/console.js. It runs in
-// the browser, offline: DuckDB-WASM from the site's own files, every table of the release read from
-// its Parquet file with hyparquet (DuckDB-WASM would download its parquet extension), typed by the
-// table schemas, handed to DuckDB as an Arrow IPC stream. Results are written with textContent only.
-import * as duckdb from '@duckdb/duckdb-wasm';
-import { Bool, DateDay, Float64, Int32, Int64, makeData, makeVector, Table, tableToIPC, Type, Utf8, type Vector } from 'apache-arrow';
-import { parquetReadObjects } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
-
-/** The manifest written by the site stage (assets/tables.json). */
-interface Manifest {
-  parquet: string;
-  tables: { name: string; columns: { name: string; type: string }[] }[];
-}
-
-const maxRows = 1000;
+// The page's SQL console, bundled by the site stage with esbuild into assets/console.js. This part
+// is small and loads with the page: it wires the query box and the buttons. DuckDB-WASM and the
+// tables (console-engine.ts, a separate chunk, plus 8 MB of WebAssembly and the Parquet files) are
+// fetched only when the console is first used (the query box focused, Run or an example clicked),
+// so the page renders without waiting for them.
+import type { Engine } from './console-engine.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const asset = (path: string) => new URL(path, document.baseURI).href;
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-const sqlType = (type: string) => (['INTEGER', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'DATE'].includes(type) ? type : 'VARCHAR');
-
-const textOf = (value: unknown) =>
-  typeof value === 'string' ? value : JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-
-const dayOf = (value: unknown) =>
-  Math.floor((value instanceof Date ? value.getTime() : Date.parse(`${String(value)}T00:00:00Z`)) / 86_400_000);
-
-/**
- * One column as an Arrow vector typed by its DuckDB type, nulls kept. Built from typed arrays with
- * makeData rather than vectorFromArray: Arrow's builders compile their null test with
- * new Function, which the page's Content-Security-Policy (no 'unsafe-eval') forbids.
- */
-function arrowColumn(values: unknown[], type: string): Vector {
-  const length = values.length;
-  const present = (v: unknown) => v !== null && v !== undefined;
-  const bits = (test: (v: unknown) => boolean) => {
-    const out = new Uint8Array(Math.ceil(length / 8));
-    values.forEach((v, i) => {
-      if (test(v)) out[i >> 3]! |= 1 << (i & 7);
-    });
-    return out;
-  };
-  const nulls = { length, nullCount: values.filter((v) => !present(v)).length, nullBitmap: bits(present) };
-  switch (sqlType(type)) {
-    case 'INTEGER':
-      return makeVector(makeData({ type: new Int32(), ...nulls, data: Int32Array.from(values, (v) => Number(v ?? 0)) }));
-    case 'BIGINT':
-      return makeVector(
-        makeData({ type: new Int64(), ...nulls, data: BigInt64Array.from(values, (v) => BigInt((v as bigint | number) ?? 0)) }),
-      );
-    case 'DOUBLE':
-      return makeVector(makeData({ type: new Float64(), ...nulls, data: Float64Array.from(values, (v) => Number(v ?? 0)) }));
-    case 'DATE':
-      return makeVector(makeData({ type: new DateDay(), ...nulls, data: Int32Array.from(values, (v) => (present(v) ? dayOf(v) : 0)) }));
-    case 'BOOLEAN':
-      return makeVector(makeData({ type: new Bool(), ...nulls, data: bits((v) => v === true) }));
-    default: {
-      const encoder = new TextEncoder();
-      const parts = values.map((v) => (present(v) ? encoder.encode(textOf(v)) : new Uint8Array(0)));
-      const valueOffsets = new Int32Array(length + 1);
-      parts.forEach((p, i) => (valueOffsets[i + 1] = valueOffsets[i]! + p.length));
-      const data = new Uint8Array(valueOffsets[length]!);
-      parts.forEach((p, i) => data.set(p, valueOffsets[i]!));
-      return makeVector(makeData({ type: new Utf8(), ...nulls, valueOffsets, data }));
-    }
-  }
-}
-
-async function loadTable(conn: duckdb.AsyncDuckDBConnection, manifest: Manifest, table: Manifest['tables'][number]): Promise<number> {
-  const response = await fetch(asset(`${manifest.parquet}/${table.name}.parquet`));
-  if (!response.ok) throw new Error(`${table.name}.parquet: HTTP ${response.status}`);
-  const rows = (await parquetReadObjects({ file: await response.arrayBuffer(), compressors })) as Record<string, unknown>[];
-  await conn.query(`CREATE TABLE ${quote(table.name)} (${table.columns.map((c) => `${quote(c.name)} ${sqlType(c.type)}`).join(', ')})`);
-  if (rows.length === 0) return 0;
-  const vectors: Record<string, Vector> = {};
-  for (const c of table.columns) {
-    if (!(c.name in rows[0]!)) throw new Error(`${table.name}.parquet has no column ${c.name}`);
-    vectors[c.name] = arrowColumn(
-      rows.map((r) => r[c.name]),
-      c.type,
-    );
-  }
-  // The IPC stream, not insertArrowTable: DuckDB-WASM carries its own apache-arrow (17), and the
-  // stream format is the same across Arrow versions.
-  await conn.insertArrowFromIPCStream(tableToIPC(new Table(vectors), 'stream'), { name: table.name, create: false });
-  return rows.length;
-}
-
-/** A JSON-like view of nested values (lists, structs, maps): bigints as digits, Arrow rows as plain objects. */
-const jsonText = (v: unknown) =>
-  JSON.stringify(v, (_, x: unknown) => {
-    if (typeof x === 'bigint') return x.toString();
-    if (x instanceof Map) return Object.fromEntries(x);
-    return x;
-  });
-
-/** The subset of an Arrow DataType the console reads (the same across Arrow versions). */
-interface ResultType {
-  typeId: number;
-  scale?: number;
-  unit?: number;
-  toString(): string;
-}
-
-/** Unscaled integer digits of a DECIMAL value -> its decimal text, e.g. ("-3500", 3) -> "-3.500". */
-function decimalText(digits: string, scale: number): string {
-  if (scale <= 0) return digits;
-  const negative = digits.startsWith('-');
-  const d = (negative ? digits.slice(1) : digits).padStart(scale + 1, '0');
-  return `${negative ? '-' : ''}${d.slice(0, -scale)}.${d.slice(-scale)}`;
-}
-
-/** A time of day from an Arrow Time value in its unit (seconds, ms, µs or ns). */
-function timeText(value: number | bigint, unit: number): string {
-  const perSecond = [1n, 1_000n, 1_000_000n, 1_000_000_000n][unit] ?? 1n;
-  const ticks = BigInt(value);
-  const seconds = Number(ticks / perSecond);
-  const fraction = (ticks % perSecond)
-    .toString()
-    .padStart(String(perSecond).length - 1, '0')
-    .replace(/0+$/, '');
-  const hms = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
-  return fraction ? `${hms}.${fraction}` : hms;
-}
-
-/** One result value as text, by its Arrow type (DuckDB-WASM returns dates as epoch milliseconds). */
-function cellText(value: unknown, type: ResultType): string {
-  switch (type.typeId) {
-    case Type.Decimal:
-      return decimalText(String(value), type.scale ?? 0);
-    case Type.Date:
-      return new Date(Number(value)).toISOString().slice(0, 10);
-    case Type.Timestamp:
-      return new Date(Number(value)).toISOString().replace('T', ' ').replace('Z', '');
-    case Type.Time:
-      return typeof value === 'number' || typeof value === 'bigint' ? timeText(value, type.unit ?? 0) : String(value);
-  }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (value instanceof Uint8Array) return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
-  const json = (value as { toJSON?: () => unknown }).toJSON?.() ?? value;
-  return jsonText(json);
-}
-
-/** Arrow type of a result column, named as DuckDB names it where the two differ. */
-function typeName(arrowType: string): string {
-  const names: Record<string, string> = {
-    Utf8: 'VARCHAR',
-    LargeUtf8: 'VARCHAR',
-    Int8: 'TINYINT',
-    Int16: 'SMALLINT',
-    Int32: 'INTEGER',
-    Int64: 'BIGINT',
-    Uint8: 'UTINYINT',
-    Uint16: 'USMALLINT',
-    Uint32: 'UINTEGER',
-    Uint64: 'UBIGINT',
-    Float32: 'FLOAT',
-    Float64: 'DOUBLE',
-    Bool: 'BOOLEAN',
-    Null: 'NULL',
-    Binary: 'BLOB',
-  };
-  if (arrowType.startsWith('Date')) return 'DATE';
-  if (arrowType.startsWith('Time6') || arrowType.startsWith('Time3')) return 'TIME';
-  const decimal = /^Decimal\[(\d+)e\+?(-?\d+)\]$/.exec(arrowType);
-  if (decimal) return `DECIMAL(${decimal[1]},${decimal[2]})`;
-  if (arrowType.startsWith('Timestamp')) return 'TIMESTAMP';
-  return names[arrowType] ?? arrowType;
-}
-
-function renderResult(table: HTMLTableElement, result: Awaited<ReturnType<duckdb.AsyncDuckDBConnection['query']>>): number {
-  table.replaceChildren();
-  const fields = result.schema.fields;
-  const head = table.createTHead().insertRow();
-  for (const f of fields) {
-    const th = document.createElement('th');
-    th.textContent = f.name;
-    const type = document.createElement('span');
-    type.className = 'type';
-    type.textContent = typeName(String(f.type));
-    th.append(type);
-    head.append(th);
-  }
-  const body = table.createTBody();
-  const shown = Math.min(result.numRows, maxRows);
-  const columns = fields.map((_, i) => result.getChildAt(i));
-  for (let r = 0; r < shown; r++) {
-    const row = body.insertRow();
-    fields.forEach((f, i) => {
-      const cell = row.insertCell();
-      const value: unknown = columns[i]?.get(r);
-      if (value === null || value === undefined) {
-        cell.className = 'null';
-        cell.textContent = 'NULL';
-      } else cell.textContent = cellText(value, f.type as ResultType);
-    });
-  }
-  return shown;
-}
-
-async function main(): Promise<void> {
-  const started = performance.now();
+function wire(): void {
+  const console_ = $<HTMLElement>('console');
   const status = $<HTMLParagraphElement>('console-status');
   const runButton = $<HTMLButtonElement>('run');
   const sql = $<HTMLTextAreaElement>('sql');
   const error = $<HTMLParagraphElement>('sql-error');
   const note = $<HTMLParagraphElement>('result-note');
   const result = $<HTMLTableElement>('result');
+  const body = document.body.dataset;
 
-  const manifest = (await (await fetch(asset('assets/tables.json'))).json()) as Manifest;
-  const bundle = await duckdb.selectBundle({
-    mvp: { mainModule: asset('assets/duckdb/duckdb-mvp.wasm'), mainWorker: asset('assets/duckdb/duckdb-browser-mvp.worker.js') },
-    eh: { mainModule: asset('assets/duckdb/duckdb-eh.wasm'), mainWorker: asset('assets/duckdb/duckdb-browser-eh.worker.js') },
-  });
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-  await db.open({});
-  const conn = await db.connect();
-  // Never try to download an extension: the page works offline, and a query that would need one
-  // (read_parquet of a URL, JSON functions) gets a clear error instead of a network request.
-  await conn.query('SET autoinstall_known_extensions = false');
-  await conn.query('SET autoload_known_extensions = false');
-
-  let loaded = 0;
-  status.textContent = `Loading tables: 0 of ${manifest.tables.length}…`;
-  const counts = await Promise.all(
-    manifest.tables.map(async (t) => {
-      const n = await loadTable(conn, manifest, t);
-      status.textContent = `Loading tables: ${++loaded} of ${manifest.tables.length}…`;
-      return n;
-    }),
-  );
-  const rows = counts.reduce((a, b) => a + b, 0);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  status.textContent = `Ready: ${manifest.tables.length} tables, ${rows} rows, loaded in ${seconds} s.`;
-  document.body.dataset.readySeconds = seconds;
+  let engine: Promise<Engine> | null = null;
+  const start = (): Promise<Engine> => {
+    if (engine) return engine;
+    const started = performance.now();
+    body.console = 'loading';
+    engine = import('./console-engine.js')
+      .then((m) => m.startEngine((text) => (status.textContent = text)))
+      .then((e) => {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        status.textContent = `Ready: ${e.tables} tables, ${e.rows} rows, loaded in ${seconds} s.`;
+        body.readySeconds = seconds;
+        body.console = 'ready';
+        body.ready = '1';
+        return e;
+      });
+    engine.catch((e: unknown) => {
+      status.textContent = `The SQL console could not start: ${e instanceof Error ? e.message : String(e)}`;
+      body.console = 'error';
+      body.ready = 'error';
+      console.error('SQL console:', e);
+    });
+    return engine;
+  };
 
   let running = false;
   const run = async () => {
@@ -246,15 +49,13 @@ async function main(): Promise<void> {
     runButton.disabled = true;
     error.textContent = '';
     note.textContent = 'Running…';
-    const t0 = performance.now();
     try {
-      const r = await conn.query(sql.value);
-      const shown = renderResult(result, r);
+      const e = await start();
+      const t0 = performance.now();
+      const { rows, shown } = await e.run(sql.value, result);
       const ms = Math.round(performance.now() - t0);
       note.textContent =
-        shown < r.numRows
-          ? `${r.numRows} rows in ${ms} ms; showing the first ${shown}.`
-          : `${r.numRows} row${r.numRows === 1 ? '' : 's'} in ${ms} ms.`;
+        shown < rows ? `${rows} rows in ${ms} ms; showing the first ${shown}.` : `${rows} row${rows === 1 ? '' : 's'} in ${ms} ms.`;
     } catch (e) {
       result.replaceChildren();
       note.textContent = '';
@@ -262,9 +63,11 @@ async function main(): Promise<void> {
     } finally {
       running = false;
       runButton.disabled = false;
-      document.body.dataset.queries = String(Number(document.body.dataset.queries ?? '0') + 1);
+      body.queries = String(Number(body.queries ?? '0') + 1);
     }
   };
+  // Focusing the query box is the first sign of use: start loading while the reader types.
+  console_.addEventListener('focusin', () => void start().catch(() => {}));
   runButton.addEventListener('click', () => void run());
   sql.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -278,14 +81,9 @@ async function main(): Promise<void> {
       void run();
     });
   }
+  status.textContent = 'DuckDB-WASM and the tables (about 9 MB) load when you run a query or click in the query box.';
   runButton.disabled = false;
-  document.body.dataset.ready = '1';
+  body.console = 'idle';
 }
 
-main().catch((e: unknown) => {
-  const message = e instanceof Error ? e.message : String(e);
-  const status = document.getElementById('console-status');
-  if (status) status.textContent = `The SQL console could not start: ${message}`;
-  document.body.dataset.ready = 'error';
-  console.error('SQL console:', e);
-});
+wire();

@@ -5,6 +5,7 @@
 import { Marked, type Tokens } from 'marked';
 import type { FileEntry } from '../lib/files.js';
 import { renderReports, type ReleaseReports } from './reports.js';
+import { jsonLdScript } from './schema-org.js';
 
 /** A release file as the downloads table lists it (path relative to the release). */
 export type DownloadEntry = FileEntry;
@@ -40,6 +41,8 @@ export interface PageData {
   examples: ExampleQuery[];
   /** QUALITY.md and DIFF.md of the release, shown folded in their own section. */
   reports?: ReleaseReports;
+  /** schema.org Dataset metadata for the head (site/schema-org.ts), or null without a croissant.json. */
+  dataset?: Record<string, unknown> | null;
 }
 
 /** Folder of the page that holds the copy of the release. */
@@ -275,7 +278,8 @@ function renderTables(tables: TableEntry[]): string {
 const css = `
 @font-face { font-family: 'Qantar Sans'; font-weight: 400; font-style: normal; font-display: block; src: url(fonts/NotoSans-Regular.ttf) format('truetype'); }
 @font-face { font-family: 'Qantar Sans'; font-weight: 700; font-style: normal; font-display: block; src: url(fonts/NotoSans-Bold.ttf) format('truetype'); }
-@font-face { font-family: 'Qantar Sans KR'; font-weight: 400 700; font-style: normal; font-display: block; src: url(fonts/NotoSansKR-Regular.ttf) format('truetype'); unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+A960-A97F, U+AC00-D7AF, U+D7B0-D7FF, U+FF00-FFEF; }
+/* The Latin faces are preloaded by the page's head and block (briefly); the Korean face (6 MB) swaps in, so the first render does not wait for it. */
+@font-face { font-family: 'Qantar Sans KR'; font-weight: 400 700; font-style: normal; font-display: swap; src: url(fonts/NotoSansKR-Regular.ttf) format('truetype'); unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+A960-A97F, U+AC00-D7AF, U+D7B0-D7FF, U+FF00-FFEF; }
 :root { --text: #1d2327; --muted: #5b6670; --line: #d9dee3; --accent: #0b5cad; --bg-soft: #f5f7f9; --sans: 'Qantar Sans', 'Qantar Sans KR', sans-serif; --mono: 'DejaVu Sans Mono', ui-monospace, 'Qantar Sans KR', monospace; }
 * { box-sizing: border-box; }
 html { font-family: var(--sans); color: var(--text); line-height: 1.5; }
@@ -344,7 +348,8 @@ export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  // blob: for DuckDB-WASM's module, inflated in the page from its gzipped file (console-engine.ts).
+  "connect-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self'",
@@ -371,8 +376,11 @@ export function renderPage(data: PageData): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy)}">
   <title>Qantar: dataset</title>
+  ${data.dataset ? jsonLdScript(data.dataset) : ''}
   <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="assets/site.css">
+  <link rel="preload" href="assets/fonts/NotoSans-Regular.ttf" as="font" type="font/ttf" crossorigin>
+  <link rel="preload" href="assets/fonts/NotoSans-Bold.ttf" as="font" type="font/ttf" crossorigin>
   <script type="module" src="assets/console.js"></script>
 </head>
 <body>
@@ -399,8 +407,8 @@ ${card}
 ${renderReports(data.reports)}
     <section id="console" class="console">
       <h2>SQL console</h2>
-      <p>DuckDB-WASM runs in this page on the released Parquet files (read with hyparquet, handed to DuckDB as Arrow). Nothing leaves your browser. Every table of the release is loaded; <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs the query.</p>
-      <p id="console-status" class="status" role="status">Loading DuckDB-WASM and the release's tables…</p>
+      <p>DuckDB-WASM runs in this page on the released Parquet files (read with hyparquet, handed to DuckDB as Arrow), loaded when you first use the console. Nothing leaves your browser, and the SQL reaches only those tables: no file, no URL, no extension. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> runs the query.</p>
+      <p id="console-status" class="status" role="status">The console needs JavaScript; it loads DuckDB-WASM and the tables when first used.</p>
       <label for="sql" class="visually-hidden">SQL query</label>
       <textarea id="sql" spellcheck="false" autocomplete="off">${escapeHtml(first)}</textarea>
       <div class="controls">

@@ -24,6 +24,7 @@ import { citationCff } from '../release/citation.js';
 import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
+import { writeStandardExports } from '../release/exports.js';
 import { describeReleaseFile } from '../release/files.js';
 import { releaseReports, reportInputs } from '../release/reports.js';
 import type { Stage } from '../runner.js';
@@ -68,6 +69,7 @@ export const releaseStage: Stage = {
     // hashed once.
     writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
     for (const [path, text] of Object.entries(reports)) writeAtomic(join(tmp, path), text);
+    await writeStandardExports(tmp, info, database);
     const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');

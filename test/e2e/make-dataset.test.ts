@@ -41,6 +41,8 @@ describe('make dataset in a fresh copy', () => {
       [
         ...tableNames.flatMap((t) => [`csv/${t}.csv`, `parquet/${t}.parquet`]),
         'qantar.duckdb',
+        '.zenodo.json',
+        'annotations.jsonld',
         'CITATION.cff',
         'croissant.json',
         'datapackage.json',

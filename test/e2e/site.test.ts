@@ -1,7 +1,8 @@
 // The dataset page in a real browser: a fresh copy is built, build/site/ is served on 127.0.0.1 and
 // opened in Debian's Chromium through playwright-core. The page must load without errors and
 // without any request leaving 127.0.0.1, show the card, every figure and every download, and its
-// SQL console (DuckDB-WASM on the released Parquet files) must answer, showing markup as text.
+// SQL console (DuckDB-WASM on the released Parquet files, loaded when first used) must answer,
+// showing markup as text and reaching nothing but its tables. The site stays within its budget.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { hashPath, listFiles, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { startServer, type RunningServer } from '../../pipeline/serve.js';
-import { exampleQueries } from '../../pipeline/stages/site.js';
+import { exampleQueries, siteBudgetBytes } from '../../pipeline/stages/site.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
 
@@ -36,6 +37,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let readyMs: number;
+  let requestsBeforeUse: string[];
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const requests: string[] = [];
@@ -69,8 +71,13 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    const started = performance.now();
     await page.goto(server.url);
+    await page.waitForSelector('body[data-console="idle"]');
+    await page.waitForLoadState('load');
+    requestsBeforeUse = [...requests];
+    // The first use of the console (focus in the query box) loads DuckDB-WASM and the tables.
+    const started = performance.now();
+    await page.focus('#sql');
     await page.waitForSelector('body[data-ready]', { timeout: 90_000 });
     readyMs = performance.now() - started;
     console.log(`page ready in Chromium after ${(readyMs / 1000).toFixed(1)} s: ${await page.textContent('#console-status')}`);
@@ -116,8 +123,50 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
       );
     });
     expect(foreign).toEqual([]);
-    expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
+    expect(requests.filter((u) => /\.wasm(\.gz)?$/.test(u)).map((u) => new URL(u).pathname)).toEqual(['/assets/duckdb/duckdb-eh.wasm.gz']);
     expect(requests.filter((u) => u.endsWith('.parquet'))).toHaveLength(tableNames.length);
+  });
+
+  it('fetches neither DuckDB-WASM nor the data before the console is first used', () => {
+    const paths = requestsBeforeUse.map((u) => new URL(u).pathname);
+    expect(paths).toContain('/assets/console.js');
+    expect(paths.filter((p) => /duckdb|\.parquet$|console-engine|tables\.json/.test(p))).toEqual([]);
+  });
+
+  it(`weighs at most ${siteBudgetBytes / 1048576} MiB, with one DuckDB-WASM bundle`, () => {
+    const site = join(dir, 'build/site');
+    const files = listFiles(site);
+    const total = files.reduce((n, f) => n + statSync(join(site, f)).size, 0);
+    console.log(`build/site: ${(total / 1048576).toFixed(1)} MiB in ${files.length} files`);
+    expect(total).toBeLessThanOrEqual(siteBudgetBytes);
+    expect(files.filter((f) => f.startsWith('assets/duckdb/'))).toEqual([
+      'assets/duckdb/duckdb-browser-eh.worker.js',
+      'assets/duckdb/duckdb-eh.wasm.gz',
+    ]);
+  });
+
+  it('refuses SQL that reaches beyond the loaded tables: files, URLs, extensions, settings', async () => {
+    const refused: [string, RegExp][] = [
+      [`SELECT * FROM read_text('data/README.md')`, /disabled by configuration/],
+      [`SELECT * FROM read_text('${server.url}data/SHA256SUMS')`, /disabled by configuration/],
+      [`SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')`, /disabled by configuration/],
+      [`SELECT * FROM glob('*')`, /disabled by configuration/],
+      [`COPY (SELECT 1) TO 'opfs://x.csv'`, /disabled by configuration/],
+      [`ATTACH 'opfs://x.duckdb' AS x`, /disabled by configuration/],
+      [`LOAD json`, /disabled through configuration/],
+      [`SET enable_external_access = true`, /configuration has been locked/],
+      [`SET autoinstall_known_extensions = true`, /configuration has been locked/],
+      [`RESET lock_configuration`, /configuration has been locked/],
+    ];
+    const before = requests.length;
+    for (const [sql, message] of refused) {
+      const r = await query(sql);
+      expect([sql, r.error]).toEqual([sql, expect.stringMatching(message)]);
+      expect(r.rows).toEqual([]);
+    }
+    expect(requests.slice(before)).toEqual([]);
+    const ok = await query(`SELECT current_setting('enable_external_access') AS external, current_setting('lock_configuration') AS locked`);
+    expect(ok.rows).toEqual([['false', 'true']]);
   });
 
   it('shows the dataset card', async () => {
@@ -236,7 +285,12 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     const again = runCli(dir, ['build', '--force']);
     expect(again.status, again.stderr).toBe(0);
     expect(hashPath(site)).toBe(before);
-    for (const f of ['index.html', 'assets/console.js', 'assets/tables.json', 'assets/site.css']) {
+    for (const f of [
+      'index.html',
+      ...listFiles(join(site, 'assets'))
+        .filter((f) => /^[^/]+\.(js|json|css)$/.test(f))
+        .map((f) => `assets/${f}`),
+    ]) {
       const text = readFileSync(join(site, f), 'utf8');
       expect(text.includes(dir), f).toBe(false);
       expect(text.includes(repoRoot), f).toBe(false);

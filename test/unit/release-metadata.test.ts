@@ -1,5 +1,6 @@
 // The pure parts of the release metadata: the changelog's version, escaping in the card, the
 // Table Schema of a table, and the aligned table of `make query`.
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cell, md, renderCard, type CardInput } from '../../pipeline/release/card.js';
 import { parseChangelog, type DatasetInfo } from '../../pipeline/release/dataset.js';
@@ -79,7 +80,11 @@ describe('escaping in the card', () => {
       edits: [],
       figures: [{ name: 'f', title: '<svg onload=alert(1)>', question: 'q', caption: 'c' }],
     };
-    const card = renderCard(input);
+    // The Hugging Face front matter carries the title as a YAML value (the Hub does not render
+    // it); the Markdown after it is escaped.
+    const full = renderCard(input);
+    const card = full.slice(full.indexOf('\n---\n') + 5);
+    expect(parseYaml(full.slice(4, full.indexOf('\n---\n'))).pretty_name).toBe('T <b>');
     expect(card).not.toMatch(/<(script|img|svg|b)\b/);
     expect(card).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(card).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -180,7 +180,7 @@ describe('renderPage', () => {
     expect(doc.querySelector('button#run')).not.toBeNull();
     expect(doc.querySelector('#sql-error[role=alert]')).not.toBeNull();
     expect(doc.querySelector('table#result')).not.toBeNull();
-    expect(doc.querySelector('#console-status')!.textContent).toMatch(/Loading/);
+    expect(doc.querySelector('#console-status')!.textContent).toMatch(/loads DuckDB-WASM and the tables when first used/);
     expect(doc.querySelector('meta[http-equiv=Content-Security-Policy]')!.getAttribute('content')).toMatch(/script-src 'self'/);
   });
 

@@ -1,0 +1,178 @@
+// annotations.jsonld: the coded spans, claims and event references of a release as W3C Web
+// Annotations (Web Annotation Data Model and Vocabulary, context http://www.w3.org/ns/anno.jsonld),
+// for tools that read that standard. Pure: rows in, one JSON-LD object out.
+//
+// - Identifiers are URNs under `urn:qantar:`, the scheme the project's own schemas use for their
+//   $id: they name things of this dataset and are never web addresses (none exists for it). A
+//   document is `urn:qantar:document:<doc_id>`, its text the `text` column of the documents table
+//   of the same release; a code, quantity, event or entity is `urn:qantar:<kind>:<id>`.
+// - Every target carries a TextQuoteSelector (the quote and up to `contextChars` code points of
+//   text on each side, more where that is needed to match only once) and a TextPositionSelector
+//   whose start and end are the tables' start_cp and end_cp: Unicode code points from 0, end
+//   exclusive, as the Web Annotation model counts them.
+// - Bodies: a coded span is classified by its code (a SpecificResource whose source is the code's
+//   IRI) and tagged with the code's label; a span left uncoded is a comment giving the reason; a
+//   claim is described in words and classified by its quantity, linked to its event and to the
+//   entity it is attributed to; an event reference identifies the event.
+import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
+
+export const annoContext = 'http://www.w3.org/ns/anno.jsonld';
+export const iriBase = 'urn:qantar:';
+/** Code points of context on each side of a quote (what Hypothesis and most annotation tools keep). */
+export const contextChars = 32;
+
+/** An IRI for a thing of the dataset: ids keep letters, digits and -._~/: ; anything else is percent-encoded ('#' included). */
+export function iri(kind: string, id: string): string {
+  return `${iriBase}${kind}:${[...id].map((ch) => (/^[A-Za-z0-9\-._~/:]$/.test(ch) ? ch : encodeURIComponent(ch))).join('')}`;
+}
+
+export interface WebAnnotationInput {
+  version: string;
+  documents: readonly { doc_id: string; text: string }[];
+  codes: readonly Pick<CodeRow, 'code_id' | 'label' | 'category_label'>[];
+  events: readonly Pick<EventRow, 'event_id' | 'label' | 'date_start' | 'date_end'>[];
+  annotations: readonly AnnotationRow[];
+  claims: readonly ClaimRow[];
+  eventMentions: readonly EventMentionRow[];
+}
+
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** A document's text split into code points once, for slicing by code-point offsets. */
+class DocumentText {
+  readonly points: string[];
+  constructor(readonly text: string) {
+    this.points = Array.from(text);
+  }
+  slice(start: number, end: number): string {
+    return this.points.slice(start, end).join('');
+  }
+  occurrences(s: string): number {
+    let n = 0;
+    for (let i = this.text.indexOf(s); i >= 0; i = this.text.indexOf(s, i + 1)) n++;
+    return n;
+  }
+}
+
+/**
+ * The quote at [start, end) with `contextChars` code points of context on each side, doubled until
+ * prefix + exact + suffix occurs once in the text (or the context reaches both ends of the text).
+ * An empty prefix or suffix (a quote at the start or end of the text) is left out.
+ */
+export function quoteSelector(doc: DocumentText | string, start: number, end: number, context = contextChars): TextQuoteSelector {
+  const text = typeof doc === 'string' ? new DocumentText(doc) : doc;
+  if (start < 0 || end > text.points.length || start > end)
+    throw new RangeError(`span ${start}..${end} outside a text of ${text.points.length} code points`);
+  const exact = text.slice(start, end);
+  for (let k = context; ; k *= 2) {
+    const prefix = text.slice(Math.max(0, start - k), start);
+    const suffix = text.slice(end, end + k);
+    const whole = start - k <= 0 && end + k >= text.points.length;
+    if (whole || text.occurrences(prefix + exact + suffix) === 1) {
+      return { type: 'TextQuoteSelector', exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) };
+    }
+  }
+}
+
+function formatNumber(n: number | null): string {
+  return n === null ? '' : String(n);
+}
+
+/** A claim in words: "deaths: 164 people (exact); attributed to officials, reported". */
+export function claimText(c: ClaimRow): string {
+  const amount =
+    c.value !== null
+      ? formatNumber(c.value)
+      : c.low !== null && c.high !== null && c.low === c.high
+        ? formatNumber(c.low)
+        : `${c.low === null ? '?' : formatNumber(c.low)}..${c.high === null ? '?' : formatNumber(c.high)}`;
+  const basis = c.value_basis === 'lexicon' ? `, read through the lexicon (${c.lexicon_id})` : '';
+  return `${c.quantity}: ${amount} ${c.unit} (${c.qualifier}${basis}); attributed to ${c.attributed_to}, ${c.stance}`;
+}
+
+const textual = (value: string, purpose: string): Json => ({ type: 'TextualBody', purpose, value, format: 'text/plain', language: 'en' });
+const specific = (source: string, purpose: string): Json => ({ type: 'SpecificResource', purpose, source });
+
+export function webAnnotations(input: WebAnnotationInput): Json {
+  const texts = new Map(input.documents.map((d) => [d.doc_id, new DocumentText(d.text)]));
+  const codes = new Map(input.codes.map((c) => [c.code_id, c]));
+  const events = new Map(input.events.map((e) => [e.event_id, e]));
+  const target = (docId: string, start: number, end: number): Json => {
+    const text = texts.get(docId);
+    if (!text) throw new Error(`annotations.jsonld: no text for document ${docId}`);
+    return {
+      source: iri('document', docId),
+      selector: [quoteSelector(text, start, end), { type: 'TextPositionSelector', start, end }],
+    };
+  };
+  const eventLabel = (id: string) => {
+    const e = events.get(id);
+    if (!e) throw new Error(`annotations.jsonld: no event ${id}`);
+    return `${e.label} (${e.date_start === e.date_end ? e.date_start : `${e.date_start}..${e.date_end}`})`;
+  };
+
+  const fromAnnotations = input.annotations.map((a): Json => {
+    const body: Json[] = [];
+    if (a.code_id !== null) {
+      const code = codes.get(a.code_id);
+      if (!code) throw new Error(`annotations.jsonld: no code ${a.code_id}`);
+      body.push(specific(iri('code', a.code_id), 'classifying'), textual(`${code.category_label}: ${code.label}`, 'tagging'));
+    } else body.push(textual(`uncoded: ${a.note ?? 'no reason given'}`, 'commenting'));
+    if (a.method === 'projected')
+      body.push(textual(`projected from ${a.projected_from} (the aligned paragraph of the original)`, 'describing'));
+    if (a.note !== null && a.code_id !== null) body.push(textual(a.note, 'commenting'));
+    return {
+      id: iri('annotation', a.annotation_id),
+      type: 'Annotation',
+      motivation: a.code_id !== null ? 'classifying' : 'commenting',
+      body,
+      target: target(a.doc_id, a.start_cp, a.end_cp),
+    };
+  });
+
+  const fromClaims = input.claims.map((c): Json => {
+    const body: Json[] = [textual(claimText(c), 'describing'), specific(iri('quantity', c.quantity), 'classifying')];
+    if (c.event_id !== null) body.push(specific(iri('event', c.event_id), 'linking'), textual(eventLabel(c.event_id), 'describing'));
+    if (c.source_entity_id !== null) body.push(specific(iri('entity', c.source_entity_id), 'linking'));
+    if (c.note !== null) body.push(textual(c.note, 'commenting'));
+    return {
+      id: iri('claim', c.claim_id),
+      type: 'Annotation',
+      motivation: 'describing',
+      body,
+      target: target(c.doc_id, c.start_cp, c.end_cp),
+    };
+  });
+
+  const fromEventMentions = input.eventMentions.map((m): Json => {
+    const body: Json[] = [specific(iri('event', m.event_id), 'identifying'), textual(eventLabel(m.event_id), 'describing')];
+    if (m.date_stated !== null) body.push(textual(`the text dates it: ${m.date_stated}`, 'describing'));
+    if (m.note !== null) body.push(textual(m.note, 'commenting'));
+    return {
+      id: iri('event-mention', m.event_mention_id),
+      type: 'Annotation',
+      motivation: 'identifying',
+      body,
+      target: target(m.doc_id, m.start_cp, m.end_cp),
+    };
+  });
+
+  const items = [...fromAnnotations, ...fromClaims, ...fromEventMentions];
+  const collection = iri('release', `${input.version}/annotations`);
+  return {
+    '@context': annoContext,
+    id: collection,
+    type: 'AnnotationCollection',
+    label: `Qantar ${input.version}: coded spans, claims and event references`,
+    total: items.length,
+    generator: { type: 'Software', name: 'Qantar pipeline (make dataset)' },
+    first: { id: `${collection}/page/1`, type: 'AnnotationPage', partOf: collection, startIndex: 0, items },
+  };
+}
