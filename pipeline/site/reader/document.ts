@@ -358,9 +358,9 @@ function renderMeta(b: DocumentBundle, aligned: AlignedVersions | undefined): st
 }
 
 /** Head and site header shared by the reader pages (they live in documents/, one level down). */
-export function pageHead(title: string, lang = 'en'): string {
+export function pageHead(title: string, sections: [id: string, label: string][] = []): string {
   return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
+<html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -372,7 +372,9 @@ export function pageHead(title: string, lang = 'en'): string {
   <script type="module" src="../assets/reader.js"></script>
 </head>
 <body class="reader">
-  <header class="site"><nav><a class="brand" href="../index.html">Qantar</a><a href="../index.html#corpus">Corpus</a><a href="#text">Text</a><a href="#legend-title">Codes</a><a href="#claims">Claims</a><a href="#entities">Entities</a><a href="#events">Events</a><a href="#flags">Defects</a></nav></header>`;
+  <header class="site"><nav><a class="brand" href="../index.html">Qantar</a><a href="../index.html#corpus">Corpus</a>${sections
+    .map(([id, label]) => `<a href="#${id}">${label}</a>`)
+    .join('')}</nav></header>`;
 }
 
 export function renderDocument(b: DocumentBundle, v: Vocabulary, aligned?: AlignedVersions): string {
@@ -382,7 +384,15 @@ export function renderDocument(b: DocumentBundle, v: Vocabulary, aligned?: Align
   const heading = text.title
     ? `<div class="doc-title"${lang}>${text.title}</div>`
     : `<h1 class="doc-title">${escapeHtml(d.title ?? d.doc_id)}</h1>`;
-  return `${pageHead(d.title ?? d.doc_id)}
+  const sections: [string, string][] = [
+    ['text', 'Text'],
+    ['legend-title', 'Codes'],
+    ...(b.claims.length ? [['claims', 'Claims'] as [string, string]] : []),
+    ...(b.mentions.length ? [['entities', 'Entities'] as [string, string]] : []),
+    ...(b.eventMentions.length ? [['events', 'Events'] as [string, string]] : []),
+    ...(b.flags.length ? [['flags', 'Defects'] as [string, string]] : []),
+  ];
+  return `${pageHead(d.title ?? d.doc_id, sections)}
   <main class="reader-main">
     <div class="doc-head">
 ${heading}

@@ -34,8 +34,8 @@ export function splitRuns<T>(from: number, to: number, ranges: Ranged<T>[]): Run
     else {
       at(starts, r.start, i);
       at(ends, r.end, i);
-      positions.add(r.start).add(r.end);
     }
+    positions.add(r.start).add(r.end);
   });
   const sorted = [...positions].sort((a, b) => a - b);
   const runs: Run<T>[] = [];

@@ -83,7 +83,7 @@ a.event-ref, span.event-ref { text-decoration-style: double; text-decoration-lin
 .scroll { overflow-x: auto; }
 table.claims, table.aligned { border-collapse: collapse; font-size: .9rem; }
 table.claims th, table.claims td, table.aligned th, table.aligned td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-table.aligned td { min-width: 14rem; }
+table.aligned td { min-width: 11rem; }
 table.aligned td.differs { box-shadow: inset 4px 0 0 #e65100; }
 .diffs { margin: .5rem 0 0; padding-left: 1rem; font-size: .8rem; color: #8d3b00; }
 .missing { color: var(--muted); font-style: italic; }
