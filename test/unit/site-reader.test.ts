@@ -259,6 +259,21 @@ describe('renderDocument', () => {
     expect(idsOf(struck)).toEqual(['test-doc-ko/e3#actor.workers', 'test-doc-ko/e4#cause.fuel']);
   });
 
+  it('wraps a paragraph-long annotation (a projected code) once around the paragraph, the pieces nested inside', () => {
+    const whole = ann('e9#cause.fuel', 'cause.fuel', { start_cp: p2start, end_cp: cp(text) }, { method: 'projected' });
+    const t2 = tables({ annotations: [...tables().annotations, whole] });
+    const d2 = dom(renderDocument(bundleOf(t2), vocabulary(t2)));
+    const outer = d2.querySelectorAll(`mark[data-annotation-id="${whole.annotation_id}"]`);
+    expect(outer.length).toBe(1);
+    expect(outer[0]!.className).toMatch(/\bwhole\b.*\bprojected\b/);
+    const copy = outer[0]!.cloneNode(true) as Element;
+    for (const added of copy.querySelectorAll('.claim-badge, .flag-ref')) added.remove(); // what the page adds to the text
+    expect(copy.textContent).toBe(p2);
+    expect(outer[0]!.querySelectorAll('mark[data-annotation-id]').length).toBeGreaterThan(2);
+    const ids = new Set([...d2.querySelectorAll('[data-annotation-id]')].flatMap((m) => m.getAttribute('data-annotation-id')!.split(' ')));
+    expect(ids.size).toBe(t2.annotations.length);
+  });
+
   it('puts label and definition of each code in the title, focusable from the keyboard', () => {
     const shared = marks.find((m) => m.textContent === '카자흐스탄')!;
     expect(shared.tabIndex).toBe(0);

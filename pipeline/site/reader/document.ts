@@ -40,8 +40,26 @@ export function annotationTip(a: AnnotationRow, v: Vocabulary): string {
   if (a.code_id === null) return `Uncoded: ${a.note ?? 'no reason given'}`;
   const code = v.codes.get(a.code_id);
   const head = code ? `${code.label} (${code.category_label}): ${code.definition}` : a.code_id;
-  const projected = a.method === 'projected' ? ' [projected from the aligned English paragraph]' : '';
+  const projected = a.method === 'projected' ? ' [projected from English]' : '';
   return `${head}${projected}${a.note ? ` Note: ${a.note}` : ''}`;
+}
+
+/** A mark around `html` for the annotations covering it: colour of the first category, underline of a second, all ids, all tips. */
+function wrapAnnotations(html: string, anns: AnnotationRow[], v: Vocabulary, extra = ''): string {
+  const coded = anns.filter((a) => a.code_id !== null);
+  const categories = [...new Set(coded.map((a) => v.codes.get(a.code_id!)?.category ?? ''))];
+  const classes = ['ann'];
+  if (extra) classes.push(extra);
+  if (categories[0] !== undefined) classes.push(categoryClass(v, categories[0]));
+  if (categories[1] !== undefined) classes.push(`also-${categoryClass(v, categories[1])}`);
+  if (categories.length > 2) classes.push('many');
+  if (coded.length === 0) classes.push('uncoded');
+  else if (coded.every((a) => a.method === 'projected')) classes.push('projected');
+  return (
+    `<mark class="${classes.join(' ')}" tabindex="0"${attr('data-annotation-id', ids(anns.map((a) => a.annotation_id)))}` +
+    `${attr('data-code', ids(coded.map((a) => a.code_id!)) || null)}${attr('data-category', ids(categories) || null)}` +
+    `${attr('title', anns.map((a) => annotationTip(a, v)).join('\n'))}>${html}</mark>`
+  );
 }
 
 function renderPiece(text: string, items: Item[], v: Vocabulary): string {
@@ -65,20 +83,7 @@ function renderPiece(text: string, items: Item[], v: Vocabulary): string {
       : `<a class="event-ref" href="${escapeHtml(fragment(`event-${events[0]!.event_id}`))}"${attr('data-event-id', eventIds)}>${html}</a>`;
   }
   if (claims.length) html = `<span class="claim"${attr('data-claim-id', ids(claims.map((c) => c.claim_id)))}>${html}</span>`;
-  if (anns.length) {
-    const coded = anns.filter((a) => a.code_id !== null);
-    const categories = [...new Set(coded.map((a) => v.codes.get(a.code_id!)?.category ?? ''))];
-    const classes = ['ann'];
-    if (categories[0] !== undefined) classes.push(categoryClass(v, categories[0]));
-    if (categories[1] !== undefined) classes.push(`also-${categoryClass(v, categories[1])}`);
-    if (categories.length > 2) classes.push('many');
-    if (coded.length === 0) classes.push('uncoded');
-    else if (coded.every((a) => a.method === 'projected')) classes.push('projected');
-    html =
-      `<mark class="${classes.join(' ')}" tabindex="0"${attr('data-annotation-id', ids(anns.map((a) => a.annotation_id)))}` +
-      `${attr('data-code', ids(coded.map((a) => a.code_id!)) || null)}${attr('data-category', ids(categories) || null)}` +
-      `${attr('title', anns.map((a) => annotationTip(a, v)).join('\n'))}>${html}</mark>`;
-  }
+  if (anns.length) html = wrapAnnotations(html, anns, v);
   if (flags.length)
     html = `<span class="flag"${attr('data-flag-id', ids(flags.map((f) => f.flag_id)))}${attr('title', flags.map((f) => `${f.flag}: ${f.note}`).join('\n'))}>${html}</span>`;
   return html;
@@ -146,6 +151,22 @@ function renderParagraph(p: ParagraphRow, inner: string, aligned: AlignedVersion
   return `<${tag} class="para kind-${escapeHtml(p.kind)}" id="p${p.n}"${attr('data-align-key', p.align_key)}>${number}${inner}${align}</${tag}>`;
 }
 
+/**
+ * A paragraph's text with its spans. Annotations that cover the whole paragraph (the codes
+ * projected onto a translation are paragraph-long) become one mark around it, with the pieces
+ * nested inside, instead of repeating their ids and tips on every piece: a translation's page is
+ * then about as large as its original's.
+ */
+function renderParagraphText(p: ParagraphRow, items: Ranged<Item>[], text: CodePointText, v: Vocabulary): string {
+  const whole: AnnotationRow[] = [];
+  const rest: Ranged<Item>[] = [];
+  for (const r of items)
+    if (r.item.kind === 'ann' && r.start <= p.start_cp && r.end >= p.end_cp && p.end_cp > p.start_cp) whole.push(r.item.row);
+    else rest.push(r);
+  const inner = renderRuns(splitRuns(p.start_cp, p.end_cp, rest), text, v);
+  return whole.length ? wrapAnnotations(inner, whole, v, 'whole') : inner;
+}
+
 /** Anchor of an aligned paragraph group on the side-by-side page: "rcit-2022-01-05#3" -> "a-3". */
 export const alignAnchor = (key: string) => `a-${key.slice(key.indexOf('#') + 1)}`;
 
@@ -161,14 +182,15 @@ export function renderText(b: DocumentBundle, v: Vocabulary, aligned?: AlignedVe
   let title: string | null = null;
   let inList = false;
   b.paragraphs.forEach((p, i) => {
+    const inner = renderParagraphText(p, perParagraph[i]!, text, v);
     if (i === 0 && p.kind === 'title') {
-      title = renderParagraph(p, renderRuns(splitRuns(p.start_cp, p.end_cp, perParagraph[i]!), text, v), aligned);
+      title = renderParagraph(p, inner, aligned);
       return;
     }
     const list = p.kind === 'list_item';
     if (list !== inList) out.push(list ? '<ul class="list">' : '</ul>');
     inList = list;
-    out.push(renderParagraph(p, renderRuns(splitRuns(p.start_cp, p.end_cp, perParagraph[i]!), text, v), aligned));
+    out.push(renderParagraph(p, inner, aligned));
   });
   if (inList) out.push('</ul>');
   return { title, body: out.join('\n') };

@@ -6,11 +6,20 @@
 const selectors: Record<string, string> = { code: 'data-code', entity: 'data-entity-id', event: 'data-event-id' };
 
 function init(): void {
+  tips();
+  filters();
+  document.body.dataset.readerReady = '1';
+}
+
+function tips(): void {
   for (const mark of document.querySelectorAll<HTMLElement>('mark.ann[title]')) {
     mark.dataset.tip = mark.title;
     mark.setAttribute('aria-description', mark.title);
     mark.removeAttribute('title');
   }
+}
+
+function filters(): void {
   const form = document.querySelector<HTMLFormElement>('form.filters');
   if (!form) return;
   form.hidden = false;
@@ -48,7 +57,6 @@ function init(): void {
     if (h.tabIndex >= 0 || h instanceof HTMLAnchorElement) h.focus({ preventScroll: true });
     output.textContent = `${at + 1} of ${hits.length}`;
   });
-  document.body.dataset.readerReady = '1';
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -55,6 +55,8 @@ mark.ann:focus::after, mark.ann[data-tip]:hover::after {
   padding: .4rem .6rem; border-radius: 4px; box-shadow: 0 2px 6px rgba(0,0,0,.3); pointer-events: none;
 }
 mark.ann[data-tip]:focus::after, mark.ann[data-tip]:hover::after { content: attr(data-tip); }
+mark.ann.whole:has(mark.ann:hover)::after { display: none; }
+mark.ann.whole { padding: 0; }
 .claim { font-weight: 700; }
 .claim-badge { display: inline-block; font-size: .75rem; line-height: 1.3; font-weight: 400; padding: 0 .35em; margin: 0 .2em; border-radius: 3px; background: #263238; color: #fff; text-decoration: none; vertical-align: .1em; }
 a.mention, a.event-ref { color: inherit; text-decoration: underline; text-decoration-color: var(--accent); text-underline-offset: .2em; }
