@@ -6,6 +6,7 @@ import { Marked, type Tokens } from 'marked';
 import type { FileEntry } from '../lib/files.js';
 import { renderReports, type ReleaseReports } from './reports.js';
 import { jsonLdScript } from './schema-org.js';
+import { renderCorpus, type CorpusEntry } from './corpus.js';
 
 /** A release file as the downloads table lists it (path relative to the release). */
 export type DownloadEntry = FileEntry;
@@ -39,6 +40,8 @@ export interface PageData {
   downloads: DownloadEntry[];
   tables: TableEntry[];
   examples: ExampleQuery[];
+  /** The documents, each linking to its reader; absent, the page has no corpus section. */
+  corpus?: CorpusEntry[];
   /** QUALITY.md and DIFF.md of the release, shown folded in their own section. */
   reports?: ReleaseReports;
   /** schema.org Dataset metadata for the head (site/schema-org.ts), or null without a croissant.json. */
@@ -129,11 +132,12 @@ const slug = (s: string) =>
 
 /**
  * The whole card, with each level-2 section in a <details> element: the card is a full datasheet
- * (file list, every field of every table, guidelines, defects), tens of screens long, and the
- * figures and the console come after it. What precedes the first section is always shown; short
- * sections start open, long ones folded, each one click away.
+ * (file list, every field of every table, guidelines, defects), tens of screens long. What
+ * precedes the first section is always shown; short sections start open, long ones folded, each
+ * one click away. `part` picks the intro alone (it heads the page) or the sections alone (they
+ * close it, after the figures, the corpus and the console).
  */
-export function renderCardSections(markdown: string): string {
+export function renderCardSections(markdown: string, part: 'all' | 'intro' | 'sections' = 'all'): string {
   const parts: { heading: string | null; lines: string[] }[] = [{ heading: null, lines: [] }];
   let fence: string | null = null;
   for (const line of markdown.split('\n')) {
@@ -146,6 +150,7 @@ export function renderCardSections(markdown: string): string {
   const used = new Set<string>();
   return parts
     .map(({ heading, lines }) => {
+      if ((heading === null && part === 'sections') || (heading !== null && part === 'intro')) return '';
       const body = renderCard(lines.join('\n'));
       if (heading === null) return body;
       const base = `card-${slug(heading) || 'section'}`;
@@ -359,9 +364,10 @@ export const contentSecurityPolicy = [
 ].join('; ');
 
 export function renderPage(data: PageData): string {
-  const card = data.card
-    ? renderCardSections(data.card)
+  const intro = data.card
+    ? renderCardSections(data.card, 'intro')
     : '<h1>Qantar</h1>\n<p class="missing">This release has no dataset card (README.md).</p>';
+  const card = data.card ? renderCardSections(data.card, 'sections') : '';
   const figures = data.figures.length
     ? `<div class="figures">${data.figures.map(renderFigure).join('\n')}\n      </div>`
     : '<p class="missing">This release has no figures.</p>';
@@ -386,23 +392,34 @@ export function renderPage(data: PageData): string {
 <body>
   <header class="site">
     <nav>
-      <a class="brand" href="#card">Qantar</a>
-      <a href="#card">Dataset card</a>
+      <a class="brand" href="#about">Qantar</a>
       <a href="#figures">Figures</a>
+      ${data.corpus ? '<a href="#corpus">Corpus</a>' : ''}
       ${data.reports ? '<a href="#quality">Quality and changes</a>' : ''}
       <a href="#console">SQL console</a>
       <a href="#downloads">Downloads</a>
+      <a href="#card">Dataset card</a>
     </nav>
   </header>
   <main>
-    <section id="card" class="card">
-${card}
+    <section id="about" class="card">
+${intro}
     </section>
 
     <section id="figures">
       <h2>Figures</h2>
       ${figures}
     </section>
+${
+  data.corpus
+    ? `
+    <section id="corpus">
+      <h2>Corpus</h2>
+      ${renderCorpus(data.corpus)}
+    </section>
+`
+    : ''
+}
 
 ${renderReports(data.reports)}
     <section id="console" class="console">
@@ -431,6 +448,11 @@ ${renderReports(data.reports)}
       <h2>Downloads</h2>
       <p>Every file of the release, with its SHA-256. <code>SHA256SUMS</code> lists them for <code>sha256sum -c SHA256SUMS</code>.</p>
       ${renderDownloads(data.downloads)}
+    </section>
+
+    <section id="card" class="card">
+      <h2>Dataset card</h2>
+${card}
     </section>
 
     <footer>

@@ -3,6 +3,8 @@
 // without any request leaving 127.0.0.1, show the card, every figure and every download, and its
 // SQL console (DuckDB-WASM on the released Parquet files, loaded when first used) must answer,
 // showing markup as text and reaching nothing but its tables. The site stays within its budget.
+// Every document's reader must show exactly the annotations table's rows for it, the code's label
+// on hover and on keyboard focus, and filters; the side-by-side page every alignment difference.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,8 @@ const chromiumPath = findChromium();
 if (!chromiumPath) console.warn('browser tests skipped: chromium not installed (make test installs it when run as root on Debian)');
 
 const screenshotPath = join(repoRoot, 'build/site-screenshot.png');
+/** Screenshot of a reader page; docs/reader.png is a reviewed copy of it. */
+const readerScreenshotPath = join(repoRoot, 'build/reader-screenshot.png');
 
 describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
   let dir: string;
@@ -172,7 +176,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
   it('shows the dataset card', async () => {
     const card = join(dir, 'build/release/README.md');
     const heading = existsSync(card) ? /^# (.+)$/m.exec(readFileSync(card, 'utf8'))?.[1] : undefined;
-    const h1 = page.locator('#card h1').first();
+    const h1 = page.locator('#about h1').first();
     await expect.poll(() => h1.isVisible()).toBe(true);
     if (heading) expect((await h1.textContent())?.trim()).toBe(heading.replace(/\\(.)/g, '$1'));
   });
@@ -279,6 +283,154 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     expect(statSync(screenshotPath).size).toBeGreaterThan(10_000);
   });
 
+  describe('document readers', () => {
+    let reader: Page;
+    const readerErrors: string[] = [];
+    const readerRequests: string[] = [];
+    const db = () => join(dir, 'build/release/qantar.duckdb');
+    const sql = (q: string) =>
+      withDatabase(
+        db(),
+        { access_mode: 'READ_ONLY' },
+        async (con) => (await con.runAndReadAll(q)).getRowObjectsJS() as Record<string, unknown>[],
+      );
+
+    beforeAll(async () => {
+      reader = await context.newPage();
+      reader.on('console', (m) => m.type() === 'error' && readerErrors.push(`${m.text()} @ ${m.location().url}`));
+      reader.on('pageerror', (e) => readerErrors.push(e.message));
+      reader.on('request', (r) => readerRequests.push(r.url()));
+    });
+
+    async function open(path: string): Promise<void> {
+      await reader.goto(`${server.url}${path}`);
+      await reader.waitForSelector('body[data-reader-ready]');
+    }
+
+    it('links every document from the corpus list of the dataset page, which leads with the figures', async () => {
+      const docs = (await sql('SELECT doc_id FROM documents ORDER BY doc_id')).map((r) => String(r.doc_id));
+      const sections = await page.$$eval('main > section', (els) => els.map((e) => e.id));
+      expect(sections).toEqual(['about', 'figures', 'corpus', 'console', 'downloads', 'card']);
+      const hrefs = await page.$$eval('#corpus tbody a', (as) => as.map((a) => a.getAttribute('href')));
+      expect([...hrefs].sort()).toEqual(docs.map((d) => `documents/${d}.html`));
+    });
+
+    it("shows on each document's reader exactly the annotations table's rows for it", async () => {
+      const rows = await sql(
+        'SELECT d.doc_id, list(a.annotation_id ORDER BY a.annotation_id) FILTER (WHERE a.annotation_id IS NOT NULL) AS ids FROM documents d LEFT JOIN annotations a USING (doc_id) GROUP BY d.doc_id ORDER BY d.doc_id',
+      );
+      expect(rows.length).toBe(9);
+      for (const row of rows) {
+        const docId = String(row.doc_id);
+        const expected = (row.ids as string[] | null) ?? [];
+        await open(`documents/${docId}.html`);
+        const shown = await reader.$$eval('[data-annotation-id]', (els) => [
+          ...new Set(els.flatMap((e) => e.getAttribute('data-annotation-id')!.split(' '))),
+        ]);
+        expect(shown.length, docId).toBe(expected.length);
+        expect([...shown].sort(), docId).toEqual(expected);
+        expect(await reader.locator('#text .para').count(), docId).toBeGreaterThan(0);
+      }
+      expect(readerErrors).toEqual([]);
+      const foreign = readerRequests.filter((u) => !u.startsWith(server.url));
+      expect(foreign).toEqual([]);
+    });
+
+    it("shows the code's label and definition on keyboard focus and on hover", async () => {
+      const codes = new Map((await sql('SELECT code_id, label, definition FROM codes')).map((r) => [String(r.code_id), r]));
+      await open('documents/rcit-2022-01-05-en.html');
+      const after = () =>
+        reader.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          return { tag: el.tagName, code: el.dataset.code ?? '', tip: getComputedStyle(el, '::after').content };
+        });
+      // Tab from the top of the page until the first highlight has the focus.
+      let focused = await after();
+      for (let i = 0; i < 40 && focused.tag !== 'MARK'; i++) {
+        await reader.keyboard.press('Tab');
+        focused = await after();
+      }
+      expect(focused.tag).toBe('MARK');
+      const code = codes.get(focused.code.split(' ')[0]!)!;
+      expect(focused.tip).toContain(String(code.label));
+      expect(focused.tip).toContain(String(code.definition).slice(0, 40));
+      // Hover over another highlight: its tip shows, and the browser's own title tooltip is not doubled.
+      const other = reader.locator('#text mark[data-code]').nth(5);
+      await reader.evaluate(() => (document.activeElement as HTMLElement).blur());
+      await other.hover();
+      const hovered = await other.evaluate((el: HTMLElement) => ({
+        code: el.dataset.code!,
+        title: el.getAttribute('title'),
+        tip: getComputedStyle(el, '::after').content,
+      }));
+      expect(hovered.title).toBeNull();
+      expect(hovered.tip).toContain(String(codes.get(hovered.code.split(' ')[0]!)!.label));
+    });
+
+    it('filters the highlights by code, entity and event', async () => {
+      await open('documents/rcit-2022-01-05-en.html');
+      expect(await reader.locator('form.filters').isVisible()).toBe(true);
+      for (const [filter, attribute] of [
+        ['code', 'data-code'],
+        ['entity', 'data-entity-id'],
+        ['event', 'data-event-id'],
+      ] as const) {
+        const select = reader.locator(`select[data-filter=${filter}]`);
+        const value = await select.locator('option').nth(1).getAttribute('value');
+        await select.selectOption(value!);
+        const expected = await reader.$$eval(
+          `#text [${attribute}], .doc-title [${attribute}]`,
+          (els, [a, v]) => els.filter((e) => e.getAttribute(a!)!.split(' ').includes(v!)).length,
+          [attribute, value] as const,
+        );
+        expect(expected, filter).toBeGreaterThan(0);
+        expect(await reader.getAttribute('body', 'data-matches'), filter).toBe(String(expected));
+        expect(await reader.locator('.hit').count(), filter).toBe(expected);
+      }
+      await reader.click('button[data-next]');
+      expect(await reader.evaluate(() => document.querySelector('.hit') !== null)).toBe(true);
+    });
+
+    it('shows the RCIT versions side by side with every alignment difference, linked from each version', async () => {
+      const versions = (await sql("SELECT DISTINCT doc_id FROM paragraphs WHERE align_key LIKE 'rcit-2022-01-05#%' ORDER BY doc_id")).map(
+        (r) => String(r.doc_id),
+      );
+      expect(versions.length).toBe(5);
+      for (const v of versions) {
+        await open(`documents/${v}.html`);
+        expect(await reader.locator('.versions a[href="rcit-2022-01-05.html"]').count(), v).toBe(1);
+      }
+      const diffs = (
+        await sql("SELECT difference_id FROM alignment_differences WHERE align_group LIKE 'rcit-2022-01-05#%' ORDER BY 1")
+      ).map((r) => String(r.difference_id));
+      await open('documents/rcit-2022-01-05.html');
+      expect(await reader.locator('table.aligned thead th').count()).toBe(6);
+      const shown = await reader.$$eval('[data-difference-id]', (els) => els.map((e) => e.getAttribute('data-difference-id')!).sort());
+      expect(shown).toEqual(diffs);
+    });
+
+    it('is readable on a phone: no horizontal scrolling of the text', async () => {
+      await reader.setViewportSize({ width: 390, height: 844 });
+      await open('documents/rcit-2022-01-05-ko.html');
+      const widths = await reader.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        view: window.innerWidth,
+        legend: document.querySelector('.legend')!.getBoundingClientRect().top,
+      }));
+      expect(widths.page).toBeLessThanOrEqual(widths.view);
+      await reader.setViewportSize({ width: 1100, height: 800 });
+    });
+
+    it('takes a screenshot of a reader with a highlight focused', async () => {
+      await open('documents/rcit-2022-01-05-en.html');
+      await reader.locator('#p3 mark[data-code]').first().focus();
+      await reader.evaluate(() => window.scrollTo(0, 0));
+      await reader.screenshot({ path: readerScreenshotPath });
+      expect(statSync(readerScreenshotPath).size).toBeGreaterThan(10_000);
+      expect(readerErrors).toEqual([]);
+    });
+  });
+
   it('is the same, byte for byte, after a forced rebuild, and names no machine path', () => {
     const site = join(dir, 'build/site');
     const before = hashPath(site);
@@ -290,6 +442,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
       ...listFiles(join(site, 'assets'))
         .filter((f) => /^[^/]+\.(js|json|css)$/.test(f))
         .map((f) => `assets/${f}`),
+      'documents/rcit-2022-01-05-en.html',
     ]) {
       const text = readFileSync(join(site, f), 'utf8');
       expect(text.includes(dir), f).toBe(false);

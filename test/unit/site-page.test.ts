@@ -170,7 +170,7 @@ describe('renderPage', () => {
   it('falls back to the PNG without an SVG, and says when there is no card or no figure', () => {
     const doc = dom(renderPage(data({ card: null, figures: [figure('map', { svg: null })] })));
     expect(doc.querySelector('figure img')!.getAttribute('src')).toBe('data/figures/map/map.png');
-    expect(doc.querySelector('#card')!.textContent).toMatch(/no dataset card/);
+    expect(doc.querySelector('#about')!.textContent).toMatch(/no dataset card/);
     expect(dom(renderPage(data({ figures: [] }))).querySelector('#figures')!.textContent).toMatch(/no figures/);
   });
 
