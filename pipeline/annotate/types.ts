@@ -56,6 +56,8 @@ export interface EventEntry {
   evidence?: DocQuote[];
   reason?: string;
   note?: string;
+  /** When it happened as public sources state it (raw/reference_sources.yaml), apart from the texts. */
+  reference?: { start: string; end: string; precision: 'day' | 'month' | 'year'; sources: string[]; note?: string };
 }
 
 export interface EventsFile {

@@ -43,11 +43,14 @@ export const tableFiles: Record<TableName, string> = {
   lexicon: `${annotateDir}/lexicon.ndjson`,
   entities: `${annotateDir}/entities.ndjson`,
   entity_forms: `${annotateDir}/entity_forms.ndjson`,
+  reference_sources: `${annotateDir}/reference_sources.ndjson`,
   events: `${annotateDir}/events.ndjson`,
+  reference_facts: `${annotateDir}/reference_facts.ndjson`,
   annotations: `${annotateDir}/annotations.ndjson`,
   mentions: `${annotateDir}/mentions.ndjson`,
   event_mentions: `${annotateDir}/event_mentions.ndjson`,
   claims: `${annotateDir}/claims.ndjson`,
+  claim_references: `${annotateDir}/claim_references.ndjson`,
   alignments: `${annotateDir}/alignments.ndjson`,
   alignment_differences: `${annotateDir}/alignment_differences.ndjson`,
 };
@@ -89,6 +92,7 @@ const perSource = [
   'mentions',
   'event_mentions',
   'claims',
+  'claim_references',
   'alignments',
   'alignment_differences',
 ] as const satisfies readonly TableName[];
@@ -99,7 +103,9 @@ const whole = [
   'lexicon',
   'entities',
   'entity_forms',
+  'reference_sources',
   'events',
+  'reference_facts',
   'quality_flags',
 ] as const satisfies readonly TableName[];
 type Fail = (table: TableName, row: number, code: string, message: string) => void;
