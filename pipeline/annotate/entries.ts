@@ -244,12 +244,14 @@ function checkClaim(
     problems.push(
       unknownReference('annotation/unknown-entity', at(['source_entity']), 'entity', c.source_entity, known.entities, 'raw/entities.yaml'),
     );
-  if (c.attributed_to === 'organisation' && c.source_entity === undefined)
+  // An organisation or the government is always a named source: the entity says which (issue 15:
+  // every claim once had an empty source_entity_id).
+  if ((c.attributed_to === 'organisation' || c.attributed_to === 'government') && c.source_entity === undefined)
     problems.push({
       code: 'annotation/missing-source-entity',
       ...at(['attributed_to']),
-      message: `claim '${a.id}' is attributed to an organisation but names none`,
-      hint: 'add `source_entity:` with the entity id of the organisation',
+      message: `claim '${a.id}' is attributed to ${c.attributed_to === 'government' ? 'the government' : 'an organisation'} but names no entity`,
+      hint: `add \`source_entity:\` with the entity id of the ${c.attributed_to === 'government' ? 'government (government-of-kazakhstan)' : 'organisation'}`,
     });
   if (c.event !== undefined && !known.events.has(c.event))
     problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', c.event, known.events, 'raw/events.yaml'));
