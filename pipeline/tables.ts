@@ -264,6 +264,7 @@ export interface ClaimRow {
   claim_id: string;
   doc_id: string;
   quantity: string;
+  kind: 'count' | 'amount' | 'ratio' | 'share' | 'duration' | 'rank' | 'date';
   raw_phrase: string;
   start_cp: number;
   end_cp: number;

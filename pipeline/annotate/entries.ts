@@ -255,6 +255,33 @@ function checkClaim(
     });
   if (c.event !== undefined && !known.events.has(c.event))
     problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', c.event, known.events, 'raw/events.yaml'));
+  if (claimKind(c) === undefined)
+    problems.push({
+      code: 'annotation/claim-kind',
+      ...at(['unit']),
+      message: `claim '${a.id}': no kind is known for the unit '${c.unit}'`,
+      hint: `add \`kind:\` (${claimKinds.join(', ')}), or use a known unit (people, years, rank, ratio, percent, KZT/litre, ...)`,
+    });
+}
+
+export const claimKinds = ['count', 'amount', 'ratio', 'share', 'duration', 'rank', 'date'] as const;
+export type ClaimKind = (typeof claimKinds)[number];
+
+/**
+ * What kind of number a claim is, from its unit unless `kind` says so: a duration or a rank is not a
+ * count of anything (issue 15: 28 of 82 claims were durations or rankings stored like counts).
+ */
+export function claimKind(c: Pick<ClaimEntry, 'unit' | 'kind'>): ClaimKind | undefined {
+  if (c.kind) return c.kind;
+  const u = c.unit.toLowerCase();
+  if (['people', 'countries', 'strikes'].includes(u)) return 'count';
+  if (['days', 'weeks', 'months', 'years', 'decades'].includes(u)) return 'duration';
+  if (u === 'rank') return 'rank';
+  if (u === 'ratio') return 'ratio';
+  if (u === 'percent') return 'share';
+  if (u === 'date') return 'date';
+  if (u === 'bcm' || /^(kzt|usd|eur|rub)\//.test(u)) return 'amount';
+  return undefined;
 }
 
 function claimRow(
@@ -277,6 +304,7 @@ function claimRow(
     claim_id: entryId,
     doc_id: doc.doc_id,
     quantity: c.quantity,
+    kind: claimKind(c) ?? 'count', // an unknown unit is reported by checkClaim
     raw_phrase: quote,
     ...span,
     value: v ?? null,

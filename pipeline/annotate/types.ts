@@ -77,6 +77,8 @@ export interface ClaimEntry {
   high?: number;
   vague?: string;
   unit: string;
+  /** count, amount, ratio, share, duration, rank or date; from the unit when left out. */
+  kind?: 'count' | 'amount' | 'ratio' | 'share' | 'duration' | 'rank' | 'date';
   qualifier: string;
   attributed_to: string;
   source_entity?: string;

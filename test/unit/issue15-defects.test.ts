@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { claimKind } from '../../pipeline/annotate/entries.js';
 import type { AnnotationFile } from '../../pipeline/annotate/types.js';
 import { anchor } from '../../pipeline/lib/anchor.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
@@ -27,6 +28,19 @@ describe('claims name their source', () => {
         .map((a) => `${f.document}/${a.id}`),
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('claim kinds', () => {
+  it('tell durations and ranks from counts (icp/a40 "strikes" holds three years)', () => {
+    expect(claimKind(entry('icp-2022-01-15-en', 'a40').claim!)).toBe('duration');
+    const kinds = annotationFiles.flatMap((f) => f.annotations.filter((a) => a.claim).map((a) => [a.claim!.unit, claimKind(a.claim!)] as const));
+    expect(kinds.filter(([, k]) => k === undefined)).toEqual([]);
+    for (const [unit, kind] of kinds) {
+      if (['years', 'months', 'decades'].includes(unit)) expect(kind).toBe('duration');
+      if (unit === 'rank') expect(kind).toBe('rank');
+      if (kind === 'count') expect(['people', 'countries']).toContain(unit);
+    }
   });
 });
 
