@@ -302,6 +302,7 @@ export interface AlignmentDifferenceRow {
   item: string;
   present_in: string;
   detail: string;
+  cause: 'version' | 'capture';
 }
 
 export interface Tables {

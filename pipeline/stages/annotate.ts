@@ -34,10 +34,12 @@ import type {
   EventMentionRow,
   MentionRow,
   ParagraphRow,
+  QualityFlagRow,
   SentenceRow,
   Tables,
 } from '../tables.js';
 import { cleanDir } from './clean.js';
+import { flagsDir } from './flags.js';
 import { loadLanguages, readYamlInput } from './raw-inputs.js';
 
 export const annotateDir = 'build/work/annotate';
@@ -72,7 +74,7 @@ type SourceTables = { [T in (typeof sourceTables)[number]]: Tables[T] };
 export const annotateStage: Stage = {
   name: 'annotate',
   description: 'codebook, entities, events, claims and alignments, anchored in the clean texts',
-  inputs: () => [...Object.values(vocabularyFiles), languagesFile, annotationsDir, cleanDir],
+  inputs: () => [...Object.values(vocabularyFiles), languagesFile, annotationsDir, cleanDir, flagsDir],
   outputs: [annotateDir],
   async run() {
     // load the vocabulary, and the texts it quotes
@@ -133,6 +135,19 @@ export const annotateStage: Stage = {
   },
 };
 
+function readTruncations(): Map<string, number> {
+  const at = new Map<string, number>();
+  const file = join(repoRoot, flagsDir, 'quality_flags.ndjson');
+  if (!existsSync(file)) return at;
+  const flags = new NdjsonReader<QualityFlagRow>(file);
+  try {
+    for (const f of flags) if (f.flag === 'truncated') at.set(f.doc_id, Math.min(at.get(f.doc_id) ?? Infinity, f.start_cp));
+  } finally {
+    flags.close();
+  }
+  return at;
+}
+
 function annotationFileNames(): string[] {
   const dir = join(repoRoot, annotationsDir);
   return existsSync(dir)
@@ -150,6 +165,8 @@ interface Layer {
   languages: ReadonlyMap<string, LanguageInfo>;
   checked: ReturnType<typeof checkVocabulary>['rows'];
   reference: Omit<ReturnType<typeof checkReference>, 'problems'>;
+  /** Where each truncated document stops (its first 'truncated' quality flag), for the alignment check. */
+  truncatedAt: Map<string, number>;
   known: KnownIds;
   /** Every document id, and the texts of the documents the vocabulary quotes. */
   documents: DocumentLookup;
@@ -207,6 +224,7 @@ export function prepareLayer(
     languages,
     checked: checked.rows,
     reference,
+    truncatedAt: readTruncations(),
     known,
     documents,
     usedCodes: new Set(),
@@ -304,7 +322,12 @@ export function annotateSource(
   for (const m of mentions) layer.mentionsOf.set(m.entity_id, (layer.mentionsOf.get(m.entity_id) ?? 0) + 1);
   layer.counts.direct += annotations.filter((a) => a.status === 'coded').length;
   layer.counts.projected += projected.length;
-  const { alignments, differences } = alignParagraphs(group.documents, group.paragraphs, { mentions, eventMentions, claims });
+  const { alignments, differences } = alignParagraphs(group.documents, group.paragraphs, {
+    mentions,
+    eventMentions,
+    claims,
+    truncatedAt: layer.truncatedAt,
+  });
 
   const byPosition = <T extends { doc_id: string; start_cp: number; end_cp: number }>(rows: T[], id: (r: T) => string) =>
     rows.sort(

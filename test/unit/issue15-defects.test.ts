@@ -4,7 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { alignParagraphs, sameNumbers } from '../../pipeline/annotate/alignment.js';
 import { claimKind } from '../../pipeline/annotate/entries.js';
+import { findMentions } from '../../pipeline/annotate/mentions.js';
+import { loadLanguages } from '../../pipeline/stages/raw-inputs.js';
+import type { ClaimRow, DocumentRow, ParagraphRow } from '../../pipeline/tables.js';
 import type { AnnotationFile } from '../../pipeline/annotate/types.js';
 import { anchor } from '../../pipeline/lib/anchor.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
@@ -75,5 +79,56 @@ describe('the card', () => {
     const said = /(\w+) of the (\w+) documents are versions of one statement/i.exec(dataset);
     expect(said, 'raw/dataset.yaml states how many documents are versions of the RCIT statement').not.toBeNull();
     expect([said![1]!.toLowerCase(), said![2]!.toLowerCase()]).toEqual([words[rcit], words[all.length]]);
+  });
+});
+
+describe('alignment differences that were artifacts', () => {
+  const claim = (low: number, high: number, basis: 'stated' | 'lexicon'): ClaimRow =>
+    ({ low, high, value_basis: basis }) as ClaimRow;
+  it('a vague word read through the lexicon agrees with an overlapping reading ("dozens" 24..99, "decenas" 20..99)', () => {
+    expect(sameNumbers([claim(24, 99, 'lexicon')], [claim(20, 99, 'lexicon')])).toBe(true);
+    expect(sameNumbers([claim(24, 99, 'lexicon')], [claim(200, 999, 'lexicon')])).toBe(false);
+    expect(sameNumbers([claim(16, 16, 'stated')], [claim(20, 99, 'lexicon')])).toBe(false);
+  });
+
+  it('what a truncated capture lacks after its cut is a capture loss, not a translation difference', () => {
+    const doc = (doc_id: string, language: string, translation_of: string | null) =>
+      ({ doc_id, source_id: 's', language, translation_of }) as DocumentRow;
+    const par = (doc_id: string, n: number, start_cp: number, end_cp: number) =>
+      ({ doc_id, n, start_cp, end_cp, align_key: `s#${n}` }) as ParagraphRow;
+    const { differences } = alignParagraphs(
+      [doc('s-en', 'en', null), doc('s-ko', 'ko', 's-en')],
+      [par('s-en', 1, 0, 10), par('s-en', 2, 10, 20), par('s-ko', 1, 0, 10)],
+      { mentions: [], eventMentions: [], claims: [], truncatedAt: new Map([['s-ko', 8]]) },
+    );
+    expect(differences.map((d) => [d.kind, d.doc_id, d.cause])).toEqual([['missing_paragraph', 's-ko', 'capture']]);
+  });
+
+  const entities = (parse(readFileSync(join(repoRoot, 'raw/entities.yaml'), 'utf8')) as { entities: { id: string; forms: Record<string, string[]> }[] })
+    .entities;
+  const languages = loadLanguages();
+  const found = (docId: string, phrase: string) => {
+    const doc = documents.get(docId)!;
+    const at = doc.text.indexOf(phrase);
+    expect(at, `${phrase} in ${docId}`).toBeGreaterThanOrEqual(0);
+    const byForms = findMentions(doc.text, languages.get(doc.language)!, entities.map((e) => ({ entity: e.id, forms: e.forms[doc.language] ?? [] })))
+      .filter((m) => m.start < at + phrase.length && m.end > at)
+      .map((m) => m.entity);
+    const file = annotationFiles.find((f) => f.document === docId)!;
+    const added = (file.mentions?.add ?? []).filter((m) => phrase.includes(m.quote)).map((m) => m.entity);
+    const vetoed = (file.mentions?.veto ?? []).filter((m) => phrase.includes(m.quote)).map((m) => m.entity);
+    return [...byForms, ...added].filter((e) => !vetoed.includes(e));
+  };
+  it('es "estadounidense" and pt "americano" are the United States', () => {
+    expect(found('rcit-2022-01-05-es', 'imperialismo estadounidense')).toContain('united-states');
+    expect(found('rcit-2022-01-05-pt', 'imperialismo americano')).toContain('united-states');
+  });
+  it('the RCIT Russia byline is not a mention of Russia in any version', () => {
+    expect(found('rcit-2022-01-05-ru', '(РКИТ) из РФ')).not.toContain('russia');
+    expect(found('rcit-2022-01-05-en', 'RCIT Russia')).not.toContain('russia');
+  });
+  it('the adjective that names Kazakhstan in paragraph 5 counts in English and Spanish as the noun does elsewhere', () => {
+    expect(found('rcit-2022-01-05-en', 'Kazakh workers and popular')).toContain('kazakhstan');
+    expect(found('rcit-2022-01-05-es', 'masas populares kazajas')).toContain('kazakhstan');
   });
 });
