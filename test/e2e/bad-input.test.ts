@@ -380,7 +380,7 @@ const cases: Case[] = [
   {
     // CHANGELOG.md: the version heading on line 14 written as `## Unreleased`.
     name: 'changelog-not-a-version',
-    apply: (dir) => edit(dir, 'CHANGELOG.md', (t) => t.replace('## [0.1.0] - 2026-11-21', '## Unreleased')),
+    apply: (dir) => edit(dir, 'CHANGELOG.md', (t) => t.replace(/^## \[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}$/m, '## Unreleased')),
     expected: [{ code: 'changelog/bad-version-heading', file: 'CHANGELOG.md', line: 14, column: 1 }],
     check: (problems) => expect(problems[0]?.hint).toContain('## [MAJOR.MINOR.PATCH] - YYYY-MM-DD'),
   },
