@@ -98,15 +98,19 @@ function drawnGroups(rows: readonly Row[]): { groups: Group[]; hiddenGroups: Row
 
 function zhanaozenText(drawn: readonly Row[]): string {
   const zhanaozen = drawn.filter((r) => r.quantity === 'deaths' && r.event_id === 'zhanaozen-massacre-2011');
+  // Versions of one statement are one source, not several: count sources, not documents.
+  const sources = distinct(zhanaozen.map((r) => str(r.source_id)));
   return zhanaozen.length
-    ? ` The 2011 Zhanaozen toll alone is given as ${listText(distinct(zhanaozen.map(claimText)))} by different documents.`
+    ? ` The 2011 Zhanaozen toll alone is given as ${listText(distinct(zhanaozen.map(claimText)))} in ${zhanaozen.length} ` +
+        `documents from ${sources.length} sources (the language versions of one statement count once).`
     : '';
 }
 
 const marksNote =
   `A dot is a number the text states; a bar is the range a vague word is read as through ` +
   `the dataset's lexicon ("dozens", "десятки", "수십": an annotation choice, not the author's); an arrow is an open bound ` +
-  `("more than 3000"). Log scale. Colour is who the text attributes the number to.`;
+  `("more than 3000"). Log scale. Colour is who the text attributes the number to; the official and independent ` +
+  `figures are not drawn (tables reference_facts and claim_references compare the claims with them).`;
 
 function claimCaption(rows: readonly Row[]): string {
   const drawn = rows.filter((r) => r.plotted);

@@ -56,14 +56,15 @@ WITH groups AS (
     count(*) FILTER (WHERE kind = 'missing_entity')::INTEGER AS missing_entities,
     count(*) FILTER (WHERE kind = 'missing_event')::INTEGER AS missing_events,
     count(*) FILTER (WHERE kind = 'missing_claim')::INTEGER AS missing_claims,
-    count(*) FILTER (WHERE kind = 'claim_value')::INTEGER AS claim_values
+    count(*) FILTER (WHERE kind = 'claim_value')::INTEGER AS claim_values,
+    count(*) FILTER (WHERE cause = 'capture')::INTEGER AS capture_losses
   FROM alignment_differences GROUP BY ALL
 )
 SELECT g.align_group, g.en_position, v.language, v.doc_id, a.paragraph_n, a.n_chars,
   a.n_mentions, a.n_event_mentions, a.n_claims,
   coalesce(x.missing_paragraph, 0) AS missing_paragraph, coalesce(x.missing_entities, 0) AS missing_entities,
   coalesce(x.missing_events, 0) AS missing_events, coalesce(x.missing_claims, 0) AS missing_claims,
-  coalesce(x.claim_values, 0) AS claim_values
+  coalesce(x.claim_values, 0) AS claim_values, coalesce(x.capture_losses, 0) AS capture_losses
 FROM groups g CROSS JOIN versions v
 LEFT JOIN alignments a ON a.align_group = g.align_group AND a.doc_id = v.doc_id
 LEFT JOIN differences x ON x.align_group = g.align_group AND x.doc_id = v.doc_id
@@ -95,14 +96,16 @@ ORDER BY g.en_position, g.align_group, v.section`,
         .filter((r) => ko.has(str(r.align_group)))
         .reduce((n, r) => n + num(r.n_chars), 0);
     const ratio = chars('en') ? (chars('ko') / chars('en')).toFixed(2) : '?';
+    const lost = rows.reduce((n, r) => n + num(r.capture_losses ?? 0), 0);
     return (
       `Bars: length of each aligned paragraph in characters (code points). Spanish, Russian and Portuguese run close to the ` +
-      `English; Korean is about ${ratio} of the English length in the paragraphs it has, because Hangul writes a syllable per character, not because it says less. ` +
-      `${missing.length} paragraph versions are missing (×): ${listText(distinct(missing.map((r) => `${str(r.language)} ${paragraph(r)}`)))}; ` +
-      `the Korean version breaks off in ¶6. ` +
+      `English; Korean is about ${ratio} of the English length in the paragraphs it has: Hangul writes a syllable per character, ` +
+      `and the Korean capture also lost characters and breaks off (quality flags missing_characters and truncated), so the ratio mixes both. ` +
+      `${missing.length} paragraph versions are missing (×): ${listText(distinct(missing.map((r) => `${str(r.language)} ${paragraph(r)}`)))}. ` +
       `Below: what each version lacks compared with at least one other version of the same paragraph (an entity, event or claim ` +
-      `found there but not here), or a claimed number read differently ("≠ value", e.g. "dozens" read as 24–99 in ` +
-      `English but "decenas", "десятки", "dezenas", "수십" as 20–99 by the lexicon). These come from the annotations, not from reading every sentence: ` +
+      `found there but not here), or a claimed number stated differently ("≠ value"; vague words whose lexicon readings overlap, ` +
+      `such as "dozens" and "decenas", count as the same). ${lost} of these differences come after the point where a capture breaks off ` +
+      `(alignment_differences.cause = 'capture'): losses of the capture, not of the translation. They come from the annotations, not from reading every sentence: ` +
       `a difference of wording with the same entities and numbers is not counted.`
     );
   },

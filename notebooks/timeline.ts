@@ -126,11 +126,12 @@ ORDER BY e.date_start, e.date_end, e.event_id, min(d.source_id), min(d.section),
       : `Dots show which documents refer to the event, their area the number of references (most are 1; largest ` +
         `${Math.max(...rows.map((r) => num(r.mentions)))}); colour is the document's language.`;
     return (
-      `${formatCount(events.length)} events, ${formatCount(references)} references to them in the documents. Each bar is an event's date range as the ` +
-      `dataset records it (events.date_start to date_end, both days included): a year or a month where the texts give no ` +
+      `${formatCount(events.length)} events, ${formatCount(references)} references to them in the documents. Each bar is an event's date range as far as the ` +
+      `texts support it (events.date_start to date_end, both days included), not when it happened: a year or a month where the texts give no ` +
       `more precise date, which makes the background events look long (a month is widened to stay visible on the years axis). The time axis is broken at 1 January 2022: years before, days after; ` +
       `an event that crosses the break is drawn in both panels. ${inferred.length} events have dates inferred by the annotators ` +
       `from the texts' context and publication dates (outlined), not stated in any text; the reason is in events.date_support. ` +
+      `Dates from public sources are not drawn: they are in events.reference_start to reference_end, with their pages in reference_sources. ` +
       dots +
       (hidden.length
         ? ` Only the ${maxEvents} events referred to by the most documents are drawn; the other ${formatCount(hidden.length)} are in the CSV.`

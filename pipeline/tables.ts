@@ -167,6 +167,56 @@ export interface EventRow {
   date_basis: string;
   date_support: string;
   note: string | null;
+  reference_start: string | null;
+  reference_end: string | null;
+  reference_precision: string | null;
+  reference_source_ids: string | null;
+  reference_note: string | null;
+}
+
+export interface ReferenceSourceRow {
+  source_id: string;
+  title: string | null;
+  publisher: string;
+  url: string;
+  date: string | null;
+  states: string;
+  truncated: boolean;
+  note: string | null;
+}
+
+export interface ReferenceFactRow {
+  fact_id: string;
+  quantity: string;
+  event_id: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  qualifier: string;
+  unit: string;
+  scope: string;
+  as_of: string | null;
+  as_of_basis: string;
+  stated_by: string;
+  status: 'current' | 'superseded' | 'retracted';
+  source_ids: string;
+  note: string | null;
+}
+
+export interface ClaimReferenceRow {
+  claim_reference_id: string;
+  claim_id: string;
+  doc_id: string;
+  quantity: string;
+  event_id: string | null;
+  fact_id: string | null;
+  comparison: 'equal' | 'within' | 'above' | 'below' | 'cites_retracted' | 'no_reference';
+  claim_low: number | null;
+  claim_high: number | null;
+  fact_low: number | null;
+  fact_high: number | null;
+  fact_status: string | null;
+  fact_as_of: string | null;
 }
 
 export interface AnnotationRow {
@@ -214,6 +264,7 @@ export interface ClaimRow {
   claim_id: string;
   doc_id: string;
   quantity: string;
+  kind: 'count' | 'amount' | 'ratio' | 'share' | 'duration' | 'rank' | 'date';
   raw_phrase: string;
   start_cp: number;
   end_cp: number;
@@ -251,6 +302,7 @@ export interface AlignmentDifferenceRow {
   item: string;
   present_in: string;
   detail: string;
+  cause: 'version' | 'capture';
 }
 
 export interface Tables {
@@ -264,11 +316,14 @@ export interface Tables {
   lexicon: LexiconRow[];
   entities: EntityRow[];
   entity_forms: EntityFormRow[];
+  reference_sources: ReferenceSourceRow[];
   events: EventRow[];
+  reference_facts: ReferenceFactRow[];
   annotations: AnnotationRow[];
   mentions: MentionRow[];
   event_mentions: EventMentionRow[];
   claims: ClaimRow[];
+  claim_references: ClaimReferenceRow[];
   alignments: AlignmentRow[];
   alignment_differences: AlignmentDifferenceRow[];
 }
@@ -287,11 +342,14 @@ export const tableNames: readonly TableName[] = [
   'lexicon',
   'entities',
   'entity_forms',
+  'reference_sources',
   'events',
+  'reference_facts',
   'annotations',
   'mentions',
   'event_mentions',
   'claims',
+  'claim_references',
   'alignments',
   'alignment_differences',
 ];

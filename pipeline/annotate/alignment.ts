@@ -60,11 +60,30 @@ interface Layer {
   mentions: readonly MentionRow[];
   eventMentions: readonly EventMentionRow[];
   claims: readonly ClaimRow[];
+  /** Where each truncated version stops (code point of its first 'truncated' flag): what is lost after it is a capture loss. */
+  truncatedAt?: ReadonlyMap<string, number>;
 }
 
 /** A claim's identity across languages: what is counted, in which unit, about which event. */
 const claimKey = (c: ClaimRow) => `${c.quantity}/${c.unit}/${c.event_id ?? '-'}`;
 const interval = (c: ClaimRow) => (c.low === c.high ? `${c.low ?? '?'}` : `${c.low ?? '?'}..${c.high ?? '?'}`);
+
+/**
+ * Two versions state the same numbers: the same intervals, where a vague word read through the
+ * lexicon ("dozens" 24..99, "decenas" 20..99) agrees with any overlapping reading of another vague
+ * word. The lexicon's intervals are this dataset's readings, not numbers the texts differ on.
+ */
+export function sameNumbers(a: readonly ClaimRow[], b: readonly ClaimRow[]): boolean {
+  if (a.length !== b.length) return false;
+  const sorted = (cs: readonly ClaimRow[]) => [...cs].sort((x, y) => (x.low ?? -Infinity) - (y.low ?? -Infinity) || (x.high ?? Infinity) - (y.high ?? Infinity));
+  const [xs, ys] = [sorted(a), sorted(b)];
+  return xs.every((x, i) => {
+    const y = ys[i]!;
+    if (x.low === y.low && x.high === y.high) return true;
+    if (x.value_basis !== 'lexicon' || y.value_basis !== 'lexicon') return false;
+    return (x.low ?? -Infinity) <= (y.high ?? Infinity) && (y.low ?? -Infinity) <= (x.high ?? Infinity);
+  });
+}
 
 export function alignParagraphs(
   documents: readonly DocumentRow[],
@@ -86,6 +105,11 @@ export function alignParagraphs(
 
   const alignments: AlignmentRow[] = [];
   const differences: AlignmentDifferenceRow[] = [];
+  // A difference in a version cut short, at or after the paragraph where it stops, is the capture's loss.
+  const cause = (doc: string, p: ParagraphRow | undefined): AlignmentDifferenceRow['cause'] => {
+    const cut = layer.truncatedAt?.get(doc);
+    return cut !== undefined && (p === undefined || p.end_cp > cut) ? 'capture' : 'version';
+  };
   for (const [group, members] of groups) {
     const here = (p: ParagraphRow) => `${p.doc_id}#${p.n}`;
     for (const p of members) {
@@ -108,7 +132,15 @@ export function alignParagraphs(
     for (const d of versions) {
       if (!present.has(d.doc_id)) {
         differences.push(
-          diff(group, d.doc_id, 'missing_paragraph', 'paragraph', langsOf(present), `the ${d.language} version has no paragraph ${group}`),
+          diff(
+            group,
+            d.doc_id,
+            'missing_paragraph',
+            'paragraph',
+            langsOf(present),
+            `the ${d.language} version has no paragraph ${group}`,
+            cause(d.doc_id, undefined),
+          ),
         );
       }
     }
@@ -119,7 +151,7 @@ export function alignParagraphs(
         for (const p of members) {
           if (!docs.has(p.doc_id))
             differences.push(
-              diff(group, p.doc_id, kind, item, langsOf(docs), `${item} appears in ${langsOf(docs)} but not in ${language.get(p.doc_id)}`),
+              diff(group, p.doc_id, kind, item, langsOf(docs), `${item} appears in ${langsOf(docs)} but not in ${language.get(p.doc_id)}`, cause(p.doc_id, p)),
             );
         }
       }
@@ -144,11 +176,13 @@ export function alignParagraphs(
       for (const v of intervals.values()) counts.set(v, (counts.get(v) ?? 0) + 1);
       // The interval most versions give is the reference; ties go to the original's.
       const original = members.find((p) => !byId.get(p.doc_id)!.translation_of)?.doc_id;
-      const reference = intervals.get(original ?? '') ?? [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+      const majority = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+      const referenceDoc = perDoc.has(original ?? '') ? original! : [...intervals].find(([, v]) => v === majority)![0];
       for (const p of members) {
-        const mine = intervals.get(p.doc_id);
-        if (mine === undefined) differences.push(diff(group, p.doc_id, 'missing_claim', key, langsOf(perDoc.keys()), all));
-        else if (mine !== reference) differences.push(diff(group, p.doc_id, 'claim_value', key, langsOf(perDoc.keys()), all));
+        const mine = perDoc.get(p.doc_id);
+        if (mine === undefined) differences.push(diff(group, p.doc_id, 'missing_claim', key, langsOf(perDoc.keys()), all, cause(p.doc_id, p)));
+        else if (!sameNumbers(mine, perDoc.get(referenceDoc)!))
+          differences.push(diff(group, p.doc_id, 'claim_value', key, langsOf(perDoc.keys()), all, cause(p.doc_id, p)));
       }
     }
   }
@@ -167,6 +201,7 @@ function diff(
   item: string,
   presentIn: string,
   detail: string,
+  cause: AlignmentDifferenceRow['cause'],
 ): AlignmentDifferenceRow {
-  return { difference_id: `${group}/${kind}/${item}/${doc}`, align_group: group, doc_id: doc, kind, item, present_in: presentIn, detail };
+  return { difference_id: `${group}/${kind}/${item}/${doc}`, align_group: group, doc_id: doc, kind, item, present_in: presentIn, detail, cause };
 }

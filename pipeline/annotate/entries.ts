@@ -244,15 +244,44 @@ function checkClaim(
     problems.push(
       unknownReference('annotation/unknown-entity', at(['source_entity']), 'entity', c.source_entity, known.entities, 'raw/entities.yaml'),
     );
-  if (c.attributed_to === 'organisation' && c.source_entity === undefined)
+  // An organisation or the government is always a named source: the entity says which (issue 15:
+  // every claim once had an empty source_entity_id).
+  if ((c.attributed_to === 'organisation' || c.attributed_to === 'government') && c.source_entity === undefined)
     problems.push({
       code: 'annotation/missing-source-entity',
       ...at(['attributed_to']),
-      message: `claim '${a.id}' is attributed to an organisation but names none`,
-      hint: 'add `source_entity:` with the entity id of the organisation',
+      message: `claim '${a.id}' is attributed to ${c.attributed_to === 'government' ? 'the government' : 'an organisation'} but names no entity`,
+      hint: `add \`source_entity:\` with the entity id of the ${c.attributed_to === 'government' ? 'government (government-of-kazakhstan)' : 'organisation'}`,
     });
   if (c.event !== undefined && !known.events.has(c.event))
     problems.push(unknownReference('annotation/unknown-event', at(['event']), 'event', c.event, known.events, 'raw/events.yaml'));
+  if (claimKind(c) === undefined)
+    problems.push({
+      code: 'annotation/claim-kind',
+      ...at(['unit']),
+      message: `claim '${a.id}': no kind is known for the unit '${c.unit}'`,
+      hint: `add \`kind:\` (${claimKinds.join(', ')}), or use a known unit (people, years, rank, ratio, percent, KZT/litre, ...)`,
+    });
+}
+
+export const claimKinds = ['count', 'amount', 'ratio', 'share', 'duration', 'rank', 'date'] as const;
+export type ClaimKind = (typeof claimKinds)[number];
+
+/**
+ * What kind of number a claim is, from its unit unless `kind` says so: a duration or a rank is not a
+ * count of anything (issue 15: 28 of 82 claims were durations or rankings stored like counts).
+ */
+export function claimKind(c: Pick<ClaimEntry, 'unit' | 'kind'>): ClaimKind | undefined {
+  if (c.kind) return c.kind;
+  const u = c.unit.toLowerCase();
+  if (['people', 'countries', 'strikes'].includes(u)) return 'count';
+  if (['days', 'weeks', 'months', 'years', 'decades'].includes(u)) return 'duration';
+  if (u === 'rank') return 'rank';
+  if (u === 'ratio') return 'ratio';
+  if (u === 'percent') return 'share';
+  if (u === 'date') return 'date';
+  if (u === 'bcm' || /^(kzt|usd|eur|rub)\//.test(u)) return 'amount';
+  return undefined;
 }
 
 function claimRow(
@@ -275,6 +304,7 @@ function claimRow(
     claim_id: entryId,
     doc_id: doc.doc_id,
     quantity: c.quantity,
+    kind: claimKind(c) ?? 'count', // an unknown unit is reported by checkClaim
     raw_phrase: quote,
     ...span,
     value: v ?? null,

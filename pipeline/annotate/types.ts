@@ -56,6 +56,8 @@ export interface EventEntry {
   evidence?: DocQuote[];
   reason?: string;
   note?: string;
+  /** When it happened as public sources state it (raw/reference_sources.yaml), apart from the texts. */
+  reference?: { start: string; end: string; precision: 'day' | 'month' | 'year'; sources: string[]; note?: string };
 }
 
 export interface EventsFile {
@@ -75,6 +77,8 @@ export interface ClaimEntry {
   high?: number;
   vague?: string;
   unit: string;
+  /** count, amount, ratio, share, duration, rank or date; from the unit when left out. */
+  kind?: 'count' | 'amount' | 'ratio' | 'share' | 'duration' | 'rank' | 'date';
   qualifier: string;
   attributed_to: string;
   source_entity?: string;

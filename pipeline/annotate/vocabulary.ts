@@ -345,6 +345,11 @@ export function checkVocabulary(
       date_basis: e.basis,
       date_support: e.reason ?? support.join('; '),
       note: e.note ?? null,
+      reference_start: e.reference?.start ?? null,
+      reference_end: e.reference?.end ?? null,
+      reference_precision: e.reference?.precision ?? null,
+      reference_source_ids: e.reference ? e.reference.sources.join('; ') : null,
+      reference_note: e.reference?.note ?? null,
     });
   });
 

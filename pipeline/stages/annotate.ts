@@ -15,6 +15,7 @@ import {
 } from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
 import type { AnnotationFile, AnnotationStatus, CodebookFile, EntitiesFile, EventsFile, LexiconFile, Locator } from '../annotate/types.js';
+import { checkReference, claimReferences, type ReferenceFactsFile, type ReferenceSourcesFile } from '../annotate/reference.js';
 import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
 import { readDocuments, type DocumentLookup } from '../lib/documents.js';
 import { groupBy } from '../lib/group.js';
@@ -33,10 +34,12 @@ import type {
   EventMentionRow,
   MentionRow,
   ParagraphRow,
+  QualityFlagRow,
   SentenceRow,
   Tables,
 } from '../tables.js';
 import { cleanDir } from './clean.js';
+import { flagsDir } from './flags.js';
 import { loadLanguages, readYamlInput } from './raw-inputs.js';
 
 export const annotateDir = 'build/work/annotate';
@@ -46,6 +49,8 @@ const vocabularyFiles = {
   entities: 'raw/entities.yaml',
   events: 'raw/events.yaml',
   lexicon: 'raw/lexicon.yaml',
+  referenceSources: 'raw/reference_sources.yaml',
+  referenceFacts: 'raw/reference_facts.yaml',
 };
 
 const locator =
@@ -53,14 +58,23 @@ const locator =
   (path, key) => ({ file: input.file, ...input.locate(path, key) });
 
 /** The tables of the layer: the vocabulary's, and those made source by source (documents with their coding status). */
-const vocabularyTables = ['codes', 'lexicon', 'entities', 'entity_forms', 'events'] as const;
-const sourceTables = ['documents', 'annotations', 'mentions', 'event_mentions', 'claims', 'alignments', 'alignment_differences'] as const;
+const vocabularyTables = ['codes', 'lexicon', 'entities', 'entity_forms', 'reference_sources', 'events', 'reference_facts'] as const;
+const sourceTables = [
+  'documents',
+  'annotations',
+  'mentions',
+  'event_mentions',
+  'claims',
+  'claim_references',
+  'alignments',
+  'alignment_differences',
+] as const;
 type SourceTables = { [T in (typeof sourceTables)[number]]: Tables[T] };
 
 export const annotateStage: Stage = {
   name: 'annotate',
   description: 'codebook, entities, events, claims and alignments, anchored in the clean texts',
-  inputs: () => [...Object.values(vocabularyFiles), languagesFile, annotationsDir, cleanDir],
+  inputs: () => [...Object.values(vocabularyFiles), languagesFile, annotationsDir, cleanDir, flagsDir],
   outputs: [annotateDir],
   async run() {
     // load the vocabulary, and the texts it quotes
@@ -75,9 +89,11 @@ export const annotateStage: Stage = {
       entities: read(vocabularyFiles.entities, 'entities'),
       events: read(vocabularyFiles.events, 'events'),
       lexicon: read(vocabularyFiles.lexicon, 'lexicon'),
+      referenceSources: read(vocabularyFiles.referenceSources, 'reference-sources'),
+      referenceFacts: read(vocabularyFiles.referenceFacts, 'reference-facts'),
     };
     // Without a readable vocabulary no reference can be checked; report what there is so far.
-    if (!vocab.codebook || !vocab.entities || !vocab.events || !vocab.lexicon) failOn(problems);
+    if (Object.values(vocab).some((v) => !v)) failOn(problems);
     const documentsFile = join(repoRoot, cleanDir, 'documents.ndjson');
     const layer = prepareLayer(vocab as Record<keyof typeof vocab, YamlInput>, loadLanguages(), documentsFile, problems);
 
@@ -114,10 +130,23 @@ export const annotateStage: Stage = {
     });
     const coded = layer.counts;
     return {
-      summary: `${written.codes.rows} codes, ${coded.direct + coded.projected} coded spans (${coded.projected} projected), ${written.claims.rows} claims, ${written.mentions.rows} mentions, ${written.event_mentions.rows} event references, ${written.alignment_differences.rows} alignment differences`,
+      summary: `${written.codes.rows} codes, ${coded.direct + coded.projected} coded spans (${coded.projected} projected), ${written.claims.rows} claims (${written.claim_references.rows} compared with ${written.reference_facts.rows} reference facts), ${written.mentions.rows} mentions, ${written.event_mentions.rows} event references, ${written.alignment_differences.rows} alignment differences`,
     };
   },
 };
+
+function readTruncations(): Map<string, number> {
+  const at = new Map<string, number>();
+  const file = join(repoRoot, flagsDir, 'quality_flags.ndjson');
+  if (!existsSync(file)) return at;
+  const flags = new NdjsonReader<QualityFlagRow>(file);
+  try {
+    for (const f of flags) if (f.flag === 'truncated') at.set(f.doc_id, Math.min(at.get(f.doc_id) ?? Infinity, f.start_cp));
+  } finally {
+    flags.close();
+  }
+  return at;
+}
 
 function annotationFileNames(): string[] {
   const dir = join(repoRoot, annotationsDir);
@@ -131,10 +160,13 @@ function annotationFileNames(): string[] {
 
 /** What the vocabulary gives every source, and what the sources give back (codes used, mentions per entity). */
 interface Layer {
-  vocab: Record<'codebook' | 'entities' | 'events' | 'lexicon', YamlInput>;
+  vocab: Record<'codebook' | 'entities' | 'events' | 'lexicon' | 'referenceSources' | 'referenceFacts', YamlInput>;
   entities: EntitiesFile;
   languages: ReadonlyMap<string, LanguageInfo>;
   checked: ReturnType<typeof checkVocabulary>['rows'];
+  reference: Omit<ReturnType<typeof checkReference>, 'problems'>;
+  /** Where each truncated document stops (its first 'truncated' quality flag), for the alignment check. */
+  truncatedAt: Map<string, number>;
   known: KnownIds;
   /** Every document id, and the texts of the documents the vocabulary quotes. */
   documents: DocumentLookup;
@@ -170,6 +202,14 @@ export function prepareLayer(
     documents,
   );
   problems.push(...checked.problems);
+  const { problems: referenceProblems, ...reference } = checkReference(
+    vocab.referenceSources.data as ReferenceSourcesFile,
+    vocab.referenceFacts.data as ReferenceFactsFile,
+    events.events,
+    { quantities: new Set(codebook.quantities.map((q) => q.id)) },
+    { sources: locator(vocab.referenceSources), facts: locator(vocab.referenceFacts), events: locator(vocab.events) },
+  );
+  problems.push(...referenceProblems);
   const known: KnownIds = {
     codebookVersion: codebook.version,
     codes: new Set(codebook.codes.map((c) => c.id)),
@@ -183,6 +223,8 @@ export function prepareLayer(
     entities,
     languages,
     checked: checked.rows,
+    reference,
+    truncatedAt: readTruncations(),
     known,
     documents,
     usedCodes: new Set(),
@@ -280,7 +322,12 @@ export function annotateSource(
   for (const m of mentions) layer.mentionsOf.set(m.entity_id, (layer.mentionsOf.get(m.entity_id) ?? 0) + 1);
   layer.counts.direct += annotations.filter((a) => a.status === 'coded').length;
   layer.counts.projected += projected.length;
-  const { alignments, differences } = alignParagraphs(group.documents, group.paragraphs, { mentions, eventMentions, claims });
+  const { alignments, differences } = alignParagraphs(group.documents, group.paragraphs, {
+    mentions,
+    eventMentions,
+    claims,
+    truncatedAt: layer.truncatedAt,
+  });
 
   const byPosition = <T extends { doc_id: string; start_cp: number; end_cp: number }>(rows: T[], id: (r: T) => string) =>
     rows.sort(
@@ -293,6 +340,7 @@ export function annotateSource(
     mentions,
     event_mentions: byPosition(eventMentions, (e) => e.event_mention_id),
     claims: byPosition(claims, (c) => c.claim_id),
+    claim_references: claimReferences(claims, layer.reference.facts),
     alignments,
     alignment_differences: differences,
   };
@@ -329,7 +377,9 @@ function finishLayer(layer: Layer, problems: Problem[]): { [T in (typeof vocabul
     lexicon: layer.checked.lexicon,
     entities: layer.checked.entities.map((e) => ({ ...e, n_mentions: layer.mentionsOf.get(e.entity_id) ?? 0 })),
     entity_forms: layer.checked.entity_forms,
+    reference_sources: layer.reference.sources,
     events: layer.checked.events,
+    reference_facts: layer.reference.facts,
   };
 }
 

@@ -43,11 +43,14 @@ export const tableFiles: Record<TableName, string> = {
   lexicon: `${annotateDir}/lexicon.ndjson`,
   entities: `${annotateDir}/entities.ndjson`,
   entity_forms: `${annotateDir}/entity_forms.ndjson`,
+  reference_sources: `${annotateDir}/reference_sources.ndjson`,
   events: `${annotateDir}/events.ndjson`,
+  reference_facts: `${annotateDir}/reference_facts.ndjson`,
   annotations: `${annotateDir}/annotations.ndjson`,
   mentions: `${annotateDir}/mentions.ndjson`,
   event_mentions: `${annotateDir}/event_mentions.ndjson`,
   claims: `${annotateDir}/claims.ndjson`,
+  claim_references: `${annotateDir}/claim_references.ndjson`,
   alignments: `${annotateDir}/alignments.ndjson`,
   alignment_differences: `${annotateDir}/alignment_differences.ndjson`,
 };
@@ -91,11 +94,22 @@ const perSource = [
   'mentions',
   'event_mentions',
   'claims',
+  'claim_references',
   'alignments',
   'alignment_differences',
 ] as const satisfies readonly TableName[];
 /** Small tables read whole: what the per-source rows refer to, and the flags. */
-const whole = ['sources', 'codes', 'lexicon', 'entities', 'entity_forms', 'events', 'quality_flags'] as const satisfies readonly TableName[];
+const whole = [
+  'sources',
+  'codes',
+  'lexicon',
+  'entities',
+  'entity_forms',
+  'reference_sources',
+  'events',
+  'reference_facts',
+  'quality_flags',
+] as const satisfies readonly TableName[];
 
 /**
  * The checks of this stage, by the code of the problem each reports (check/<code>), with what each

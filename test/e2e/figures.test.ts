@@ -128,6 +128,67 @@ describe('figures in a fresh copy', () => {
     });
   });
 
+  // Issue 15: a caption states only what its data shows. Every number in a caption must be in the
+  // figure's CSV (anywhere in it), or counted from it: rows, distinct values or rows per value of a
+  // column, non-empty cells, column sums. A few numbers are not data and are named here with why.
+  const notData: Record<string, number[]> = {
+    map: [1, 50, 2.0, 2], // Natural Earth 1:50m, world-atlas 2.0.2
+    timeline: [1, 2022], // the axis break, 1 January 2022
+    claims: [3000], // the example of an arrow, "more than 3000"
+    cleaning: [],
+    codes: [],
+    corpus: [],
+    'rcit-versions': [],
+  };
+  it.each(notebooks.map((nb) => nb.name))('%s: every number its caption states comes from its CSV', (name) => {
+    const caption = (JSON.parse(readFileSync(bundleFile(name, 'json'), 'utf8')) as { caption: string }).caption;
+    const csv = readFileSync(bundleFile(name, 'csv'), 'utf8');
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    const known = new Set<number>([rows.length, ...(notData[name] ?? [])]);
+    for (const m of csv.matchAll(/\d+(?:\.\d+)?/g)) known.add(Number(m[0]));
+    for (const col of Object.keys(rows[0] ?? {})) {
+      const values = rows.map((r) => r[col] ?? '');
+      known.add(new Set(values).size);
+      known.add(values.filter((v) => v !== '').length);
+      const per = new Map<string, number>();
+      for (const v of values) per.set(v, (per.get(v) ?? 0) + 1);
+      for (const n of per.values()) known.add(n);
+      if (values.every((v) => v === '' || Number.isFinite(Number(v)))) known.add(values.reduce((a, v) => a + Number(v || 0), 0));
+    }
+    // rows per pair of values of two columns, and a numeric column summed per value of another
+    const cols = Object.keys(rows[0] ?? {});
+    const numeric = cols.filter((c) => rows.every((r) => (r[c] ?? '') === '' || Number.isFinite(Number(r[c]))));
+    for (const a of cols)
+      for (const b of cols) {
+        const per = new Map<string, number>();
+        for (const r of rows) {
+          const k = `${r[a]}\u0000${r[b]}`;
+          per.set(k, (per.get(k) ?? 0) + 1);
+        }
+        for (const n of per.values()) known.add(n);
+        if (numeric.includes(b)) {
+          const sums = new Map<string, number>();
+          for (const r of rows) sums.set(r[a] ?? '', (sums.get(r[a] ?? '') ?? 0) + Number(r[b] || 0));
+          for (const n of sums.values()) known.add(n);
+        }
+      }
+    // every caption ends by saying how many documents there are and how many are drafts (table documents)
+    const documents = readFileSync(join(dir, tableFiles.documents), 'utf8').split('\n').filter(Boolean).length;
+    known.add(documents);
+    if (name === 'map') {
+      // the places drawn: in the frame and mentioned
+      known.add(rows.filter((r) => r.type === 'place' && r.in_frame === 'true' && Number(r.mentions) > 0).length);
+    }
+    if (name === 'rcit-versions') {
+      // the Korean/English length ratio, over the paragraphs Korean has
+      const has = new Set(rows.filter((r) => r.language === 'ko' && r.n_chars).map((r) => r.align_group));
+      const len = (l: string) => rows.filter((r) => r.language === l && has.has(r.align_group)).reduce((a, r) => a + Number(r.n_chars), 0);
+      known.add(Number((len('ko') / len('en')).toFixed(2)));
+    }
+    const stated = [...caption.replace(/(\d),(\d{3})\b/g, '$1$2').matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+    expect(stated.filter((n) => !known.has(n)), caption).toEqual([]);
+  });
+
   it('rebuilds nothing when nothing changed, and the same bytes when forced', () => {
     const again = runCli(dir, ['figures']);
     expect(again.status, again.stdout + again.stderr).toBe(0);

@@ -232,6 +232,7 @@ describe('projection and alignment', () => {
       claim_id: `${doc_id}/c`,
       doc_id,
       quantity: 'deaths',
+      kind: 'count',
       raw_phrase: 'x',
       start_cp: 0,
       end_cp: 1,

@@ -98,6 +98,7 @@ describe('Web Annotations', () => {
     claim_id: 'doc-en/c1',
     doc_id: 'doc-en',
     quantity: 'deaths',
+    kind: 'count',
     raw_phrase: 'dozens',
     start_cp: 14,
     end_cp: 20,
