@@ -97,7 +97,8 @@ export function claimText(c: ClaimRow): string {
   return `${c.quantity}: ${amount} ${c.unit} (${c.qualifier}${basis}); attributed to ${c.attributed_to}, ${c.stance}`;
 }
 
-const textual = (value: string, purpose: string): Json => ({ type: 'TextualBody', purpose, value, format: 'text/plain', language: 'en' });
+// No `language`: labels, descriptions and notes are the project's own words, in no declared language.
+const textual = (value: string, purpose: string): Json => ({ type: 'TextualBody', purpose, value, format: 'text/plain' });
 const specific = (source: string, purpose: string): Json => ({ type: 'SpecificResource', purpose, source });
 
 export function webAnnotations(input: WebAnnotationInput): Json {
