@@ -2,35 +2,145 @@
 // before the metadata that lists them (datapackage.json, croissant.json, the card, SHA256SUMS):
 // annotations.jsonld (W3C Web Annotations, web-annotations.ts) and .zenodo.json (a Zenodo
 // deposit's metadata, zenodo.ts). Rows are read from the release's database in key order, so the
-// files are the same, byte for byte, on every build.
+// files are the same, byte for byte, on every build. annotations.jsonld is streamed: one row at a
+// time in, one annotation at a time out, and one document's text held at a time, so a corpus of
+// a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { withDatabase } from '../lib/duckdb.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
 import { writeAtomic } from '../lib/files.js';
+import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
-import { webAnnotations, type WebAnnotationInput } from './web-annotations.js';
+import {
+  annotationCollection,
+  annotationItem,
+  claimItem,
+  documentText,
+  eventMentionItem,
+  type AnnotationContext,
+  type DocumentText,
+} from './web-annotations.js';
 import { zenodoMetadata } from './zenodo.js';
 
 export const exportFiles = ['annotations.jsonld', '.zenodo.json'] as const;
 
 export async function writeStandardExports(folder: string, info: DatasetInfo, database: string): Promise<void> {
-  const { annotations, sources } = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) => {
-    const all = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
-    const input: WebAnnotationInput = {
-      version: info.version,
-      documents: await all(`SELECT doc_id, text FROM documents ORDER BY doc_id`),
-      codes: await all(`SELECT code_id, label, category_label FROM codes ORDER BY code_id`),
-      events: await all(
-        `SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events ORDER BY event_id`,
-      ),
-      annotations: await all(`SELECT * FROM annotations ORDER BY annotation_id`),
-      claims: await all(`SELECT * FROM claims ORDER BY claim_id`),
-      eventMentions: await all(`SELECT * FROM event_mentions ORDER BY event_mention_id`),
+  await writeWebAnnotations(join(folder, 'annotations.jsonld'), info.version, database);
+  const sources = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) =>
+    (await con.runAndReadAll(`SELECT url, url_basis FROM sources ORDER BY source_id`)).getRowObjectsJson(),
+  );
+  writeAtomic(join(folder, '.zenodo.json'), JSON.stringify(zenodoMetadata(info, sources as never), null, 2) + '\n');
+}
+
+/** Text written in chunks of about 1 MB to a temporary file, renamed into place when complete. */
+class ChunkedFile {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private parts: string[] = [];
+  private pending = 0;
+  constructor(private readonly path: string) {
+    this.tmp = `${path}.tmp-${process.pid}`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+  write(s: string): void {
+    this.parts.push(s);
+    this.pending += s.length;
+    if (this.pending >= 1 << 20) this.flush();
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+  private flush(): void {
+    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.pending = 0;
+  }
+}
+
+/**
+ * The same bytes as JSON.stringify(collection, null, 2) + '\n', written item by item: the
+ * collection is printed around a marker that stands for its items, and each item is printed at
+ * the marker's depth.
+ */
+async function writeWebAnnotations(path: string, version: string, database: string): Promise<void> {
+  const instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY', threads: duckdbThreads() });
+  // Two connections: one streams the rows, the other looks up each document's text (a query on
+  // the streaming connection would end its stream).
+  const rows = await instance.connect();
+  const lookup = await instance.connect();
+  try {
+    const all = async <T>(con: DuckDBConnection, sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+    const codes = new Map((await all<CodeRow>(lookup, `SELECT code_id, label, category_label FROM codes`)).map((c) => [c.code_id, c]));
+    const events = new Map(
+      (
+        await all<EventRow>(lookup, `SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events`)
+      ).map((e) => [e.event_id, e]),
+    );
+    const textOf = await lookup.prepare(`SELECT text FROM documents WHERE doc_id = $1`);
+    // Rows come in key order, and keys start with the document's id, so one text at a time suffices.
+    let current: { id: string; text: DocumentText } | null = null;
+    const texts = new Map<string, string>();
+    const ctx: AnnotationContext = {
+      text: (id) => {
+        if (current?.id !== id) {
+          const text = texts.get(id);
+          if (text === undefined) throw new Error(`annotations.jsonld: no document ${id}`);
+          current = { id, text: documentText(text) };
+        }
+        return current.text;
+      },
+      code: (id) => codes.get(id) ?? fail('code', id),
+      event: (id) => events.get(id) ?? fail('event', id),
     };
-    return {
-      annotations: input,
-      sources: await all<{ url: string | null; url_basis: string | null }>(`SELECT url, url_basis FROM sources ORDER BY source_id`),
-    };
-  });
-  writeAtomic(join(folder, 'annotations.jsonld'), JSON.stringify(webAnnotations(annotations), null, 2) + '\n');
-  writeAtomic(join(folder, '.zenodo.json'), JSON.stringify(zenodoMetadata(info, sources), null, 2) + '\n');
+    const total = (
+      await all<{ n: number }>(
+        lookup,
+        `SELECT ((SELECT count(*) FROM annotations) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM event_mentions))::INTEGER AS n`,
+      )
+    )[0]!.n;
+    const marker = '@@items@@';
+    const [head, tail] = JSON.stringify(annotationCollection(version, [marker], total), null, 2).split(`"${marker}"`) as [string, string];
+    const out = new ChunkedFile(path);
+    if (total === 0) out.write(JSON.stringify(annotationCollection(version, []), null, 2) + '\n');
+    else {
+      const indent = /\n( *)$/.exec(head)![1]!;
+      out.write(head);
+      let first = true;
+      const emit = (item: unknown) => {
+        out.write((first ? '' : `,\n${indent}`) + JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`));
+        first = false;
+      };
+      const stream = async <T extends { doc_id: string }>(sql: string, item: (row: T, ctx: AnnotationContext) => unknown) => {
+        const result = await rows.stream(sql);
+        for await (const batch of result.yieldRowObjectJson()) {
+          for (const row of batch as unknown as T[]) {
+            if (!texts.has(row.doc_id)) {
+              // A new document: drop the previous one's text, fetch this one's.
+              texts.clear();
+              textOf.bindVarchar(1, row.doc_id);
+              const found = (await textOf.runAndReadAll()).getRows()[0];
+              if (found) texts.set(row.doc_id, String(found[0]));
+            }
+            emit(item(row, ctx));
+          }
+        }
+      };
+      await stream<AnnotationRow>(`SELECT * FROM annotations ORDER BY annotation_id`, annotationItem);
+      await stream<ClaimRow>(`SELECT * FROM claims ORDER BY claim_id`, claimItem);
+      await stream<EventMentionRow>(`SELECT * FROM event_mentions ORDER BY event_mention_id`, eventMentionItem);
+      out.write(tail + '\n');
+    }
+    out.close();
+  } finally {
+    rows.closeSync();
+    lookup.closeSync();
+    instance.closeSync();
+  }
+}
+
+function fail(what: string, id: string): never {
+  throw new Error(`annotations.jsonld: no ${what} ${id}`);
 }

@@ -46,7 +46,7 @@ export interface TextQuoteSelector {
 type Json = Record<string, unknown>;
 
 /** A document's text split into code points once, for slicing by code-point offsets. */
-class DocumentText {
+export class DocumentText {
   readonly points: string[];
   constructor(readonly text: string) {
     this.points = Array.from(text);
@@ -97,82 +97,113 @@ export function claimText(c: ClaimRow): string {
   return `${c.quantity}: ${amount} ${c.unit} (${c.qualifier}${basis}); attributed to ${c.attributed_to}, ${c.stance}`;
 }
 
-const textual = (value: string, purpose: string): Json => ({ type: 'TextualBody', purpose, value, format: 'text/plain', language: 'en' });
+// No `language`: labels, descriptions and notes are the project's own words, in no declared language.
+const textual = (value: string, purpose: string): Json => ({ type: 'TextualBody', purpose, value, format: 'text/plain' });
 const specific = (source: string, purpose: string): Json => ({ type: 'SpecificResource', purpose, source });
 
-export function webAnnotations(input: WebAnnotationInput): Json {
-  const texts = new Map(input.documents.map((d) => [d.doc_id, new DocumentText(d.text)]));
-  const codes = new Map(input.codes.map((c) => [c.code_id, c]));
-  const events = new Map(input.events.map((e) => [e.event_id, e]));
-  const target = (docId: string, start: number, end: number): Json => {
-    const text = texts.get(docId);
-    if (!text) throw new Error(`annotations.jsonld: no text for document ${docId}`);
-    return {
-      source: iri('document', docId),
-      selector: [quoteSelector(text, start, end), { type: 'TextPositionSelector', start, end }],
-    };
+/** What a row needs besides itself: the text of its document and the labels of what it names. */
+export interface AnnotationContext {
+  /** The document's text, split into code points (see documentText). */
+  text(docId: string): DocumentText;
+  code(codeId: string): Pick<CodeRow, 'label' | 'category_label'>;
+  event(eventId: string): Pick<EventRow, 'label' | 'date_start' | 'date_end'>;
+}
+
+export const documentText = (text: string) => new DocumentText(text);
+
+function target(ctx: AnnotationContext, docId: string, start: number, end: number): Json {
+  return {
+    source: iri('document', docId),
+    selector: [quoteSelector(ctx.text(docId), start, end), { type: 'TextPositionSelector', start, end }],
   };
-  const eventLabel = (id: string) => {
-    const e = events.get(id);
-    if (!e) throw new Error(`annotations.jsonld: no event ${id}`);
-    return `${e.label} (${e.date_start === e.date_end ? e.date_start : `${e.date_start}..${e.date_end}`})`;
+}
+
+function eventLabel(ctx: AnnotationContext, id: string): string {
+  const e = ctx.event(id);
+  return `${e.label} (${e.date_start === e.date_end ? e.date_start : `${e.date_start}..${e.date_end}`})`;
+}
+
+/** A row of annotations: a coded span (classifying) or a span left uncoded (commenting). */
+export function annotationItem(a: AnnotationRow, ctx: AnnotationContext): Json {
+  const body: Json[] = [];
+  if (a.code_id !== null) {
+    const code = ctx.code(a.code_id);
+    body.push(specific(iri('code', a.code_id), 'classifying'), textual(`${code.category_label}: ${code.label}`, 'tagging'));
+  } else body.push(textual(`uncoded: ${a.note ?? 'no reason given'}`, 'commenting'));
+  if (a.method === 'projected')
+    body.push(textual(`projected from ${a.projected_from} (the aligned paragraph of the original)`, 'describing'));
+  if (a.note !== null && a.code_id !== null) body.push(textual(a.note, 'commenting'));
+  return {
+    id: iri('annotation', a.annotation_id),
+    type: 'Annotation',
+    motivation: a.code_id !== null ? 'classifying' : 'commenting',
+    body,
+    target: target(ctx, a.doc_id, a.start_cp, a.end_cp),
   };
+}
 
-  const fromAnnotations = input.annotations.map((a): Json => {
-    const body: Json[] = [];
-    if (a.code_id !== null) {
-      const code = codes.get(a.code_id);
-      if (!code) throw new Error(`annotations.jsonld: no code ${a.code_id}`);
-      body.push(specific(iri('code', a.code_id), 'classifying'), textual(`${code.category_label}: ${code.label}`, 'tagging'));
-    } else body.push(textual(`uncoded: ${a.note ?? 'no reason given'}`, 'commenting'));
-    if (a.method === 'projected')
-      body.push(textual(`projected from ${a.projected_from} (the aligned paragraph of the original)`, 'describing'));
-    if (a.note !== null && a.code_id !== null) body.push(textual(a.note, 'commenting'));
-    return {
-      id: iri('annotation', a.annotation_id),
-      type: 'Annotation',
-      motivation: a.code_id !== null ? 'classifying' : 'commenting',
-      body,
-      target: target(a.doc_id, a.start_cp, a.end_cp),
-    };
-  });
+/** A row of claims: described in words, classified by its quantity, linked to its event and source. */
+export function claimItem(c: ClaimRow, ctx: AnnotationContext): Json {
+  const body: Json[] = [textual(claimText(c), 'describing'), specific(iri('quantity', c.quantity), 'classifying')];
+  if (c.event_id !== null) body.push(specific(iri('event', c.event_id), 'linking'), textual(eventLabel(ctx, c.event_id), 'describing'));
+  if (c.source_entity_id !== null) body.push(specific(iri('entity', c.source_entity_id), 'linking'));
+  if (c.note !== null) body.push(textual(c.note, 'commenting'));
+  return {
+    id: iri('claim', c.claim_id),
+    type: 'Annotation',
+    motivation: 'describing',
+    body,
+    target: target(ctx, c.doc_id, c.start_cp, c.end_cp),
+  };
+}
 
-  const fromClaims = input.claims.map((c): Json => {
-    const body: Json[] = [textual(claimText(c), 'describing'), specific(iri('quantity', c.quantity), 'classifying')];
-    if (c.event_id !== null) body.push(specific(iri('event', c.event_id), 'linking'), textual(eventLabel(c.event_id), 'describing'));
-    if (c.source_entity_id !== null) body.push(specific(iri('entity', c.source_entity_id), 'linking'));
-    if (c.note !== null) body.push(textual(c.note, 'commenting'));
-    return {
-      id: iri('claim', c.claim_id),
-      type: 'Annotation',
-      motivation: 'describing',
-      body,
-      target: target(c.doc_id, c.start_cp, c.end_cp),
-    };
-  });
+/** A row of event_mentions: identifies the event. */
+export function eventMentionItem(m: EventMentionRow, ctx: AnnotationContext): Json {
+  const body: Json[] = [specific(iri('event', m.event_id), 'identifying'), textual(eventLabel(ctx, m.event_id), 'describing')];
+  if (m.date_stated !== null) body.push(textual(`the text dates it: ${m.date_stated}`, 'describing'));
+  if (m.note !== null) body.push(textual(m.note, 'commenting'));
+  return {
+    id: iri('event-mention', m.event_mention_id),
+    type: 'Annotation',
+    motivation: 'identifying',
+    body,
+    target: target(ctx, m.doc_id, m.start_cp, m.end_cp),
+  };
+}
 
-  const fromEventMentions = input.eventMentions.map((m): Json => {
-    const body: Json[] = [specific(iri('event', m.event_id), 'identifying'), textual(eventLabel(m.event_id), 'describing')];
-    if (m.date_stated !== null) body.push(textual(`the text dates it: ${m.date_stated}`, 'describing'));
-    if (m.note !== null) body.push(textual(m.note, 'commenting'));
-    return {
-      id: iri('event-mention', m.event_mention_id),
-      type: 'Annotation',
-      motivation: 'identifying',
-      body,
-      target: target(m.doc_id, m.start_cp, m.end_cp),
-    };
-  });
-
-  const items = [...fromAnnotations, ...fromClaims, ...fromEventMentions];
-  const collection = iri('release', `${input.version}/annotations`);
+/** The collection around the items (annotations, then claims, then event references, each in key order). */
+export function annotationCollection(version: string, items: unknown[], total = items.length): Json {
+  const collection = iri('release', `${version}/annotations`);
   return {
     '@context': annoContext,
     id: collection,
     type: 'AnnotationCollection',
-    label: `Qantar ${input.version}: coded spans, claims and event references`,
-    total: items.length,
+    label: `Qantar ${version}: coded spans, claims and event references`,
+    total,
     generator: { type: 'Software', name: 'Qantar pipeline (make dataset)' },
     first: { id: `${collection}/page/1`, type: 'AnnotationPage', partOf: collection, startIndex: 0, items },
   };
+}
+
+/** A context over rows held in memory. */
+export function memoryContext(input: Omit<WebAnnotationInput, 'version' | 'annotations' | 'claims' | 'eventMentions'>): AnnotationContext {
+  const texts = new Map(input.documents.map((d) => [d.doc_id, new DocumentText(d.text)]));
+  const codes = new Map(input.codes.map((c) => [c.code_id, c]));
+  const events = new Map(input.events.map((e) => [e.event_id, e]));
+  const get = <T>(map: Map<string, T>, what: string, id: string): T => {
+    const v = map.get(id);
+    if (v === undefined) throw new Error(`annotations.jsonld: no ${what} ${id}`);
+    return v;
+  };
+  return { text: (id) => get(texts, 'document', id), code: (id) => get(codes, 'code', id), event: (id) => get(events, 'event', id) };
+}
+
+/** The whole collection from rows in memory (tests; the release stage streams, see exports.ts). */
+export function webAnnotations(input: WebAnnotationInput): Json {
+  const ctx = memoryContext(input);
+  return annotationCollection(input.version, [
+    ...input.annotations.map((a) => annotationItem(a, ctx)),
+    ...input.claims.map((c) => claimItem(c, ctx)),
+    ...input.eventMentions.map((m) => eventMentionItem(m, ctx)),
+  ]);
 }

@@ -281,9 +281,9 @@ function renderTables(tables: TableEntry[]): string {
 }
 
 const css = `
-@font-face { font-family: 'Qantar Sans'; font-weight: 400; font-style: normal; font-display: block; src: url(fonts/NotoSans-Regular.ttf) format('truetype'); }
-@font-face { font-family: 'Qantar Sans'; font-weight: 700; font-style: normal; font-display: block; src: url(fonts/NotoSans-Bold.ttf) format('truetype'); }
-/* The Latin faces are preloaded by the page's head and block (briefly); the Korean face (6 MB) swaps in, so the first render does not wait for it. */
+@font-face { font-family: 'Qantar Sans'; font-weight: 400; font-style: normal; font-display: swap; src: url(fonts/NotoSans-Regular.ttf) format('truetype'); }
+@font-face { font-family: 'Qantar Sans'; font-weight: 700; font-style: normal; font-display: swap; src: url(fonts/NotoSans-Bold.ttf) format('truetype'); }
+/* The first render waits for no font: text shows in a fallback face until these arrive (the Latin faces are preloaded by the page's head; the Korean face is 6 MB). */
 @font-face { font-family: 'Qantar Sans KR'; font-weight: 400 700; font-style: normal; font-display: swap; src: url(fonts/NotoSansKR-Regular.ttf) format('truetype'); unicode-range: U+1100-11FF, U+3000-303F, U+3130-318F, U+A960-A97F, U+AC00-D7AF, U+D7B0-D7FF, U+FF00-FFEF; }
 :root { --text: #1d2327; --muted: #5b6670; --line: #d9dee3; --accent: #0b5cad; --bg-soft: #f5f7f9; --sans: 'Qantar Sans', 'Qantar Sans KR', sans-serif; --mono: 'DejaVu Sans Mono', ui-monospace, 'Qantar Sans KR', monospace; }
 * { box-sizing: border-box; }
@@ -335,6 +335,8 @@ table.result th .type { display: block; font-weight: 400; color: var(--muted); f
 .tables li { margin: .2rem 0; }
 .tables .columns { color: var(--muted); font-size: .85rem; }
 .tables .type, .missing { color: var(--muted); }
+/* The figures, the card's sections and the downloads are drawn only when scrolled near (the page is 12 000 px tall, mostly inline SVG), so the first render lays out one screen. */
+.figure, details.card-section, #downloads { content-visibility: auto; contain-intrinsic-size: auto 600px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 footer { color: var(--muted); font-size: .85rem; margin-top: 3rem; }
 `.trim();

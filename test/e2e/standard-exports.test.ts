@@ -74,6 +74,9 @@ describe('annotations.jsonld', () => {
     expect(doc['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
     expect(doc).toMatchObject({ type: 'AnnotationCollection', first: { type: 'AnnotationPage', startIndex: 0 } });
     expect(doc.total).toBe(doc.first.items.length);
+    // Streamed item by item, yet the bytes JSON.stringify(…, null, 2) would give.
+    const text = readFileSync(join(release, 'annotations.jsonld'), 'utf8');
+    expect(JSON.stringify(doc, null, 2) + '\n' === text).toBe(true);
     expect(unknownTerms(doc)).toEqual([]);
     const types = new Set(
       JSON.stringify(doc)

@@ -164,7 +164,7 @@ describe('Web Annotations', () => {
     expect(coded!.id).toBe('urn:qantar:annotation:doc-en/e1%23actor.workers');
     expect(coded!.body).toEqual([
       { type: 'SpecificResource', purpose: 'classifying', source: 'urn:qantar:code:actor.workers' },
-      { type: 'TextualBody', purpose: 'tagging', value: 'Actors: Workers lead', format: 'text/plain', language: 'en' },
+      { type: 'TextualBody', purpose: 'tagging', value: 'Actors: Workers lead', format: 'text/plain' },
     ]);
     expect(coded!.target.source).toBe('urn:qantar:document:doc-en');
     expect(uncoded).toMatchObject({ motivation: 'commenting', body: [{ value: 'uncoded: a date line' }] });
