@@ -39,7 +39,7 @@ export function renderCorpus(entries: CorpusEntry[]): string {
       (e) => `
         <tr data-doc-id="${escapeHtml(e.doc_id)}">
           <td>${escapeHtml(e.language)}</td>
-          <td><a href="${escapeHtml(e.href)}">${escapeHtml(e.title ?? e.doc_id)}</a><br><code>${escapeHtml(e.doc_id)}</code>${e.is_translation ? ' <span class="type">translation</span>' : ''}</td>
+          <td><a href="${escapeHtml(e.href)}"${e.title ? ` lang="${escapeHtml(e.language)}"` : ''}>${escapeHtml(e.title ?? e.doc_id)}</a><br><code>${escapeHtml(e.doc_id)}</code>${e.is_translation ? ' <span class="type">translation</span>' : ''}</td>
           <td>${e.annotation_status === 'draft' ? `<strong>draft</strong>: ${e.sentences_coded} of ${e.n_sentences} sentences coded` : escapeHtml(e.annotation_status)}</td>
           <td class="num">${escapeHtml(formatInteger(e.annotations))}</td>
           <td class="num">${escapeHtml(formatInteger(e.n_words))}</td>

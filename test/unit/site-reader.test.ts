@@ -405,6 +405,7 @@ describe('renderReaders', () => {
     expect(page.querySelector('#about h1')!.textContent).toBe('Qantar');
     expect(page.querySelector('#card details summary')!.textContent).toBe('Files');
     expect(page.querySelector('#corpus a')!.getAttribute('href')).toBe('documents/test-doc-ko.html');
+    expect(page.querySelector('#corpus tbody a')!.getAttribute('lang')).toBe('ko'); // the title is in the document's language
     const hostile = renderCorpus([{ ...corpus[0]!, title: script, annotation_status: 'draft', sentences_coded: 0, n_sentences: 8 }]);
     expect(hostile).not.toContain(script);
     expect(dom(hostile).querySelector('tbody')!.textContent).toContain('draft: 0 of 8 sentences coded');
