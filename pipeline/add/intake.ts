@@ -207,13 +207,26 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
 
   // clean it now, as the build will, so the draft lists the sentences the build will find
   // (The entry is not in raw/sources.yaml yet, so a problem can name the file but no line.)
-  const cleaned = cleanSource(
-    rawText,
-    config,
-    () => ({ file: `raw/sources.yaml (new entry ${sourceId})` }),
-    corpus.languages,
-    page ? decoded.text : undefined,
-  );
+  const clean = () =>
+    cleanSource(
+      rawText,
+      config,
+      () => ({ file: `raw/sources.yaml (new entry ${sourceId})` }),
+      corpus.languages,
+      page ? decoded.text : undefined,
+    );
+  let cleaned = clean();
+  // A paragraph kind proposed from a line that does not start exactly one paragraph (a bullet
+  // repeated further down, a line cleaning changes) is only a proposal: it is dropped, with a note,
+  // rather than stopping the intake.
+  const unplaced = cleaned.problems.filter((p) => /^sources\/paragraph-(ambiguous|not-found)$/.test(p.code));
+  if (unplaced.length && unplaced.length === cleaned.problems.length) {
+    report.push(
+      `paragraph kinds not proposed (${Object.keys(section.paragraphs ?? {}).join(', ')}): ${unplaced.map((p) => p.message).join('; ')}`,
+    );
+    delete section.paragraphs;
+    cleaned = clean();
+  }
   if (cleaned.problems.length) return { ok: false, problems: cleaned.problems };
   const doc = cleaned.documents[0]!;
   const utf16 = utf16Offsets(doc.text);
@@ -231,7 +244,7 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
       .join(
         ' and ',
       )} (sha256 ${hash.slice(0, 12)}…, bytes unchanged${kind === 'html' ? ' for the page; the text is its readable part' : ''})`,
-    ...describeMetadata(meta),
+    ...describeMetadata(meta, config),
     `cleaned: ${doc.n_paragraphs} paragraphs, ${doc.n_sentences} sentences, ${cleaned.edits.length} edits`,
     `draft: raw/annotations/${docId}.yaml lists ${doc.n_sentences} sentences with ${suggestions.length} suggestions (${countKinds(suggestions)})`,
   );
@@ -249,12 +262,13 @@ function stated(fields: ReturnType<typeof findMetadata>['fields']): Partial<Sour
   return out;
 }
 
-function describeMetadata(meta: ReturnType<typeof findMetadata>): string[] {
+function describeMetadata(meta: ReturnType<typeof findMetadata>, config: SourceConfig): string[] {
   const lines = Object.entries(meta.fields).map(([name, f]) => {
     const value = 'value' in f ? f.value : f.start === f.end ? f.start : `${f.start} to ${f.end}`;
     return `${name}: ${value} (stated, from the ${f.from}: "${f.evidence}")`;
   });
-  const missing = ['title', 'date', 'author', 'publisher', 'url'].filter((n) => !(n in meta.fields));
+  if (config.url?.basis === 'collected') lines.push(`url: ${config.url.value} (collected: given with URL=, the text does not state it)`);
+  const missing = (['title', 'date', 'author', 'publisher', 'url'] as const).filter((n) => !(n in meta.fields) && config[n] === undefined);
   if (missing.length) lines.push(`not stated, so left out: ${missing.join(', ')}`);
   for (const b of meta.boilerplate) lines.push(`proposed boilerplate rule (${b.rule}): lines starting "${b.starts_with}"`);
   return [...lines, ...meta.notes];

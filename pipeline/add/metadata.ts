@@ -365,6 +365,8 @@ function titleLine(kind: IntakeKind, content: Line[], lines: Line[], lang: Langu
   const endsSentence = /[.。…,;:，；：]$/u.test(first.plain);
   if (!isFirstLine || first.plain.length > maxTitleLength || endsSentence || !first.blankAfter) return undefined;
   if (isDateline(first.plain, lang.code) || byline(first.plain, lang) !== undefined || /^https?:\/\//i.test(first.plain)) return undefined;
+  // A line that opens with a bullet is a rubric or a list item of the site ("• Diplomatic News").
+  if (/^[•·▪◦‣∙*-]\s/u.test(first.plain)) return undefined;
   return { value: first.text.trim(), line: first };
 }
 

@@ -362,7 +362,9 @@ export function coverage(sentences: readonly SentenceRow[], annotations: readonl
  * The suggestions of a draft, checked but never turned into rows: each must still anchor once in
  * the text and name codes, events and entities that exist, so a stale suggestion is seen at once.
  */
-export function checkSuggestions(file: AnnotationFile, at: Locator, doc: DocumentRow, known: KnownIds): Problem[] {
+export function checkSuggestions(file: AnnotationFile, at: Locator, ctx: DocumentContext, known: KnownIds): Problem[] {
+  const { doc, sentences } = ctx;
+  const index = new CodePointIndex(doc.text);
   const problems: Problem[] = [];
   const suggestions = file.suggestions ?? [];
   problems.push(
@@ -384,6 +386,16 @@ export function checkSuggestions(file: AnnotationFile, at: Locator, doc: Documen
   suggestions.forEach((sg, i) => {
     const found = anchor(doc.text, selector(sg));
     if (!found.ok) problems.push(anchorProblem(found, 'annotation', at(['suggestions', i, 'quote']), doc.doc_id));
+    // Cleaning rules declared after `make add` (boilerplate, fixes) renumber the sentences; a
+    // suggestion that names the wrong one would mislead the coder who reads the draft.
+    const holder = found.ok && sentences.length ? spanAt(sentences, index.toCodePoints(found.start)).n : undefined;
+    if (holder !== undefined && holder !== sg.sentence)
+      problems.push({
+        code: 'annotation/suggestion-sentence',
+        ...at(['suggestions', i, 'sentence']),
+        message: `suggestion '${sg.id}' says sentence ${sg.sentence}, but its quote is in sentence ${holder} of ${doc.doc_id}`,
+        hint: `the text changed since make add: set sentence: ${holder} (and move the suggestion under that sentence's comment)`,
+      });
     (sg.codes ?? []).forEach((code, j) => {
       if (!known.codes.has(code))
         problems.push(

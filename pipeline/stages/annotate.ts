@@ -277,7 +277,7 @@ export function annotateSource(
     claims.push(...resolved.claims);
     eventMentions.push(...resolved.eventMentions);
     mentionEdits.set(doc.doc_id, { added: resolved.added, vetoed: resolved.vetoed });
-    problems.push(...checkSuggestions(file, at, doc, layer.known));
+    problems.push(...checkSuggestions(file, at, ctx, layer.known));
     coding.set(doc.doc_id, { status: file.status, openSuggestions: file.suggestions?.length ?? 0, at });
   }
   for (const a of annotations) if (a.code_id) layer.usedCodes.add(a.code_id);

@@ -150,7 +150,7 @@ describe('resolveFile', () => {
         { id: 's4', sentence: 1, quote: 'died', events: ['crackdown-2022', 'nowhere'], date_stated: 'x', why: 'date' },
       ],
     };
-    const codes = (f: AnnotationFile) => checkSuggestions(f, at, d, known).map((p) => p.code);
+    const codes = (f: AnnotationFile) => checkSuggestions(f, at, ctx, known).map((p) => p.code);
     expect(codes(withSuggestions)).toEqual([
       'annotation/open-suggestions',
       'annotation/anchor-not-found',
@@ -158,6 +158,25 @@ describe('resolveFile', () => {
       'annotation/unknown-event',
     ]);
     expect(codes({ ...withSuggestions, status: 'draft' })).not.toContain('annotation/open-suggestions');
+  });
+
+  it('reports a suggestion whose sentence number no longer holds its quote', () => {
+    const sentences: SentenceRow[] = [
+      { sentence_id: 's/1', doc_id: 't-en', n: 1, paragraph_n: 1, start_cp: 2, end_cp: 27, text: '' },
+      { sentence_id: 's/2', doc_id: 't-en', n: 2, paragraph_n: 1, start_cp: 28, end_cp: 70, text: '' },
+    ];
+    const draft: AnnotationFile = {
+      ...file,
+      status: 'draft',
+      suggestions: [
+        { id: 's1', sentence: 1, quote: 'dozens', claim: { vague: 'dozens' }, why: 'lexicon word' },
+        { id: 's2', sentence: 1, quote: 'died', date_stated: 'x', why: 'date' },
+      ],
+    };
+    const problems = checkSuggestions(draft, at, { ...ctx, sentences }, known);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([
+      ['annotation/suggestion-sentence', "suggestion 's2' says sentence 1, but its quote is in sentence 2 of t-en"],
+    ]);
   });
 });
 
