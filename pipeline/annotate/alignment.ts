@@ -75,7 +75,8 @@ const interval = (c: ClaimRow) => (c.low === c.high ? `${c.low ?? '?'}` : `${c.l
  */
 export function sameNumbers(a: readonly ClaimRow[], b: readonly ClaimRow[]): boolean {
   if (a.length !== b.length) return false;
-  const sorted = (cs: readonly ClaimRow[]) => [...cs].sort((x, y) => (x.low ?? -Infinity) - (y.low ?? -Infinity) || (x.high ?? Infinity) - (y.high ?? Infinity));
+  const sorted = (cs: readonly ClaimRow[]) =>
+    [...cs].sort((x, y) => (x.low ?? -Infinity) - (y.low ?? -Infinity) || (x.high ?? Infinity) - (y.high ?? Infinity));
   const [xs, ys] = [sorted(a), sorted(b)];
   return xs.every((x, i) => {
     const y = ys[i]!;
@@ -151,7 +152,15 @@ export function alignParagraphs(
         for (const p of members) {
           if (!docs.has(p.doc_id))
             differences.push(
-              diff(group, p.doc_id, kind, item, langsOf(docs), `${item} appears in ${langsOf(docs)} but not in ${language.get(p.doc_id)}`, cause(p.doc_id, p)),
+              diff(
+                group,
+                p.doc_id,
+                kind,
+                item,
+                langsOf(docs),
+                `${item} appears in ${langsOf(docs)} but not in ${language.get(p.doc_id)}`,
+                cause(p.doc_id, p),
+              ),
             );
         }
       }
@@ -180,7 +189,8 @@ export function alignParagraphs(
       const referenceDoc = perDoc.has(original ?? '') ? original! : [...intervals].find(([, v]) => v === majority)![0];
       for (const p of members) {
         const mine = perDoc.get(p.doc_id);
-        if (mine === undefined) differences.push(diff(group, p.doc_id, 'missing_claim', key, langsOf(perDoc.keys()), all, cause(p.doc_id, p)));
+        if (mine === undefined)
+          differences.push(diff(group, p.doc_id, 'missing_claim', key, langsOf(perDoc.keys()), all, cause(p.doc_id, p)));
         else if (!sameNumbers(mine, perDoc.get(referenceDoc)!))
           differences.push(diff(group, p.doc_id, 'claim_value', key, langsOf(perDoc.keys()), all, cause(p.doc_id, p)));
       }
@@ -203,5 +213,14 @@ function diff(
   detail: string,
   cause: AlignmentDifferenceRow['cause'],
 ): AlignmentDifferenceRow {
-  return { difference_id: `${group}/${kind}/${item}/${doc}`, align_group: group, doc_id: doc, kind, item, present_in: presentIn, detail, cause };
+  return {
+    difference_id: `${group}/${kind}/${item}/${doc}`,
+    align_group: group,
+    doc_id: doc,
+    kind,
+    item,
+    present_in: presentIn,
+    detail,
+    cause,
+  };
 }

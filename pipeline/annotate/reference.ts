@@ -82,7 +82,8 @@ export function checkReference(
   const cite = (ids: readonly string[], where: (j: number) => Pick<Problem, 'file' | 'line' | 'column'>, code: string) =>
     ids.forEach((id, j) => {
       used.add(id);
-      if (!sourceIds.has(id)) problems.push(unknownReference(code, where(j), 'reference source', id, sourceIds, 'raw/reference_sources.yaml'));
+      if (!sourceIds.has(id))
+        problems.push(unknownReference(code, where(j), 'reference source', id, sourceIds, 'raw/reference_sources.yaml'));
     });
 
   events.forEach((e, i) => {
@@ -112,9 +113,19 @@ export function checkReference(
   facts.facts.forEach((f, i) => {
     const here = (field: string) => at.facts(['facts', i, field]);
     cite(f.sources, (j) => at.facts(['facts', i, 'sources', j]), 'reference-facts/unknown-source');
-    if (!eventIds.has(f.event)) problems.push(unknownReference('reference-facts/unknown-event', here('event'), 'event', f.event, eventIds, 'raw/events.yaml'));
+    if (!eventIds.has(f.event))
+      problems.push(unknownReference('reference-facts/unknown-event', here('event'), 'event', f.event, eventIds, 'raw/events.yaml'));
     if (!known.quantities.has(f.quantity))
-      problems.push(unknownReference('reference-facts/unknown-quantity', here('quantity'), 'quantity', f.quantity, known.quantities, 'raw/codebook.yaml'));
+      problems.push(
+        unknownReference(
+          'reference-facts/unknown-quantity',
+          here('quantity'),
+          'quantity',
+          f.quantity,
+          known.quantities,
+          'raw/codebook.yaml',
+        ),
+      );
     const hasRange = f.low !== undefined || f.high !== undefined;
     if ((f.value === undefined) === !hasRange)
       problems.push({
@@ -124,7 +135,12 @@ export function checkReference(
         hint: 'a single figure is `value`; an interval is `low` and `high`',
       });
     if (f.low !== undefined && f.high !== undefined && f.low > f.high)
-      problems.push({ code: 'reference-facts/low-above-high', ...here('low'), message: `fact '${f.id}': low ${f.low} is above high ${f.high}`, hint: 'swap low and high' });
+      problems.push({
+        code: 'reference-facts/low-above-high',
+        ...here('low'),
+        message: `fact '${f.id}': low ${f.low} is above high ${f.high}`,
+        hint: 'swap low and high',
+      });
     if ((f.as_of === undefined) !== (f.as_of_basis === 'not_shown'))
       problems.push({
         code: 'reference-facts/as-of',
@@ -158,7 +174,7 @@ export function checkReference(
         code: 'reference-sources/unused',
         ...at.sources(['sources', i, 'id']),
         message: `reference source '${s.id}' is cited by no fact and no event`,
-        hint: 'cite it where it is used (`sources:` of a fact or of an event\'s reference), or remove it',
+        hint: "cite it where it is used (`sources:` of a fact or of an event's reference), or remove it",
       });
   });
   const sourceRows: ReferenceSourceRow[] = sources.sources.map((s) => ({
@@ -193,7 +209,14 @@ export function claimReferences(claims: readonly ClaimRow[], facts: readonly Ref
   const rows: ClaimReferenceRow[] = [];
   for (const c of claims) {
     const same = facts.filter((f) => f.quantity === c.quantity && f.unit === c.unit && f.event_id === c.event_id);
-    const base = { claim_id: c.claim_id, doc_id: c.doc_id, quantity: c.quantity, event_id: c.event_id, claim_low: c.low, claim_high: c.high };
+    const base = {
+      claim_id: c.claim_id,
+      doc_id: c.doc_id,
+      quantity: c.quantity,
+      event_id: c.event_id,
+      claim_low: c.low,
+      claim_high: c.high,
+    };
     if (!same.length) {
       rows.push({
         claim_reference_id: `${c.claim_id}/none`,

@@ -186,7 +186,10 @@ describe('figures in a fresh copy', () => {
       known.add(Number((len('ko') / len('en')).toFixed(2)));
     }
     const stated = [...caption.replace(/(\d),(\d{3})\b/g, '$1$2').matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
-    expect(stated.filter((n) => !known.has(n)), caption).toEqual([]);
+    expect(
+      stated.filter((n) => !known.has(n)),
+      caption,
+    ).toEqual([]);
   });
 
   it('rebuilds nothing when nothing changed, and the same bytes when forced', () => {

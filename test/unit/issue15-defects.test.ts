@@ -38,7 +38,9 @@ describe('claims name their source', () => {
 describe('claim kinds', () => {
   it('tell durations and ranks from counts (icp/a40 "strikes" holds three years)', () => {
     expect(claimKind(entry('icp-2022-01-15-en', 'a40').claim!)).toBe('duration');
-    const kinds = annotationFiles.flatMap((f) => f.annotations.filter((a) => a.claim).map((a) => [a.claim!.unit, claimKind(a.claim!)] as const));
+    const kinds = annotationFiles.flatMap((f) =>
+      f.annotations.filter((a) => a.claim).map((a) => [a.claim!.unit, claimKind(a.claim!)] as const),
+    );
     expect(kinds.filter(([, k]) => k === undefined)).toEqual([]);
     for (const [unit, kind] of kinds) {
       if (['years', 'months', 'decades'].includes(unit)) expect(kind).toBe('duration');
@@ -83,8 +85,7 @@ describe('the card', () => {
 });
 
 describe('alignment differences that were artifacts', () => {
-  const claim = (low: number, high: number, basis: 'stated' | 'lexicon'): ClaimRow =>
-    ({ low, high, value_basis: basis }) as ClaimRow;
+  const claim = (low: number, high: number, basis: 'stated' | 'lexicon'): ClaimRow => ({ low, high, value_basis: basis }) as ClaimRow;
   it('a vague word read through the lexicon agrees with an overlapping reading ("dozens" 24..99, "decenas" 20..99)', () => {
     expect(sameNumbers([claim(24, 99, 'lexicon')], [claim(20, 99, 'lexicon')])).toBe(true);
     expect(sameNumbers([claim(24, 99, 'lexicon')], [claim(200, 999, 'lexicon')])).toBe(false);
@@ -104,14 +105,19 @@ describe('alignment differences that were artifacts', () => {
     expect(differences.map((d) => [d.kind, d.doc_id, d.cause])).toEqual([['missing_paragraph', 's-ko', 'capture']]);
   });
 
-  const entities = (parse(readFileSync(join(repoRoot, 'raw/entities.yaml'), 'utf8')) as { entities: { id: string; forms: Record<string, string[]> }[] })
-    .entities;
+  const entities = (
+    parse(readFileSync(join(repoRoot, 'raw/entities.yaml'), 'utf8')) as { entities: { id: string; forms: Record<string, string[]> }[] }
+  ).entities;
   const languages = loadLanguages();
   const found = (docId: string, phrase: string) => {
     const doc = documents.get(docId)!;
     const at = doc.text.indexOf(phrase);
     expect(at, `${phrase} in ${docId}`).toBeGreaterThanOrEqual(0);
-    const byForms = findMentions(doc.text, languages.get(doc.language)!, entities.map((e) => ({ entity: e.id, forms: e.forms[doc.language] ?? [] })))
+    const byForms = findMentions(
+      doc.text,
+      languages.get(doc.language)!,
+      entities.map((e) => ({ entity: e.id, forms: e.forms[doc.language] ?? [] })),
+    )
       .filter((m) => m.start < at + phrase.length && m.end > at)
       .map((m) => m.entity);
     const file = annotationFiles.find((f) => f.document === docId)!;

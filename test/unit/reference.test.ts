@@ -60,7 +60,13 @@ describe('the reference files', () => {
         { ...facts.facts[0]!, id: 'b', as_of: undefined },
       ],
     };
-    const badEvents = [...events.events.slice(1), { ...events.events[0]!, reference: { start: '2011-12-17', end: '2011-12-16', precision: 'day' as const, sources: ['wikipedia-zhanaozen-massacre'] } }];
+    const badEvents = [
+      ...events.events.slice(1),
+      {
+        ...events.events[0]!,
+        reference: { start: '2011-12-17', end: '2011-12-16', precision: 'day' as const, sources: ['wikipedia-zhanaozen-massacre'] },
+      },
+    ];
     const codes = check(sources, badFacts, badEvents).problems.map((p) => p.code);
     expect(new Set(codes)).toEqual(
       new Set([
@@ -110,7 +116,15 @@ describe('the sourced dates and figures', () => {
   });
 
   it('link a claim of 164 deaths to the retracted figure and the later tolls', () => {
-    const claim = { claim_id: 'd/a1', doc_id: 'd', quantity: 'deaths', unit: 'people', event_id: 'crackdown-2022', low: 164, high: 164 } as ClaimRow;
+    const claim = {
+      claim_id: 'd/a1',
+      doc_id: 'd',
+      quantity: 'deaths',
+      unit: 'people',
+      event_id: 'crackdown-2022',
+      low: 164,
+      high: 164,
+    } as ClaimRow;
     const rows = claimReferences([claim], check().facts);
     const by = Object.fromEntries(rows.map((r) => [r.fact_id, r.comparison]));
     expect(by['deaths-2022-164']).toBe('cites_retracted');
@@ -121,7 +135,7 @@ describe('the sourced dates and figures', () => {
 });
 
 describe('labels', () => {
-  it("name events neutrally or say whose words they are", () => {
+  it('name events neutrally or say whose words they are', () => {
     const labels = events.events.map((e) => e.label).join('\n');
     expect(labels).not.toMatch(/price doubles|rule begins|^The Arab Revolution/m);
   });
