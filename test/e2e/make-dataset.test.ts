@@ -149,7 +149,7 @@ describe('make dataset in a fresh copy', () => {
         expect(rows.length, sql).toBeGreaterThan(0);
         results.push(rows);
       }
-      const [documents, aligned, edits, , offsets, tolls, codesByCategory, differences, places, parquet] = results;
+      const [documents, aligned, edits, , offsets, tolls, withdrawn, dated, codesByCategory, differences, places, parquet] = results;
       expect(documents).toHaveLength(9);
       expect(aligned!.map((r) => r.doc_id)).toEqual([
         'rcit-2022-01-05-en',
@@ -173,6 +173,16 @@ describe('make dataset in a fresh copy', () => {
       expect(toll['rcit-2022-01-05-en']!.killed_zhanaozen_2011).toBe('killing dozens of protestors = 24..99 (self, asserted)');
       expect(toll['rcit-2022-01-05-ru']!.killed_zhanaozen_2011).toMatch(/десятки .* = 20\.\.99/);
       expect(toll['massive-protests-theses-en']).toMatchObject({ killed_zhanaozen_2011: null, killed_january_2022: null });
+      // The claim that repeats the withdrawn 164, beside the official figures since.
+      expect(withdrawn!.find((r) => r.official === 164)).toMatchObject({
+        doc_id: 'icp-2022-01-15-en',
+        status: 'retracted',
+        comparison: 'cites_retracted',
+      });
+      expect(dated!.find((r) => r.event_id === 'zhanaozen-massacre-2011')).toMatchObject({
+        reference_start: '2011-12-16',
+        reference_end: '2011-12-17',
+      });
       expect(new Set(codesByCategory!.map((r) => r.category)).size).toBeGreaterThanOrEqual(6);
       expect(differences!.some((r) => r.doc_id === 'rcit-2022-01-05-ko' && r.kind === 'missing_paragraph')).toBe(true);
       expect(places!.map((r) => r.name)).toContain('Zhanaozen');
