@@ -310,7 +310,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     it('links every document from the corpus list of the dataset page, which leads with the figures', async () => {
       const docs = (await sql('SELECT doc_id FROM documents ORDER BY doc_id')).map((r) => String(r.doc_id));
       const sections = await page.$$eval('main > section', (els) => els.map((e) => e.id));
-      expect(sections).toEqual(['about', 'figures', 'corpus', 'console', 'downloads', 'card']);
+      expect(sections).toEqual(['about', 'figures', 'corpus', 'quality', 'console', 'downloads', 'card']);
       const hrefs = await page.$$eval('#corpus tbody a', (as) => as.map((a) => a.getAttribute('href')));
       expect([...hrefs].sort()).toEqual(docs.map((d) => `documents/${d}.html`));
     });
