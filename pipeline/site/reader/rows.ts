@@ -2,34 +2,30 @@
 // database (column names as in schemas/tables/), and their grouping by document. Grouping is one
 // pass over each table, so building every reader stays linear in the size of the corpus.
 
-export interface DocumentRow {
-  doc_id: string;
-  source_id: string;
-  language: string;
-  section: number;
-  title: string | null;
-  is_translation: boolean;
-  translation_of: string | null;
-  text: string;
-  n_chars: number;
-  n_words: number;
-  n_paragraphs: number;
-  n_sentences: number;
-  annotation_status: string;
-  sentences_coded: number;
-  sentences_uncoded: number;
-  open_suggestions: number;
-}
+import type { AnnotatedDocumentRow, ParagraphRow as TableParagraphRow } from '../../tables.js';
 
-export interface ParagraphRow {
-  doc_id: string;
-  n: number;
-  kind: string;
-  number: number | null;
-  start_cp: number;
-  end_cp: number;
-  align_key: string | null;
-}
+/** A released document, as the reader needs it (the columns of tables.ts, fewer of them). */
+export type DocumentRow = Pick<
+  AnnotatedDocumentRow,
+  | 'doc_id'
+  | 'source_id'
+  | 'language'
+  | 'section'
+  | 'title'
+  | 'is_translation'
+  | 'translation_of'
+  | 'text'
+  | 'n_chars'
+  | 'n_words'
+  | 'n_paragraphs'
+  | 'n_sentences'
+  | 'annotation_status'
+  | 'sentences_coded'
+  | 'sentences_uncoded'
+  | 'open_suggestions'
+>;
+
+export type ParagraphRow = Pick<TableParagraphRow, 'doc_id' | 'n' | 'kind' | 'number' | 'start_cp' | 'end_cp' | 'align_key'>;
 
 export interface Span {
   doc_id: string;
