@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourcesFile } from '../../pipeline/clean/types.js';
 import { hashPath, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
+import { declaredCorpus } from '../support/corpus.js';
 import { copyRepo, run, type Run } from '../support/temp-repo.js';
 
 const fixture = (name: string) => join(repoRoot, 'test/fixtures/add', name);
@@ -23,6 +24,8 @@ const added = [
 
 let dir: string;
 const adds = new Map<string, Run>();
+/** The repository's own corpus, before the four texts are added to the copy. */
+const corpus = declaredCorpus();
 let build: Run;
 
 // The locale of the test's own shell must not pass for a text's language.
@@ -121,9 +124,13 @@ describe('make add, then make dataset', () => {
       header: true,
       skipEmptyLines: true,
     }).data;
-    expect(docs).toHaveLength(13);
+    expect(docs).toHaveLength(corpus.documents.length + added.length);
     const drafts = docs.filter((d) => d.annotation_status === 'draft');
-    expect(drafts.map((d) => [d.doc_id, d.language]).sort()).toEqual(added.map((a) => [`${a.id}-${a.lang}`, a.lang]).sort());
+    expect(drafts).toHaveLength(corpus.drafts + added.length);
+    const addedIds = added.map((a) => `${a.id}-${a.lang}`);
+    expect(drafts.filter((d) => addedIds.includes(d.doc_id!)).map((d) => [d.doc_id, d.language]).sort()).toEqual(
+      added.map((a) => [`${a.id}-${a.lang}`, a.lang]).sort(),
+    );
     for (const d of drafts) expect(Number(d.open_suggestions)).toBeGreaterThan(0);
     expect(
       docs
@@ -131,10 +138,14 @@ describe('make add, then make dataset', () => {
         .every((d) => Number(d.sentences_coded) + Number(d.sentences_uncoded) === Number(d.n_sentences)),
     ).toBe(true);
     const card = readFileSync(join(release, 'README.md'), 'utf8');
-    expect(card).toContain('13 documents (4 drafts)');
+    const total = corpus.documents.length + added.length;
+    const draftCount = corpus.drafts + added.length;
+    expect(card).toContain(`${total} documents (${draftCount} drafts)`);
     expect(card).toMatch(/\| `erklaerung-de` \| de \| 8 \| 0 \| 0 \| \d+ \|/);
-    const corpus = JSON.parse(readFileSync(join(release, 'figures/corpus/corpus.json'), 'utf8')) as { caption: string };
-    expect(corpus.caption).toContain('4 of 13 documents are drafts, not yet completely coded; the figure includes what they hold.');
+    const corpusFigure = JSON.parse(readFileSync(join(release, 'figures/corpus/corpus.json'), 'utf8')) as { caption: string };
+    expect(corpusFigure.caption).toContain(
+      `${draftCount} of ${total} documents are drafts, not yet completely coded; the figure includes what they hold.`,
+    );
   });
 
   it('turns a draft complete only when every sentence is covered', () => {

@@ -11,6 +11,7 @@ import { notebooks } from '../../notebooks/index.js';
 import { buildBundle, type Rendered } from '../../pipeline/figures/bundle.js';
 import { formatCount } from '../../pipeline/figures/notebook.js';
 import { copyRepo, runCli } from '../support/temp-repo.js';
+import { declaredCorpus } from '../support/corpus.js';
 
 /** Tables of the catalogues, shared by every copy of the corpus. */
 const catalogues = new Set(['codes', 'events', 'entities', 'lexicon']);
@@ -138,7 +139,8 @@ describe(`figures of ${smallCopies} and ${largeCopies} copies of the corpus`, ()
   });
 
   it('states counts of the whole corpus, not of the seeds', () => {
-    const [documents, texts] = [formatCount(9 * largeCopies), formatCount(5 * largeCopies)];
+    const declared = declaredCorpus();
+    const [documents, texts] = [formatCount(declared.documents.length * largeCopies), formatCount(declared.sources.length * largeCopies)];
     const corpus = large.get('corpus')!.rendered;
     expect(corpus.title).toBe(`The corpus: ${documents} documents from ${texts} texts`);
     expect(corpus.caption.startsWith(`${documents} documents from ${texts} raw texts`)).toBe(true);

@@ -17,6 +17,7 @@ import { repoRoot } from '../../pipeline/lib/paths.js';
 import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { copyRepo, run, runCli } from '../support/temp-repo.js';
+import { declaredCorpus } from '../support/corpus.js';
 
 const addFormats = _addFormats.default;
 
@@ -285,13 +286,14 @@ describe('make query', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^table\s+rows\s+comment$/);
     expect(lines.at(-1)).toBe(`(${tableNames.length} rows)`);
-    expect(r.stdout).toMatch(/^documents\s+9\s+One row per language version/m);
+    expect(r.stdout).toMatch(new RegExp(`^documents\\s+${declaredCorpus().documents.length}\\s+One row per language version`, 'm'));
   });
 
   it('runs the SQL given, whatever its quotes, and aligns the columns', () => {
     const r = run(dir, 'make', ['-s', 'query', `SQL=SELECT count(*) AS "documents", 'it''s' AS q FROM documents`]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toBe("documents  q\n---------  ----\n        9  it's\n(1 row)\n");
+    const n = String(declaredCorpus().documents.length);
+    expect(r.stdout).toBe(`documents  q\n---------  ----\n${n.padStart(9)}  it's\n(1 row)\n`);
   });
 
   it('refuses to write, with a one-line error and exit 1', () => {

@@ -18,6 +18,7 @@ import { startServer, type RunningServer } from '../../pipeline/serve.js';
 import { exampleQueries, siteBudgetBytes } from '../../pipeline/stages/site.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
+import { declaredCorpus } from '../support/corpus.js';
 
 function findChromium(): string | undefined {
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
@@ -226,10 +227,10 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     }
   });
 
-  it('answers SELECT count(*) FROM documents with 9', async () => {
+  it('answers SELECT count(*) FROM documents with the number of documents declared', async () => {
     const r = await query('SELECT count(*) FROM documents');
     expect(r.error).toBe('');
-    expect(r.rows).toEqual([['9']]);
+    expect(r.rows).toEqual([[String(declaredCorpus().documents.length)]]);
   });
 
   it('shows markup returned by a query as text, and no dialog opens', async () => {
@@ -319,7 +320,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
       const rows = await sql(
         'SELECT d.doc_id, list(a.annotation_id ORDER BY a.annotation_id) FILTER (WHERE a.annotation_id IS NOT NULL) AS ids FROM documents d LEFT JOIN annotations a USING (doc_id) GROUP BY d.doc_id ORDER BY d.doc_id',
       );
-      expect(rows.length).toBe(9);
+      expect(rows.length).toBe(declaredCorpus().documents.length);
       for (const row of rows) {
         const docId = String(row.doc_id);
         const expected = (row.ids as string[] | null) ?? [];
