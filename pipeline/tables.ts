@@ -123,6 +123,9 @@ export interface CodeRow {
   category_label: string;
   label: string;
   definition: string;
+  rule: string;
+  version_added: number;
+  version_redefined: number | null;
   example_doc_id: string;
   example_quote: string;
   codebook_version: number;

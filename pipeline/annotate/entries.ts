@@ -5,11 +5,13 @@ import { anchor, anchorProblem } from '../lib/anchor.js';
 import type { Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, LexiconRow, ParagraphRow, SentenceRow } from '../tables.js';
-import { selector, type AnnotationEntry, type AnnotationFile, type ClaimEntry, type Locator, type Quoted } from './types.js';
+import { changesSince } from './codebook-changes.js';
+import { selector, type AnnotationEntry, type AnnotationFile, type ClaimEntry, type CodebookChange, type Locator, type Quoted } from './types.js';
 import { duplicateIds, unknownReference } from './vocabulary.js';
 
 export interface KnownIds {
   codebookVersion: number;
+  codebookChangelog: readonly CodebookChange[];
   codes: ReadonlySet<string>;
   quantities: ReadonlySet<string>;
   events: ReadonlySet<string>;
@@ -53,12 +55,21 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
   const { doc, paragraphs } = ctx;
   const out: ResolvedFile = { annotations: [], claims: [], eventMentions: [], added: [], vetoed: [], problems: [] };
   const problems = out.problems;
-  if (file.codebook !== known.codebookVersion) {
+  if (file.codebook < known.codebookVersion) {
+    // A file coded under an older codebook may miss the codes added since or carry codes whose
+    // meaning changed: it is re-read, never silently taken as current.
     problems.push({
       code: 'annotation/codebook-version',
       ...at(['codebook']),
-      message: `coded with codebook version ${file.codebook}, but raw/codebook.yaml is version ${known.codebookVersion}`,
-      hint: `review the codes against the current codebook, then set codebook: ${known.codebookVersion}`,
+      message: `coded with codebook version ${file.codebook}, but raw/codebook.yaml is version ${known.codebookVersion}; since version ${file.codebook}: ${changesSince(known.codebookChangelog, file.codebook)}`,
+      hint: `re-read the document against those codes (see the changelog in raw/codebook.yaml), then set codebook: ${known.codebookVersion}`,
+    });
+  } else if (file.codebook > known.codebookVersion) {
+    problems.push({
+      code: 'annotation/codebook-version',
+      ...at(['codebook']),
+      message: `names codebook version ${file.codebook}, but raw/codebook.yaml is only version ${known.codebookVersion}`,
+      hint: `set codebook: ${known.codebookVersion}, the version the codes were taken from`,
     });
   }
   problems.push(

@@ -17,9 +17,20 @@ export interface DocQuote extends Quoted {
 
 export interface CodebookFile {
   version: number;
+  changelog: CodebookChange[];
   categories: { id: string; label: string; definition: string }[];
   quantities: { id: string; definition: string }[];
-  codes: { id: string; category: string; label: string; definition: string; example: DocQuote }[];
+  codes: { id: string; category: string; label: string; definition: string; rule: string; example: DocQuote }[];
+}
+
+/** One version's entry of the codebook's changelog: what happened to which codes. */
+export interface CodebookChange {
+  version: number;
+  summary: string;
+  added?: string[];
+  redefined?: { code: string; change: string }[];
+  removed?: { code: string; change: string }[];
+  reread?: string[];
 }
 
 export interface Location {

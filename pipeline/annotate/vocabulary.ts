@@ -2,6 +2,7 @@
 // no schema can express (unique ids, references, dates in order, quotes that anchor) and the rows
 // of the codes, lexicon, entities and events tables.
 import { anchor, anchorProblem } from '../lib/anchor.js';
+import { checkChangelog, versionAdded, versionRedefined } from './codebook-changes.js';
 import type { DocumentLookup } from '../lib/documents.js';
 import { notListedLanguage, type LanguageInfo } from '../lib/languages.js';
 import type { Problem } from '../lib/problems.js';
@@ -109,8 +110,9 @@ export function checkVocabulary(
 ): { rows: VocabularyRows; problems: Problem[] } {
   const problems: Problem[] = [];
 
-  // Codebook: ids, categories, examples.
+  // Codebook: ids, categories, examples, changelog.
   const cb = v.codebook;
+  problems.push(...checkChangelog(cb, at.codebook));
   problems.push(
     ...duplicateIds(
       cb.categories.map((c) => c.id),
@@ -168,6 +170,9 @@ export function checkVocabulary(
       category_label: category.label,
       label: c.label,
       definition: c.definition,
+      rule: c.rule,
+      version_added: versionAdded(cb.changelog, c.id),
+      version_redefined: versionRedefined(cb.changelog, c.id),
       example_doc_id: c.example.doc,
       example_quote: c.example.quote,
       codebook_version: cb.version,

@@ -33,7 +33,7 @@ export interface TableDiff {
 export interface CodebookDiff {
   added: string[];
   removed: string[];
-  /** Codes whose meaning columns changed (category, label or definition). */
+  /** Codes whose meaning columns changed (category, label, definition or rule). */
   redefined: { code_id: string; columns: string[] }[];
   /** Codes changed in other columns only (the example, the codebook version). */
   other: { code_id: string; columns: string[] }[];
@@ -48,7 +48,7 @@ export interface ReleaseDiff {
 
 /** The table whose rows are the codebook, and its columns that carry a code's meaning. */
 export const codebookTable = 'codes';
-export const meaningColumns = ['category', 'category_label', 'label', 'definition'];
+export const meaningColumns = ['category', 'category_label', 'label', 'definition', 'rule'];
 
 const emptyTable = (name: string, key: string[]): SnapshotTable => ({ name, key, columns: [], rows: [] });
 const keyOf = (key: readonly string[]) => JSON.stringify(key);

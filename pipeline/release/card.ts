@@ -2,6 +2,7 @@
 // schemas/tables/ and the released rows (sources, codes, quality flags, edits), never written by
 // hand. Every string taken from the data is escaped, so a text holding `<script>` stays text in any
 // Markdown renderer.
+import type { CodebookChange } from '../annotate/types.js';
 import { columns, primaryKey, tableSchema } from '../lib/duckdb.js';
 import { groupBy } from '../lib/group.js';
 import type { CodeRow, QualityFlagRow, SourceRow, TableName } from '../tables.js';
@@ -43,6 +44,8 @@ export interface CardInput {
     open_suggestions: number;
   }[];
   codes: readonly CodeRow[];
+  /** The changelog of raw/codebook.yaml, oldest version first. */
+  codebookChanges: readonly CodebookChange[];
   flags: readonly QualityFlagRow[];
   edits: readonly EditSummary[];
   figures: readonly FigureMeta[];
@@ -193,7 +196,30 @@ function guidelinesSection(input: CardInput): string {
   ];
   for (const [category, codes] of groupBy(input.codes, (c) => c.category)) {
     parts.push('', `### ${md(codes[0]!.category_label)} (${code(category)})`, '');
-    for (const c of codes) parts.push(`- ${code(c.code_id)} **${md(c.label)}**: ${md(c.definition)}`);
+    for (const c of codes) parts.push(`- ${code(c.code_id)} **${md(c.label)}**: ${md(c.definition)} *Rule:* ${md(c.rule)}${sinceVersion(c)}`);
+  }
+  parts.push('', codebookChangesSection(input.codebookChanges));
+  return parts.join('\n');
+}
+
+/** When a code is newer than the first codebook or was redefined, the versions that say so. */
+function sinceVersion(c: CodeRow): string {
+  const notes = [
+    ...(c.version_added > 1 ? [`added in version ${c.version_added}`] : []),
+    ...(c.version_redefined !== null ? [`redefined in version ${c.version_redefined}`] : []),
+  ];
+  return notes.length ? ` (${notes.join(', ')})` : '';
+}
+
+/** The codebook's changelog, newest version first, as the codebook YAML states it. */
+function codebookChangesSection(changes: readonly CodebookChange[]): string {
+  const parts = ['### Codebook changelog', '', 'Each annotation file names the codebook version it was coded with; the build rejects a file coded under an older version until it is re-read against the codes changed since.'];
+  for (const e of [...changes].reverse()) {
+    parts.push('', `- **Version ${e.version}**: ${md(e.summary)}`);
+    if (e.added) parts.push(`  - added: ${e.added.map(code).join(', ')}`);
+    for (const r of e.redefined ?? []) parts.push(`  - redefined ${code(r.code)}: ${md(r.change)}`);
+    for (const r of e.removed ?? []) parts.push(`  - removed ${code(r.code)}: ${md(r.change)}`);
+    if (e.reread) parts.push(`  - re-read under this version: ${e.reread.map(code).join(', ')}`);
   }
   return parts.join('\n');
 }

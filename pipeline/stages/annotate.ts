@@ -44,8 +44,9 @@ import { loadLanguages, readYamlInput } from './raw-inputs.js';
 
 export const annotateDir = 'build/work/annotate';
 export const annotationsDir = 'raw/annotations';
+export const codebookFile = 'raw/codebook.yaml';
 const vocabularyFiles = {
-  codebook: 'raw/codebook.yaml',
+  codebook: codebookFile,
   entities: 'raw/entities.yaml',
   events: 'raw/events.yaml',
   lexicon: 'raw/lexicon.yaml',
@@ -212,6 +213,7 @@ export function prepareLayer(
   problems.push(...referenceProblems);
   const known: KnownIds = {
     codebookVersion: codebook.version,
+    codebookChangelog: codebook.changelog,
     codes: new Set(codebook.codes.map((c) => c.id)),
     quantities: new Set(codebook.quantities.map((q) => q.id)),
     events: new Set(events.events.map((e) => e.id)),

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { type DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
 import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
+import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
 import { citationCff } from '../release/citation.js';
@@ -30,7 +31,9 @@ import { releaseReports, reportInputs } from '../release/reports.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
 import { figuresDir } from './figures.js';
+import { codebookFile } from './annotate.js';
 import { loadDir } from './load.js';
+import { loadYamlInput } from './raw-inputs.js';
 
 const releasesDir = join(buildDir, 'releases');
 
@@ -40,7 +43,7 @@ const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? 
 export const releaseStage: Stage = {
   name: 'release',
   description: 'DuckDB -> Parquet, CSV, database file, figures, metadata, card, SHA256SUMS',
-  inputs: () => [loadDir, figuresDir, datasetFile, changelogFile, ...reportInputs],
+  inputs: () => [loadDir, figuresDir, datasetFile, changelogFile, codebookFile, ...reportInputs],
   outputs: ['build/release'],
   async run() {
     mkdirSync(releasesDir, { recursive: true });
@@ -74,7 +77,8 @@ export const releaseStage: Stage = {
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');
     const listed = [...described, ...['croissant.json', 'datapackage.json'].map((path) => describeReleaseFile(tmp, path))].sort(byPath);
-    writeAtomic(join(tmp, 'README.md'), renderCard({ ...cardData, info, files: listed, figures: figureMetas }));
+    const codebookChanges = (loadYamlInput(codebookFile, 'codebook').data as CodebookFile).changelog;
+    writeAtomic(join(tmp, 'README.md'), renderCard({ ...cardData, codebookChanges, info, files: listed, figures: figureMetas }));
     const sums = formatSha256Sums([...listed, describeFile(tmp, 'README.md')].sort(byPath));
     writeAtomic(join(tmp, 'SHA256SUMS'), sums);
     publish(tmp, sha256(sums).slice(0, 16));
@@ -105,7 +109,7 @@ function publish(folder: string, id: string): void {
 }
 
 /** The rows the card summarises, read from the database in a stable order. */
-async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'info' | 'files' | 'figures'>> {
+async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'info' | 'files' | 'figures' | 'codebookChanges'>> {
   const all = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
   const rows = {} as Record<TableName, number>;
   for (const t of tableNames) rows[t] = (await all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0]!.n;

@@ -328,11 +328,15 @@ const cases: Case[] = [
     check: (problems) => expect(hintOf(problems, 'annotation/file-name')).toContain(KO),
   },
   {
-    // `codebook: 2` (line 6); raw/codebook.yaml is version 1.
+    // `codebook: 1` (line 6); raw/codebook.yaml is version 2: the file must be re-read against
+    // the codes the changelog lists since version 1.
     name: 'ko-codebook-version',
     apply: fixture('ko-codebook-version'),
     expected: [{ code: 'annotation/codebook-version', file: KO, line: 6, column: 11 }],
-    check: (problems) => expect(problems[0]?.hint).toContain('codebook: 1'),
+    check: (problems) => {
+      expect(problems[0]?.message).toContain('since version 1: added characterisation.foreign_subversion');
+      expect(problems[0]?.hint).toContain('codebook: 2');
+    },
   },
   {
     // No annotation file for the Korean document: a problem about a file, so no line or column.
@@ -371,6 +375,7 @@ const cases: Case[] = [
       '    category: contxt',
       '    label: Test code',
       '    definition: A code whose category does not exist.',
+      '    rule: Not a real code.',
       '    example: {doc: rcit-2022-01-05-ko, quote: "시위자 수천 명이"}',
     ]),
     expected: (line) => [
@@ -387,6 +392,7 @@ const cases: Case[] = [
       '    category: context',
       '    label: Unused test code',
       '    definition: A code no annotation uses.',
+      '    rule: Not a real code.',
       '    example: {doc: rcit-2022-01-05-ko, quote: "시위자 수천 명이"}',
     ]),
     expected: (line) => [{ code: 'codebook/unused-code', file: CODEBOOK, line, column: 9 }],

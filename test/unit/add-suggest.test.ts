@@ -14,9 +14,11 @@ import {
   type EventRange,
   type SuggestInput,
 } from '../../pipeline/add/suggest.js';
+import type { CodebookFile } from '../../pipeline/annotate/types.js';
 import { anchor } from '../../pipeline/lib/anchor.js';
 import type { LanguageInfo } from '../../pipeline/lib/languages.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
+import { loadLanguages } from '../../pipeline/stages/raw-inputs.js';
 
 const language = (
   code: string,
@@ -417,6 +419,49 @@ describe('raw/cues.yaml', () => {
       }
     }
     expect(total).toBeGreaterThan(100);
+    expect([...share].filter(([, n]) => n / total > 0.3)).toEqual([]);
+  });
+});
+
+describe('raw/cues.yaml on the statements that codebook version 2 was built from', () => {
+  const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+  const cues = (parse(read('raw/cues.yaml')) as { cues: CueTable }).cues;
+  const codebook = parse(read('raw/codebook.yaml')) as CodebookFile;
+  const sources = (parse(read('raw/sources.yaml')) as { sources: { id: string; file: string }[] }).sources;
+  const languages = loadLanguages();
+  // The documents the new codes' examples come from: single-language texts named <source>-<lang>.
+  const added = codebook.changelog.find((e) => e.version === 2)!.added!;
+  const examples = added.map((id) => ({ id, ...codebook.codes.find((c) => c.id === id)!.example }));
+  const documents = [...new Set(examples.map((e) => e.doc))].map((doc) => {
+    const source = sources.find((s) => doc.startsWith(`${s.id}-`))!;
+    const lang = languages.get(doc.slice(source.id.length + 1))!;
+    const text = read(join('raw', source.file));
+    const sentences = [...new Intl.Segmenter(lang.code, { granularity: 'sentence' }).segment(text)]
+      .filter((s) => s.segment.trim())
+      .map((s, i) => ({ n: i + 1, start: s.index, end: s.index + s.segment.length }));
+    return { doc, lang, text, sentences, suggested: run({ text, sentences, lang, cues }) };
+  });
+
+  it('suggests each new code on the sentence of its example, where the language has cues for it', () => {
+    const missed = examples.filter((e) => {
+      const d = documents.find((x) => x.doc === e.doc)!;
+      if (!cues[e.id]?.[d.lang.code]) return false;
+      const at = d.text.indexOf(e.quote);
+      const sentence = d.sentences.find((s) => s.start <= at && at < s.end)!.n;
+      return !d.suggested.some((s) => s.sentence === sentence && 'codes' in s && s.codes.includes(e.id));
+    });
+    expect(missed.map((e) => e.id)).toEqual([]);
+    expect(examples.filter((e) => cues[e.id]?.[documents.find((x) => x.doc === e.doc)!.lang.code]).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('stays specific there too: no code fires in more than 30% of their sentences', () => {
+    const share = new Map<string, number>();
+    let total = 0;
+    for (const d of documents) {
+      total += d.sentences.length;
+      for (const s of d.suggested) if ('codes' in s) for (const c of s.codes) share.set(c, (share.get(c) ?? 0) + 1);
+    }
+    expect(total).toBeGreaterThan(50);
     expect([...share].filter(([, n]) => n / total > 0.3)).toEqual([]);
   });
 });

@@ -45,6 +45,7 @@ function paragraph(doc_id: string, n: number, start_cp: number, text: string, al
 
 const known: KnownIds = {
   codebookVersion: 1,
+  codebookChangelog: [{ version: 1, summary: 'First codebook.' }],
   codes: new Set(['response.repression', 'actor.regime']),
   quantities: new Set(['deaths', 'arrests']),
   events: new Set(['crackdown-2022']),
@@ -95,6 +96,26 @@ describe('resolveFile', () => {
     });
     expect(byId['t-en/a3']).toMatchObject({ value: 3000, low: 3000, high: null, value_basis: 'stated' });
     expect(byId['t-en/a4']).toMatchObject({ value: 164, low: null, high: 164 });
+  });
+
+  it('asks for a file coded under an older codebook to be re-read against the codes changed since', () => {
+    const v3: KnownIds = {
+      ...known,
+      codebookVersion: 3,
+      codebookChangelog: [
+        { version: 1, summary: 'First.' },
+        { version: 2, summary: 'More.', added: ['stance.concern'], redefined: [{ code: 'actor.regime', change: 'wider' }] },
+        { version: 3, summary: 'Fewer.', removed: [{ code: 'actor.gone', change: 'merged' }] },
+      ],
+    };
+    const file = (codebook: number): AnnotationFile => ({ document: 't-en', codebook, status: 'complete', annotations: [] });
+    const versionProblems = (codebook: number) => resolveFile(file(codebook), at, ctx, v3).problems.filter((p) => p.code === 'annotation/codebook-version');
+    expect(versionProblems(3)).toEqual([]);
+    expect(versionProblems(1)).toHaveLength(1);
+    expect(versionProblems(1)[0]!.message).toContain('since version 1: added stance.concern; redefined actor.regime; removed actor.gone');
+    expect(versionProblems(1)[0]!.hint).toContain('set codebook: 3');
+    expect(versionProblems(2)[0]!.message).toContain('since version 2: removed actor.gone');
+    expect(versionProblems(4)[0]!.message).toContain('only version 3');
   });
 
   it('reports each defect with its own code', () => {

@@ -75,7 +75,25 @@ describe('escaping in the card', () => {
       rows: Object.fromEntries(tableNames.map((t) => [t, 0])) as Record<TableName, number>,
       sources: [source],
       documents: [],
-      codes: [],
+      codes: [
+        {
+          code_id: 'stance.x',
+          category: 'stance',
+          category_label: 'Stances',
+          label: 'X',
+          definition: 'Defined <img src=x onerror=alert(1)>',
+          rule: 'Not <b>y</b>.',
+          version_added: 2,
+          version_redefined: null,
+          example_doc_id: 'd',
+          example_quote: 'q',
+          codebook_version: 2,
+        },
+      ],
+      codebookChanges: [
+        { version: 1, summary: 'First.' },
+        { version: 2, summary: 'Added <b>x</b>.', added: ['stance.x'], redefined: [{ code: 'stance.y', change: 'wider' }], reread: ['seed-en'] },
+      ],
       flags: [],
       edits: [],
       figures: [{ name: 'f', title: '<svg onload=alert(1)>', question: 'q', caption: 'c' }],
@@ -89,6 +107,10 @@ describe('escaping in the card', () => {
     expect(card).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(card).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(card).toContain('### [1.0.0] - 2026-01-01');
+    expect(card).toContain('*Rule:* Not &lt;b&gt;y&lt;/b&gt;. (added in version 2)');
+    const changes = card.slice(card.indexOf('### Codebook changelog'));
+    expect(changes.indexOf('**Version 2**')).toBeLessThan(changes.indexOf('**Version 1**'));
+    expect(changes).toContain('- **Version 2**: Added &lt;b&gt;x&lt;/b&gt;.\n  - added: `stance.x`\n  - redefined `stance.y`: wider\n  - re-read under this version: `seed-en`');
   });
 });
 

@@ -149,15 +149,17 @@ const tables = (over: Partial<ReaderTables> = {}): ReaderTables => ({
       category_label: 'Characterisation',
       label: 'Uprising',
       definition: 'The events are called an uprising.',
+      rule: 'Not mere protests.',
     },
-    { code_id: 'cause.fuel', category: 'cause', category_label: 'Causes', label: 'Fuel price', definition: `The price of gas ${script}.` },
-    { code_id: 'actor.regime', category: 'actor', category_label: 'Actors', label: 'The regime', definition: 'The state as an actor.' },
+    { code_id: 'cause.fuel', category: 'cause', category_label: 'Causes', label: 'Fuel price', definition: `The price of gas ${script}.`, rule: `Not wages ${script}.` },
+    { code_id: 'actor.regime', category: 'actor', category_label: 'Actors', label: 'The regime', definition: 'The state as an actor.', rule: 'Not the police.' },
     {
       code_id: 'actor.workers',
       category: 'actor',
       category_label: 'Actors',
       label: 'Workers',
       definition: 'The working class as an actor.',
+      rule: 'Not the poor.',
     },
   ],
   entities: [{ entity_id: 'zhanaozen', type: 'place', name: 'Zhanaozen' }],
@@ -274,14 +276,15 @@ describe('renderDocument', () => {
     expect(ids.size).toBe(t2.annotations.length);
   });
 
-  it('puts label and definition of each code in the title, focusable from the keyboard', () => {
+  it('puts label, definition and rule of each code in the title, focusable from the keyboard', () => {
     const shared = marks.find((m) => m.textContent === '카자흐스탄')!;
     expect(shared.tabIndex).toBe(0);
     expect(shared.title).toBe(
-      'The regime (Actors): The state as an actor.\nUprising (Characterisation): The events are called an uprising.',
+      'The regime (Actors): The state as an actor. Rule: Not the police.\nUprising (Characterisation): The events are called an uprising. Rule: Not mere protests.',
     );
     expect(marks.find((m) => m.textContent === 'dozens')!.title).toBe(`Uncoded: says ${script}`);
     expect(doc.getElementById('code-cause.fuel')!.textContent).toContain('Fuel price');
+    expect(doc.getElementById('code-cause.fuel')!.nextElementSibling!.textContent).toBe(`The price of gas ${script}. Rule: Not wages ${script}.`);
   });
 
   it('keeps markup of the data as text, and has no script but its own file', () => {

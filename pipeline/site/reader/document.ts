@@ -35,11 +35,11 @@ const ids = (xs: string[]) => [...new Set(xs)].join(' ');
 /** Class of a category's colour: its position in the codebook (the CSS defines 10 colours, then repeats). */
 export const categoryClass = (v: Vocabulary, category: string) => `cat-${Math.max(0, v.categories.indexOf(category)) % 10}`;
 
-/** What hovering or focusing an annotation shows: per annotation, label, category and definition, or why it is uncoded. */
+/** What hovering or focusing an annotation shows: per annotation, label, category, definition and rule, or why it is uncoded. */
 export function annotationTip(a: AnnotationRow, v: Vocabulary): string {
   if (a.code_id === null) return `Uncoded: ${a.note ?? 'no reason given'}`;
   const code = v.codes.get(a.code_id);
-  const head = code ? `${code.label} (${code.category_label}): ${code.definition}` : a.code_id;
+  const head = code ? `${code.label} (${code.category_label}): ${code.definition} Rule: ${code.rule}` : a.code_id;
   const projected = a.method === 'projected' ? ' [projected from English]' : '';
   return `${head}${projected}${a.note ? ` Note: ${a.note}` : ''}`;
 }
@@ -204,7 +204,7 @@ function statusNote(d: DocumentBundle['document']): string {
   return `<p class="status complete">Complete: every sentence is coded (${d.sentences_coded} of ${d.n_sentences}) or marked uncoded (${d.sentences_uncoded}).</p>`;
 }
 
-/** Legend: the codebook's categories used here, each with its codes used here (label, id, definition, count). */
+/** Legend: the codebook's categories used here, each with its codes used here (label, id, definition, rule, count). */
 function renderLegend(b: DocumentBundle, v: Vocabulary): string {
   const counts = new Map<string, number>();
   let uncoded = 0;
@@ -225,7 +225,7 @@ function renderLegend(b: DocumentBundle, v: Vocabulary): string {
       const items = codes
         .map(
           (c) =>
-            `<dt id="${escapeHtml(`code-${c.code_id}`)}">${escapeHtml(c.label)} <code>${escapeHtml(c.code_id)}</code> <span class="count">${counts.get(c.code_id)}</span></dt><dd>${escapeHtml(c.definition)}</dd>`,
+            `<dt id="${escapeHtml(`code-${c.code_id}`)}">${escapeHtml(c.label)} <code>${escapeHtml(c.code_id)}</code> <span class="count">${counts.get(c.code_id)}</span></dt><dd>${escapeHtml(c.definition)} <span class="rule">Rule: ${escapeHtml(c.rule)}</span></dd>`,
         )
         .join('\n');
       return `<div class="legend-group"><h3><span class="swatch ${categoryClass(v, category)}" aria-hidden="true"></span>${escapeHtml(codes[0]!.category_label)}</h3>\n<dl>${items}</dl></div>`;

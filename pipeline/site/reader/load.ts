@@ -16,7 +16,7 @@ const queries: Record<keyof ReaderTables, string> = {
   event_mentions: `SELECT event_mention_id, doc_id, event_id, start_cp, end_cp, quote, date_stated FROM event_mentions
     ORDER BY doc_id, start_cp, event_mention_id`,
   quality_flags: 'SELECT flag_id, doc_id, flag, start_cp, end_cp, quote, note, basis FROM quality_flags ORDER BY doc_id, start_cp, flag_id',
-  codes: 'SELECT code_id, category, category_label, label, definition FROM codes ORDER BY rowid',
+  codes: 'SELECT code_id, category, category_label, label, definition, rule FROM codes ORDER BY rowid',
   entities: 'SELECT entity_id, type, name FROM entities ORDER BY entity_id',
   events: 'SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events ORDER BY event_id',
   alignment_differences: `SELECT difference_id, align_group, doc_id, kind, item, present_in, detail FROM alignment_differences

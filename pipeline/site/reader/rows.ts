@@ -86,6 +86,7 @@ export interface CodeRow {
   category_label: string;
   label: string;
   definition: string;
+  rule: string;
 }
 
 export interface EntityRow {

@@ -72,6 +72,7 @@ a.event-ref, span.event-ref { text-decoration-style: double; text-decoration-lin
 .legend dt code { font-weight: 400; font-size: .75rem; color: var(--muted); }
 .legend dt .count { font-weight: 400; color: var(--muted); }
 .legend dd { margin: 0 0 .4rem; color: var(--muted); }
+.legend dd .rule { display: block; font-size: .85rem; margin-top: .15rem; }
 .legend-notes { padding-left: 0; list-style: none; }
 .legend-notes li { margin: .25rem 0; }
 .swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; border: 1px solid transparent; vertical-align: -.1em; margin-right: .3rem; }
