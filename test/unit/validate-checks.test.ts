@@ -1,6 +1,11 @@
 // The validate stage's cross-checks on real rows: clean tables pass, and each kind of corruption
 // is caught with its own code (so a check that silently stopped working would show here).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { actorTypeRows, actorTypesFile, type ActorTypesFile } from '../../pipeline/clean/actors.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
 import { arrayRows } from '../../pipeline/lib/ndjson.js';
 import { checkDescriptions, checkTables, type TableStreams } from '../../pipeline/stages/validate.js';
 import { tableNames, type Tables } from '../../pipeline/tables.js';
@@ -10,6 +15,7 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
   const seeds = cleanAllSeeds();
   return {
     tables: {
+      actor_types: actorTypeRows(parse(readFileSync(join(repoRoot, actorTypesFile), 'utf8')) as ActorTypesFile),
       sources: seeds.map((s) => s.cleaned.source),
       documents: seeds.flatMap((s) =>
         s.cleaned.documents.map((d) => ({
