@@ -31,27 +31,33 @@ export function countryName(code: string): string | undefined {
   return name === undefined || name === code ? undefined : name;
 }
 
+/** The problem of an actor type outside the vocabulary, naming every allowed id. */
+export function unknownActorType(type: string, actorTypes: readonly string[], at: Pick<Problem, 'file' | 'line' | 'column'>): Problem {
+  return {
+    code: 'sources/unknown-actor-type',
+    ...at,
+    message: `actor type '${type}' is not in ${actorTypesFile}`,
+    hint: `use one of: ${actorTypes.join(', ')} (defined in ${actorTypesFile}), or add the type there with a definition that tells it from its neighbours`,
+  };
+}
+
+/** The problem of a country that is no ISO 3166-1 alpha-2 code. */
+export function notACountry(country: string, at: Pick<Problem, 'file' | 'line' | 'column'>): Problem {
+  return {
+    code: 'sources/unknown-country',
+    ...at,
+    message: `'${country}' is not an ISO 3166-1 alpha-2 country code`,
+    hint: 'write the two capital letters of ISO 3166-1 alpha-2 (GB for the United Kingdom, not UK); for an organisation, the country of its seat',
+  };
+}
+
 /** One problem per actor_type outside the vocabulary and per actor_country that is no ISO 3166-1 code. */
 export function checkActor(config: SourceConfig, actorTypes: readonly string[], locate: Locate): Problem[] {
   const problems: Problem[] = [];
   const type = config.actor_type?.value;
-  if (typeof type === 'string' && !actorTypes.includes(type)) {
-    problems.push({
-      code: 'sources/unknown-actor-type',
-      ...locate(['actor_type', 'value']),
-      message: `actor type '${type}' is not in ${actorTypesFile}`,
-      hint: `use one of: ${actorTypes.join(', ')} (defined in ${actorTypesFile}), or add the type there with a definition that tells it from its neighbours`,
-    });
-  }
+  if (typeof type === 'string' && !actorTypes.includes(type)) problems.push(unknownActorType(type, actorTypes, locate(['actor_type', 'value'])));
   const country = config.actor_country?.value;
-  if (typeof country === 'string' && countryName(country) === undefined) {
-    problems.push({
-      code: 'sources/unknown-country',
-      ...locate(['actor_country', 'value']),
-      message: `'${country}' is not an ISO 3166-1 alpha-2 country code`,
-      hint: 'write the two capital letters of ISO 3166-1 alpha-2 (GB for the United Kingdom, not UK); for an organisation, the country of its seat',
-    });
-  }
+  if (typeof country === 'string' && countryName(country) === undefined) problems.push(notACountry(country, locate(['actor_country', 'value'])));
   return problems;
 }
 
