@@ -152,7 +152,10 @@ ORDER BY actor_n, category_n, code_id`,
     const header = (key: string) => {
       const r = columns.find((c) => actorKey(c) === key)!;
       const counts = hasStatements(r)
-        ? [`${plural(num(r.statements), 'statement', 'statements')}`, `${formatCount(num(r.sentences_coded))}/${formatCount(num(r.sentences))} sent. coded`]
+        ? [
+            `${plural(num(r.statements), 'statement', 'statements')}`,
+            `${formatCount(num(r.sentences_coded))}/${formatCount(num(r.sentences))} sent. coded`,
+          ]
         : ['no statement'];
       return [...wrapText(str(r.actor_label), columnWidth - 8, (s) => textWidth(s, 11)), ...counts].join('\n');
     };

@@ -304,7 +304,9 @@ function describeActor(config: SourceConfig): string[] {
   const type = config.actor_type?.value;
   const country = config.actor_country?.value;
   return [
-    type ? `actor type: ${type} (inferred: given with ACTOR=)` : 'actor type not recorded: give ACTOR=<id of raw/actor_types.yaml>, or add actor_type to the entry',
+    type
+      ? `actor type: ${type} (inferred: given with ACTOR=)`
+      : 'actor type not recorded: give ACTOR=<id of raw/actor_types.yaml>, or add actor_type to the entry',
     country
       ? `actor country: ${country} (${countryName(country)}; inferred: given with COUNTRY=)`
       : 'actor country not recorded: give COUNTRY=<ISO 3166-1 alpha-2>, or add actor_country to the entry',

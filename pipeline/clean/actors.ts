@@ -55,9 +55,11 @@ export function notACountry(country: string, at: Pick<Problem, 'file' | 'line' |
 export function checkActor(config: SourceConfig, actorTypes: readonly string[], locate: Locate): Problem[] {
   const problems: Problem[] = [];
   const type = config.actor_type?.value;
-  if (typeof type === 'string' && !actorTypes.includes(type)) problems.push(unknownActorType(type, actorTypes, locate(['actor_type', 'value'])));
+  if (typeof type === 'string' && !actorTypes.includes(type))
+    problems.push(unknownActorType(type, actorTypes, locate(['actor_type', 'value'])));
   const country = config.actor_country?.value;
-  if (typeof country === 'string' && countryName(country) === undefined) problems.push(notACountry(country, locate(['actor_country', 'value'])));
+  if (typeof country === 'string' && countryName(country) === undefined)
+    problems.push(notACountry(country, locate(['actor_country', 'value'])));
   return problems;
 }
 

@@ -137,7 +137,12 @@ export function actorTypeCounts(input: Pick<CardInput, 'sources' | 'actorTypes' 
     const documents = sources.flatMap((s) => docs.get(s.source_id) ?? []);
     return [label, sources.length, documents.length, documents.filter((d) => d.annotation_status === 'draft').length];
   };
-  const rows = input.actorTypes.map((t) => count(`${t.label} (${code(t.actor_type_id)})`, input.sources.filter((s) => s.actor_type === t.actor_type_id)));
+  const rows = input.actorTypes.map((t) =>
+    count(
+      `${t.label} (${code(t.actor_type_id)})`,
+      input.sources.filter((s) => s.actor_type === t.actor_type_id),
+    ),
+  );
   const unknown = input.sources.filter((s) => s.actor_type === null && s.actor_type_basis !== null);
   const notRecorded = input.sources.filter((s) => s.actor_type_basis === null);
   rows.push(count('unknown (the reason is in `sources.actor_type_support`)', unknown), count('actor type not recorded', notRecorded));

@@ -113,6 +113,7 @@ describe('countryName', () => {
       'France',
     ]);
     // ICU names these too, but they are groupings, reserved or user-assigned codes, not countries.
-    for (const code of ['UK', 'EU', 'UN', 'EZ', 'QO', 'XK', 'ZZ', 'AA', 'AC', 'kz', 'KAZ', '']) expect(countryName(code), code).toBeUndefined();
+    for (const code of ['UK', 'EU', 'UN', 'EZ', 'QO', 'XK', 'ZZ', 'AA', 'AC', 'kz', 'KAZ', ''])
+      expect(countryName(code), code).toBeUndefined();
   });
 });

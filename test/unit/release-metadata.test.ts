@@ -124,7 +124,14 @@ describe('who speaks, in the card', () => {
         source('d', null, null),
         source('e', 'individual', 'inferred'),
       ],
-      documents: [doc('a', 1, 'complete'), doc('a', 2, 'draft'), doc('b', 1, 'draft'), doc('c', 1, 'complete'), doc('d', 1, 'draft'), doc('e', 1, 'complete')],
+      documents: [
+        doc('a', 1, 'complete'),
+        doc('a', 2, 'draft'),
+        doc('b', 1, 'draft'),
+        doc('c', 1, 'complete'),
+        doc('d', 1, 'draft'),
+        doc('e', 1, 'complete'),
+      ],
     });
     expect(text.split('\n').slice(2)).toEqual([
       '| actor type | sources | documents | of them drafts |',
