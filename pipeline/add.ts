@@ -1,8 +1,9 @@
-// `make add FILE=path [URL=...] [ID=...] [LANG=...]` (or `npm run add -- --file path [--url ...]
-// [--id ...] [--lang ...]`): takes one text into the corpus as a draft. The plan is made in
-// pipeline/add/intake.ts without touching the disk; this file reads what it needs, refuses to
-// overwrite anything, and writes the files only when the whole plan stands, so a refusal changes
-// nothing. Expected refusals print one message each and exit 1; a bug exits 2.
+// `make add FILE=path [URL=...] [ID=...] [LANG=...] [ACTOR=...] [COUNTRY=...]` (or `npm run add --
+// --file path [--url ...] [--id ...] [--lang ...] [--actor ...] [--country ...]`): takes one text
+// into the corpus as a draft. The plan is made in pipeline/add/intake.ts without touching the
+// disk; this file reads what it needs, refuses to overwrite anything, and writes the files only
+// when the whole plan stands, so a refusal changes nothing. Expected refusals print one message
+// each and exit 1; a bug exits 2.
 import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -16,14 +17,17 @@ import { repoRoot } from './lib/paths.js';
 import { validateYaml } from './lib/schemas.js';
 import { parseYaml } from './lib/yaml-input.js';
 import { formatReport, InputProblems, type Problem } from './lib/problems.js';
-import { loadLanguages, loadYamlInput, maxRawTextBytes, sourcesFile } from './stages/raw-inputs.js';
+import { loadActorTypes, loadLanguages, loadYamlInput, maxRawTextBytes, sourcesFile } from './stages/raw-inputs.js';
 
 const usage = `usage: make add FILE=<path> [URL=<address it was saved from>] [ID=<source id>] [LANG=<code>]
-   or: npm run add -- --file <path> [--url ...] [--id ...] [--lang ...]
+                [ACTOR=<actor type>] [COUNTRY=<ISO 3166-1 alpha-2>]
+   or: npm run add -- --file <path> [--url ...] [--id ...] [--lang ...] [--actor ...] [--country ...]
 
 Adds a UTF-8 text (.txt), a Markdown file with YAML front matter (.md) or a saved page (.html) to
 the corpus as a draft: raw bytes kept and pinned, a raw/sources.yaml entry with what the text
-states, and raw/annotations/<doc_id>.yaml listing every sentence with suggestions to review.`;
+states, and raw/annotations/<doc_id>.yaml listing every sentence with suggestions to review.
+ACTOR (an id of raw/actor_types.yaml) and COUNTRY say who made the statement; they are recorded
+as the curator's judgement (basis inferred). Without them the source's actor is "not recorded".`;
 
 /** The request from --flags, else from the environment that `make add` passes (QANTAR_ADD_*). */
 export function readRequest(argv: readonly string[], env: NodeJS.ProcessEnv): Omit<IntakeRequest, 'bytes'> | undefined {
@@ -37,7 +41,9 @@ export function readRequest(argv: readonly string[], env: NodeJS.ProcessEnv): Om
     return v === undefined || v === '' ? undefined : v;
   };
   const path = pick('file');
-  return path === undefined ? undefined : { path, url: pick('url'), id: pick('id'), lang: pick('lang') };
+  return path === undefined
+    ? undefined
+    : { path, url: pick('url'), id: pick('id'), lang: pick('lang'), actor: pick('actor'), country: pick('country') };
 }
 
 function packageVersion(name: string): string {
@@ -52,6 +58,7 @@ function loadCorpus(): Corpus {
   const cues = existsSync(join(repoRoot, 'raw/cues.yaml')) ? read<{ cues: SuggestInput['cues'] }>('raw/cues.yaml').cues : {};
   return {
     languages: loadLanguages(),
+    actorTypes: loadActorTypes().actor_types.map((t) => t.id),
     sources,
     codebookVersion: codebook.version,
     vocabulary: {

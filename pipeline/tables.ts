@@ -35,9 +35,22 @@ export interface SourceRow {
   original_language: string | null;
   original_language_basis: string | null;
   original_language_support: string | null;
+  actor_type: string | null;
+  actor_type_basis: string | null;
+  actor_type_support: string | null;
+  actor_country: string | null;
+  actor_country_basis: string | null;
+  actor_country_support: string | null;
   rights: string;
   note: string | null;
   n_documents: number;
+}
+
+export interface ActorTypeRow {
+  actor_type_id: string;
+  n: number;
+  label: string;
+  definition: string;
 }
 
 export interface DocumentRow {
@@ -309,6 +322,7 @@ export interface AlignmentDifferenceRow {
 }
 
 export interface Tables {
+  actor_types: ActorTypeRow[];
   sources: SourceRow[];
   documents: AnnotatedDocumentRow[];
   paragraphs: ParagraphRow[];
@@ -335,6 +349,7 @@ export type TableName = keyof Tables;
 
 /** Release order of the tables: a table comes after those it refers to. */
 export const tableNames: readonly TableName[] = [
+  'actor_types',
   'sources',
   'documents',
   'paragraphs',

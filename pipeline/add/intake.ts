@@ -12,6 +12,7 @@
 //   the annotation file is a draft whose suggestions count for nothing until a person accepts them.
 import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
+import { countryName, notACountry, unknownActorType } from '../clean/actors.js';
 import { cleanSource } from '../clean/clean-source.js';
 import type { SectionConfig, SourceConfig } from '../clean/types.js';
 import { sha256 } from '../lib/files.js';
@@ -32,11 +33,17 @@ export interface IntakeRequest {
   url?: string;
   id?: string;
   lang?: string;
+  /** Who made the statement, an id of raw/actor_types.yaml (ACTOR=), as the curator judges it. */
+  actor?: string;
+  /** Their country, ISO 3166-1 alpha-2 (COUNTRY=). */
+  country?: string;
 }
 
 /** What the corpus already holds and what suggestions draw on. */
 export interface Corpus {
   languages: ReadonlyMap<string, LanguageInfo>;
+  /** The ids of raw/actor_types.yaml, the values ACTOR= may take. */
+  actorTypes: readonly string[];
   sources: readonly SourceConfig[];
   codebookVersion: number;
   vocabulary: Pick<SuggestInput, 'lexicon' | 'events' | 'entities' | 'cues'>;
@@ -84,6 +91,10 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
       `these bytes are already in the corpus as source '${twin.id}' (sha256 ${hash.slice(0, 12)}…)`,
       'nothing to add; to add another version of the text, save that version',
     );
+
+  // who speaks, when the curator says so: checked before anything else is worked out
+  const actor = curatorActor(req, corpus.actorTypes);
+  if ('problem' in actor) return { ok: false, problems: [actor.problem] };
 
   // the readable text, and what the file says about itself
   const kind = decoded.kind;
@@ -175,6 +186,7 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
     sha256: '', // set below, from the bytes written
     collected_as: basename(req.path),
     ...stated(meta.fields),
+    ...actor.fields,
     rights: rightsToReview,
     ...(kind === 'markdown' ? { format: 'markdown' as const } : {}),
     sections: [section],
@@ -245,6 +257,7 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
         ' and ',
       )} (sha256 ${hash.slice(0, 12)}…, bytes unchanged${kind === 'html' ? ' for the page; the text is its readable part' : ''})`,
     ...describeMetadata(meta, config),
+    ...describeActor(config),
     `cleaned: ${doc.n_paragraphs} paragraphs, ${doc.n_sentences} sentences, ${cleaned.edits.length} edits`,
     `draft: raw/annotations/${docId}.yaml lists ${doc.n_sentences} sentences with ${suggestions.length} suggestions (${countKinds(suggestions)})`,
   );
@@ -260,6 +273,44 @@ function stated(fields: ReturnType<typeof findMetadata>['fields']): Partial<Sour
   }
   if (fields.date) out.date = { start: fields.date.start, end: fields.date.end, basis: 'stated', evidence: fields.date.evidence };
   return out;
+}
+
+/**
+ * ACTOR= and COUNTRY= as sources.yaml fields. The curator's word is a judgement, not something the
+ * text states, so the basis is `inferred`, with the reason that says whose judgement it is.
+ */
+function curatorActor(
+  req: Pick<IntakeRequest, 'actor' | 'country' | 'path'>,
+  actorTypes: readonly string[],
+): { fields: Pick<SourceConfig, 'actor_type' | 'actor_country'> } | { problem: Problem } {
+  const at = { file: req.path };
+  if (req.actor !== undefined && !actorTypes.includes(req.actor)) return { problem: unknownActorType(req.actor, actorTypes, at) };
+  const country = req.country?.toUpperCase();
+  if (country !== undefined && countryName(country) === undefined) return { problem: notACountry(req.country!, at) };
+  const given = (name: string, value: string) => ({
+    value,
+    basis: 'inferred' as const,
+    reason: `Given by the curator at make add (${name}=${value}); review it against the text and the definitions in raw/actor_types.yaml.`,
+  });
+  return {
+    fields: {
+      ...(req.actor !== undefined ? { actor_type: given('ACTOR', req.actor) } : {}),
+      ...(country !== undefined ? { actor_country: given('COUNTRY', country) } : {}),
+    },
+  };
+}
+
+function describeActor(config: SourceConfig): string[] {
+  const type = config.actor_type?.value;
+  const country = config.actor_country?.value;
+  return [
+    type
+      ? `actor type: ${type} (inferred: given with ACTOR=)`
+      : 'actor type not recorded: give ACTOR=<id of raw/actor_types.yaml>, or add actor_type to the entry',
+    country
+      ? `actor country: ${country} (${countryName(country)}; inferred: given with COUNTRY=)`
+      : 'actor country not recorded: give COUNTRY=<ISO 3166-1 alpha-2>, or add actor_country to the entry',
+  ];
 }
 
 function describeMetadata(meta: ReturnType<typeof findMetadata>, config: SourceConfig): string[] {
@@ -300,6 +351,8 @@ const keyOrder: readonly (keyof SourceConfig)[] = [
   'author',
   'date',
   'original_language',
+  'actor_type',
+  'actor_country',
   'rights',
   'note',
   'sections',

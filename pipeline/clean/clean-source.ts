@@ -5,6 +5,7 @@ import type { Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { YamlPath } from '../lib/yaml-input.js';
 import type { DocumentRow, EditRow, ParagraphRow, SentenceRow, SourceRow } from '../tables.js';
+import { actorColumns } from './actors.js';
 import { EditableText, type Edit } from './editable-text.js';
 import { cleaningRules, type RuleContext } from './rules.js';
 import { notListedLanguage, type LanguageInfo } from '../lib/languages.js';
@@ -251,6 +252,8 @@ function checkEvidence(
   const supported: [YamlPath, string | undefined][] = [
     ...attestedFields.map((f) => [[f, 'evidence'], config[f]?.evidence] as [YamlPath, string | undefined]),
     [['date', 'evidence'], config.date?.evidence],
+    [['actor_type', 'evidence'], config.actor_type?.evidence],
+    [['actor_country', 'evidence'], config.actor_country?.evidence],
     ...config.sections.map(
       (s, j) => [['sections', j, 'translation', 'evidence'], s.translation?.evidence] as [YamlPath, string | undefined],
     ),
@@ -309,6 +312,7 @@ function sourceRow(raw: string, config: SourceConfig, nDocuments: number): Sourc
     date_support: d ? (d.evidence ?? d.reason ?? null) : null,
     date_note: d?.note ?? null,
     ...attested('original_language'),
+    ...actorColumns(config),
     rights: config.rights,
     note: config.note ?? null,
     n_documents: nDocuments,

@@ -11,6 +11,14 @@ export interface Attested {
   reason?: string;
 }
 
+/** Who speaks (actor_type, actor_country): attested like the other fields, or null with the reason it cannot be known. */
+export interface ActorField {
+  value: string | null;
+  basis: Basis;
+  evidence?: string;
+  reason?: string;
+}
+
 export interface DateRange {
   start: string;
   end: string;
@@ -65,6 +73,10 @@ export interface SourceConfig {
   author?: Attested;
   date?: DateRange;
   original_language?: Attested;
+  /** Who made the statement: an id of raw/actor_types.yaml. */
+  actor_type?: ActorField;
+  /** Their country (ISO 3166-1 alpha-2; an organisation's seat). */
+  actor_country?: ActorField;
   rights: string;
   note?: string;
   /** How the raw text is written: plain text (the default) or Markdown, whose markup cleaning removes. */

@@ -5,7 +5,7 @@
 import type { CodebookChange } from '../annotate/types.js';
 import { columns, primaryKey, tableSchema } from '../lib/duckdb.js';
 import { groupBy } from '../lib/group.js';
-import type { CodeRow, QualityFlagRow, SourceRow, TableName } from '../tables.js';
+import type { ActorTypeRow, CodeRow, QualityFlagRow, SourceRow, TableName } from '../tables.js';
 import { tableNames } from '../tables.js';
 import { citationText, type DatasetInfo } from './dataset.js';
 import type { ReleaseFile } from './files.js';
@@ -31,6 +31,8 @@ export interface CardInput {
   files: readonly ReleaseFile[];
   rows: Record<TableName, number>;
   sources: readonly SourceRow[];
+  /** The vocabulary of sources.actor_type, in its order. */
+  actorTypes: readonly ActorTypeRow[];
   documents: readonly {
     doc_id: string;
     source_id: string;
@@ -120,10 +122,47 @@ function fieldsSection(input: CardInput): string {
   return parts.join('\n');
 }
 
+/** A source's actor as the card shows it: the type's label and the country, each marked when inferred. */
+function actorCell(s: SourceRow, labels: ReadonlyMap<string, string>): string {
+  if (s.actor_type_basis === null) return 'not recorded';
+  const type = s.actor_type === null ? 'unknown' : provenance(labels.get(s.actor_type) ?? s.actor_type, s.actor_type_basis);
+  return s.actor_country === null ? type : `${type}, ${provenance(s.actor_country, s.actor_country_basis)}`;
+}
+
+/**
+ * Who speaks: sources and documents (drafts among them) per actor type, every type of the
+ * vocabulary listed even with no source, then the sources whose actor is unknown and those whose
+ * actor was never recorded (added with make add without ACTOR=).
+ */
+export function actorTypeCounts(input: Pick<CardInput, 'sources' | 'actorTypes' | 'documents'>): string {
+  const docs = groupBy(input.documents, (d) => d.source_id);
+  const count = (label: string, sources: readonly SourceRow[]) => {
+    const documents = sources.flatMap((s) => docs.get(s.source_id) ?? []);
+    return [label, sources.length, documents.length, documents.filter((d) => d.annotation_status === 'draft').length];
+  };
+  const rows = input.actorTypes.map((t) =>
+    count(
+      `${t.label} (${code(t.actor_type_id)})`,
+      input.sources.filter((s) => s.actor_type === t.actor_type_id),
+    ),
+  );
+  const unknown = input.sources.filter((s) => s.actor_type === null && s.actor_type_basis !== null);
+  const notRecorded = input.sources.filter((s) => s.actor_type_basis === null);
+  rows.push(count('unknown (the reason is in `sources.actor_type_support`)', unknown), count('actor type not recorded', notRecorded));
+  const types = new Set(input.sources.flatMap((s) => (s.actor_type === null ? [] : [s.actor_type])));
+  return [
+    `Who speaks: ${integer(input.documents.length)} documents from ${integer(input.sources.length)} sources, by ${integer(types.size)} of the ${integer(input.actorTypes.length)} actor types (table \`actor_types\`, with their definitions). The actor is whoever made the statement, not the site that carries it; its country (\`sources.actor_country\`, ISO 3166-1, an organisation's seat) and both fields' basis are in \`sources\`. ${integer(notRecorded.length)} ${notRecorded.length === 1 ? 'source has' : 'sources have'} no actor type recorded yet.`,
+    '',
+    table(['actor type', 'sources', 'documents', 'of them drafts'], rows),
+  ].join('\n');
+}
+
 function sourcesSection(input: CardInput): string {
   const docs = groupBy(input.documents, (d) => d.source_id);
+  const labels = new Map(input.actorTypes.map((t) => [t.actor_type_id, t.label]));
   const rows = input.sources.map((s) => [
     code(s.source_id),
+    actorCell(s, labels),
     provenance(s.title, s.title_basis),
     provenance(s.author, s.author_basis),
     provenance(s.publisher, s.publisher_basis),
@@ -137,9 +176,11 @@ function sourcesSection(input: CardInput): string {
   return [
     '## Sources and rights',
     '',
+    actorTypeCounts(input),
+    '',
     'What each text states about itself; "(inferred)" marks what the project inferred (the reason is in `sources.*_support`), "not stated" what neither the text says nor could be inferred.',
     '',
-    table(['source', 'title', 'author', 'publisher', 'date', 'URL', 'languages'], rows),
+    table(['source', 'actor (country)', 'title', 'author', 'publisher', 'date', 'URL', 'languages'], rows),
     '',
     md(input.info.text_rights),
     '',

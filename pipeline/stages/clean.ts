@@ -2,38 +2,37 @@
 // One source at a time, its rows written as soon as it is cleaned, so memory holds the raw texts
 // and one source's rows, not the corpus's.
 import { join } from 'node:path';
-import { cleanSource } from '../clean/clean-source.js';
+import { cleanSource, type Locate } from '../clean/clean-source.js';
 import { writeNdjsonFolder } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import type { Stage } from '../runner.js';
 import { languagesFile } from '../lib/languages.js';
-import { capturesDir, loadLanguages, loadSources, sourcesFile } from './raw-inputs.js';
+import { actorTypeRows, actorTypesFile, checkActor } from '../clean/actors.js';
+import { capturesDir, loadActorTypes, loadLanguages, loadSources, sourcesFile } from './raw-inputs.js';
 
 export const cleanDir = 'build/work/clean';
-const tables = ['sources', 'documents', 'paragraphs', 'sentences', 'edits'] as const;
+const tables = ['actor_types', 'sources', 'documents', 'paragraphs', 'sentences', 'edits'] as const;
 
 export const cleanStage: Stage = {
   name: 'clean',
   description: 'raw texts -> clean documents, paragraphs, sentences, edits',
-  inputs: () => [sourcesFile, languagesFile, 'raw/texts', capturesDir],
+  inputs: () => [sourcesFile, languagesFile, actorTypesFile, 'raw/texts', capturesDir],
   outputs: [cleanDir],
   async run() {
     // load
     const languages = loadLanguages();
+    const actorTypes = loadActorTypes();
+    const actorTypeIds = actorTypes.actor_types.map((t) => t.id);
     const { yaml, sources } = loadSources();
     // transform and save, source by source; the folder is swapped in only if no source has a problem
     const problems: Problem[] = [];
     const out = writeNdjsonFolder(join(repoRoot, cleanDir), tables, (out) => {
+      out.actor_types.writeAll(actorTypeRows(actorTypes));
       for (const s of sources) {
-        const c = cleanSource(
-          s.text,
-          s.config,
-          (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) }),
-          languages,
-          s.capture,
-        );
-        problems.push(...c.problems);
+        const locate: Locate = (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) });
+        const c = cleanSource(s.text, s.config, locate, languages, s.capture);
+        problems.push(...checkActor(s.config, actorTypeIds, locate), ...c.problems);
         out.sources.write(c.source);
         out.documents.writeAll(c.documents);
         out.paragraphs.writeAll(c.paragraphs);

@@ -2,6 +2,8 @@
 // cleaning: inside raw/, present, non-empty, UTF-8 without NUL bytes, and with the pinned sha256.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { duplicateIds } from '../annotate/vocabulary.js';
+import { actorTypesFile, type ActorTypesFile } from '../clean/actors.js';
 import type { CaptureConfig, SourceConfig, SourcesFile } from '../clean/types.js';
 import { sha256 } from '../lib/files.js';
 import { languagesFile, type LanguageInfo, type LanguagesFile } from '../lib/languages.js';
@@ -74,6 +76,21 @@ export function loadLanguages(): Map<string, LanguageInfo> {
   });
   failOn(problems);
   return table;
+}
+
+/** raw/actor_types.yaml, schema-checked; an id listed twice is a problem. */
+export function loadActorTypes(): ActorTypesFile {
+  const yaml = loadYamlInput(actorTypesFile, 'actor-types');
+  const file = yaml.data as ActorTypesFile;
+  failOn(
+    duplicateIds(
+      file.actor_types.map((t) => t.id),
+      (i) => ({ file: actorTypesFile, ...yaml.locate(['actor_types', i, 'id']) }),
+      'actor-types/duplicate-id',
+      'actor type',
+    ),
+  );
+  return file;
 }
 
 export interface RawSource {

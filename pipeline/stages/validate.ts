@@ -33,6 +33,7 @@ export const validateDir = 'build/work/validate';
 
 /** Where each table's rows are after the stages that produce them. */
 export const tableFiles: Record<TableName, string> = {
+  actor_types: `${cleanDir}/actor_types.ndjson`,
   sources: `${cleanDir}/sources.ndjson`,
   documents: `${annotateDir}/documents.ndjson`,
   paragraphs: `${cleanDir}/paragraphs.ndjson`,
@@ -100,6 +101,7 @@ const perSource = [
 ] as const satisfies readonly TableName[];
 /** Small tables read whole: what the per-source rows refer to, and the flags. */
 const whole = [
+  'actor_types',
   'sources',
   'codes',
   'lexicon',

@@ -163,6 +163,29 @@ const cases: Case[] = [
     check: (problems) => expect(problems[0]?.message).toContain("'reason'"),
   },
   {
+    // Who speaks, outside its vocabularies: line 36 `value: political_party` (not an id of
+    // raw/actor_types.yaml) and line 347 `actor_country: {value: UK, ...}` (UK is not an ISO 3166-1
+    // code; the United Kingdom is GB). One problem per bad value, each naming what is allowed.
+    name: 'sources-unknown-actor-type',
+    apply: fixture('sources-unknown-actor-type', S),
+    expected: [
+      { code: 'sources/unknown-actor-type', file: S, line: 36, column: 14 },
+      { code: 'sources/unknown-country', file: S, line: 347, column: 28 },
+    ],
+    check: (problems) => {
+      expect(problems.map(({ message, hint }) => ({ message, hint }))).toEqual([
+        {
+          message: "actor type 'political_party' is not in raw/actor_types.yaml",
+          hint: 'use one of: party_or_movement, government_or_head_of_state, intergovernmental_organisation, parliament_or_parliamentarian, ngo_or_civil_society, media, individual (defined in raw/actor_types.yaml), or add the type there with a definition that tells it from its neighbours',
+        },
+        {
+          message: "'UK' is not an ISO 3166-1 alpha-2 country code",
+          hint: 'write the two capital letters of ISO 3166-1 alpha-2 (GB for the United Kingdom, not UK); for an organisation, the country of its seat',
+        },
+      ]);
+    },
+  },
+  {
     // Version not supported: line 9 `version: 2` (a const, so a not-allowed value with a hint).
     name: 'sources-version-2',
     apply: fixture('sources-version-2', S),

@@ -137,6 +137,8 @@ describe('figures in a fresh copy', () => {
     claims: [3000], // the example of an arrow, "more than 3000"
     cleaning: [],
     codes: [],
+    'actor-codes': [],
+    'actor-timeline': [],
     corpus: [],
     'rcit-versions': [],
   };

@@ -12,6 +12,7 @@ import { repoLanguages } from '../support/languages.js';
 const fixture = (name: string) => readFileSync(join(repoRoot, 'test/fixtures/add', name));
 const corpus = (sources: SourceConfig[] = []): Corpus => ({
   languages: repoLanguages,
+  actorTypes: ['party_or_movement', 'media'],
   sources,
   codebookVersion: 1,
   vocabulary: { lexicon: [{ lang: 'en', phrase: 'thousands', low: 2000, high: 9999 }], events: [], entities: [], cues: {} },

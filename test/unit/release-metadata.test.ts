@@ -2,7 +2,7 @@
 // Table Schema of a table, and the aligned table of `make query`.
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { cell, md, renderCard, type CardInput } from '../../pipeline/release/card.js';
+import { actorTypeCounts, cell, md, renderCard, type CardInput } from '../../pipeline/release/card.js';
 import { parseChangelog, type DatasetInfo } from '../../pipeline/release/dataset.js';
 import { resourceName, tableSchemaDescriptor } from '../../pipeline/release/datapackage.js';
 import { cellText, formatTable } from '../../pipeline/query.js';
@@ -74,6 +74,7 @@ describe('escaping in the card', () => {
       files: [],
       rows: Object.fromEntries(tableNames.map((t) => [t, 0])) as Record<TableName, number>,
       sources: [source],
+      actorTypes: [],
       documents: [],
       codes: [
         {
@@ -111,6 +112,60 @@ describe('escaping in the card', () => {
     const changes = card.slice(card.indexOf('### Codebook changelog'));
     expect(changes.indexOf('**Version 2**')).toBeLessThan(changes.indexOf('**Version 1**'));
     expect(changes).toContain('- **Version 2**: Added &lt;b&gt;x&lt;/b&gt;.\n  - added: `stance.x`\n  - redefined `stance.y`: wider\n  - re-read under this version: `seed-en`');
+  });
+});
+
+describe('who speaks, in the card', () => {
+  const actorTypes = [
+    { actor_type_id: 'party_or_movement', n: 1, label: 'Party or movement', definition: 'd' },
+    { actor_type_id: 'media', n: 2, label: 'Media', definition: 'd' },
+    { actor_type_id: 'individual', n: 3, label: 'Individual', definition: 'd' },
+  ];
+  const source = (source_id: string, actor_type: string | null, actor_type_basis: string | null) =>
+    ({ source_id, actor_type, actor_type_basis }) as SourceRow;
+  const doc = (source_id: string, n: number, annotation_status: string) => ({
+    doc_id: `${source_id}-${n}`,
+    source_id,
+    language: 'en',
+    is_translation: false,
+    n_words: 1,
+    n_sentences: 1,
+    annotation_status,
+    sentences_coded: 0,
+    sentences_uncoded: 0,
+    open_suggestions: 0,
+  });
+
+  it('counts sources, documents and drafts per type, lists a type with none, and counts unknown and unrecorded actors apart', () => {
+    const text = actorTypeCounts({
+      actorTypes,
+      sources: [
+        source('a', 'party_or_movement', 'stated'),
+        source('b', 'party_or_movement', 'inferred'),
+        source('c', null, 'inferred'),
+        source('d', null, null),
+        source('e', 'individual', 'inferred'),
+      ],
+      documents: [
+        doc('a', 1, 'complete'),
+        doc('a', 2, 'draft'),
+        doc('b', 1, 'draft'),
+        doc('c', 1, 'complete'),
+        doc('d', 1, 'draft'),
+        doc('e', 1, 'complete'),
+      ],
+    });
+    expect(text.split('\n').slice(2)).toEqual([
+      '| actor type | sources | documents | of them drafts |',
+      '|---|---|---|---|',
+      '| Party or movement (`party_or_movement`) | 2 | 3 | 2 |',
+      '| Media (`media`) | 0 | 0 | 0 |',
+      '| Individual (`individual`) | 1 | 1 | 0 |',
+      '| unknown (the reason is in `sources.actor_type_support`) | 1 | 1 | 0 |',
+      '| actor type not recorded | 1 | 1 | 1 |',
+    ]);
+    expect(text).toContain('6 documents from 5 sources, by 2 of the 3 actor types');
+    expect(text).toContain('1 source has no actor type recorded yet.');
   });
 });
 

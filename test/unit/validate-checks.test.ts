@@ -1,6 +1,11 @@
 // The validate stage's cross-checks on real rows: clean tables pass, and each kind of corruption
 // is caught with its own code (so a check that silently stopped working would show here).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { actorTypeRows, actorTypesFile, type ActorTypesFile } from '../../pipeline/clean/actors.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
 import { arrayRows } from '../../pipeline/lib/ndjson.js';
 import { checkDescriptions, checkTables, type TableStreams } from '../../pipeline/stages/validate.js';
 import { tableNames, type Tables } from '../../pipeline/tables.js';
@@ -10,6 +15,7 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
   const seeds = cleanAllSeeds();
   return {
     tables: {
+      actor_types: actorTypeRows(parse(readFileSync(join(repoRoot, actorTypesFile), 'utf8')) as ActorTypesFile),
       sources: seeds.map((s) => s.cleaned.source),
       documents: seeds.flatMap((s) =>
         s.cleaned.documents.map((d) => ({
@@ -61,6 +67,8 @@ describe('validate cross-checks', () => {
     ['check/schema', (t) => void (t.paragraphs[0]!.kind = 'poem')],
     ['check/duplicate-key', (t) => void t.sentences.push({ ...t.sentences[0]! })],
     ['check/dangling-reference', (t) => void (t.paragraphs[0]!.doc_id = 'no-such-doc')],
+    // An actor type that is not a row of actor_types (the clean stage checks sources.yaml; this is the released table).
+    ['check/dangling-reference', (t) => void (t.sources[0]!.actor_type = 'no_such_type')],
     ['check/offsets', (t) => void (t.sentences[3]!.end_cp += 1)],
     ['check/hash', (t) => void (t.documents[1]!.sha256 = '0'.repeat(64))],
     ['check/raw-rebuild', (t) => void (t.edits[0]!.removed += 'x')],
@@ -82,7 +90,12 @@ describe('validate cross-checks', () => {
     );
     const of = (t: keyof Tables) => Object.fromEntries(run.checks[t].map((c) => [c.check, c.rows]));
     const n = (t: keyof Tables) => tables[t].length;
-    expect(of('sources')).toEqual({ schema: n('sources'), 'duplicate-key': n('sources'), 'raw-rebuild': n('sources') });
+    expect(of('sources')).toEqual({
+      schema: n('sources'),
+      'duplicate-key': n('sources'),
+      'dangling-reference': n('sources'),
+      'raw-rebuild': n('sources'),
+    });
     expect(of('documents')).toMatchObject({ count: n('documents'), hash: n('documents'), coverage: n('documents') });
     expect(of('sentences')).toEqual({
       schema: n('sentences'),
