@@ -24,8 +24,8 @@ dataset: $(NPM_STAMP) ## install what is missing, build every stage, publish bui
 
 # LANG is also the locale variable of every shell, so only a LANG given on make's command line is
 # taken as the text's language; FILE, URL and ID go through the environment, so any quoting works.
-add: $(NPM_STAMP) ## FILE=path [URL=...] [ID=...] [LANG=...] [ACTOR=...] [COUNTRY=...]: add a text (.txt, .md, .html) as a draft with suggestions
-	@QANTAR_ADD_FILE="$$FILE" QANTAR_ADD_URL="$$URL" QANTAR_ADD_ID="$$ID" \
+add: $(NPM_STAMP) ## FILE=path [URL=...] [ID=...] [LANG=...] [ACTOR=...] [COUNTRY=...]: add a text (.txt, .md, .html) as a draft with suggestions; REDRAFT=id: write an uncoded draft again
+	@QANTAR_ADD_FILE="$$FILE" QANTAR_ADD_URL="$$URL" QANTAR_ADD_ID="$$ID" QANTAR_ADD_REDRAFT="$$REDRAFT" \
 	  QANTAR_ADD_ACTOR="$$ACTOR" QANTAR_ADD_COUNTRY="$$COUNTRY" \
 	  QANTAR_ADD_LANG='$(if $(filter command line,$(origin LANG)),$(LANG))' $(TSX) pipeline/add.ts
 

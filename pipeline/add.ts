@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { planIntake, type Corpus, type IntakeRequest } from './add/intake.js';
+import { planIntake, planRedraft, type Corpus, type IntakeRequest } from './add/intake.js';
 import type { SuggestInput } from './add/suggest.js';
 import type { CodebookFile, EntitiesFile, EventsFile, LexiconFile } from './annotate/types.js';
 import type { SourceConfig, SourcesFile } from './clean/types.js';
@@ -22,6 +22,7 @@ import { loadActorTypes, loadLanguages, loadYamlInput, maxRawTextBytes, sourcesF
 const usage = `usage: make add FILE=<path> [URL=<address it was saved from>] [ID=<source id>] [LANG=<code>]
                 [ACTOR=<actor type>] [COUNTRY=<ISO 3166-1 alpha-2>]
    or: npm run add -- --file <path> [--url ...] [--id ...] [--lang ...] [--actor ...] [--country ...]
+       make add REDRAFT=<source id>   (or --redraft <id>): write an uncoded draft again after reviewing its entry
 
 Adds a UTF-8 text (.txt), a Markdown file with YAML front matter (.md) or a saved page (.html) to
 the corpus as a draft: raw bytes kept and pinned, a raw/sources.yaml entry with what the text
@@ -29,21 +30,25 @@ states, and raw/annotations/<doc_id>.yaml listing every sentence with suggestion
 ACTOR (an id of raw/actor_types.yaml) and COUNTRY say who made the statement; they are recorded
 as the curator's judgement (basis inferred). Without them the source's actor is "not recorded".`;
 
-/** The request from --flags, else from the environment that `make add` passes (QANTAR_ADD_*). */
+/** One option from --flags, else from the environment that `make add` passes (QANTAR_ADD_*). */
+function option(argv: readonly string[], env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  const v = i === -1 ? env[`QANTAR_ADD_${name.toUpperCase()}`] : argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** The request to add a file, or undefined when no file is given. */
 export function readRequest(argv: readonly string[], env: NodeJS.ProcessEnv): Omit<IntakeRequest, 'bytes'> | undefined {
-  const flag = (name: string) => {
-    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-    if (i === -1) return undefined;
-    return argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
-  };
-  const pick = (name: string) => {
-    const v = flag(name) ?? env[`QANTAR_ADD_${name.toUpperCase()}`];
-    return v === undefined || v === '' ? undefined : v;
-  };
+  const pick = (name: string) => option(argv, env, name);
   const path = pick('file');
   return path === undefined
     ? undefined
     : { path, url: pick('url'), id: pick('id'), lang: pick('lang'), actor: pick('actor'), country: pick('country') };
+}
+
+/** The id of the source whose draft is to be written again (REDRAFT= or --redraft), if asked. */
+export function readRedraft(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  return option(argv, env, 'redraft');
 }
 
 function packageVersion(name: string): string {
@@ -143,9 +148,27 @@ export function addText(request: Omit<IntakeRequest, 'bytes'>, cwd = process.cwd
   ]);
 }
 
+/** Writes the draft of an uncoded source again from its entry as it is now (see planRedraft). */
+export function redraftText(id: string): string[] {
+  const corpus = loadCorpus();
+  const config = corpus.sources.find((s) => s.id === id);
+  const read = (file: string | undefined) => (file === undefined ? undefined : readFileSync(join(repoRoot, 'raw', file), 'utf8'));
+  const draftPath = config && config.sections.length === 1 ? `raw/annotations/${config.id}-${config.sections[0]!.lang}.yaml` : undefined;
+  if (draftPath && !existsSync(join(repoRoot, draftPath)))
+    refuse('add/redraft-no-draft', draftPath, 'no such file', 'make add writes a draft only for a text it adds; write this annotation file by hand');
+  const result = planRedraft(
+    { id, rawText: read(config?.file) ?? '', capture: read(config?.capture?.file), draft: draftPath ? readFileSync(join(repoRoot, draftPath), 'utf8') : '' },
+    corpus,
+  );
+  if (!result.ok) throw new InputProblems(result.problems);
+  writeAtomic(join(repoRoot, result.file.path), result.file.content);
+  return result.report;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const request = readRequest(process.argv.slice(2), process.env);
-  if (!request) {
+  const redraft = readRedraft(process.argv.slice(2), process.env);
+  if (!request && !redraft) {
     console.error(usage);
     process.exitCode = 64;
   } else {
@@ -153,7 +176,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     let release: (() => void) | undefined;
     try {
       release = acquireLock(); // not while a build reads raw/
-      for (const line of addText(request)) console.log(line);
+      for (const line of redraft !== undefined && !request ? redraftText(redraft) : addText(request!)) console.log(line);
       console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       if (!(e instanceof InputProblems)) {
@@ -164,7 +187,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         process.exitCode = 2;
       } else {
         console.error(formatReport(e.problems));
-        console.error('nothing was added');
+        console.error(redraft !== undefined && !request ? 'nothing was written' : 'nothing was added');
         process.exitCode = 1;
       }
     } finally {

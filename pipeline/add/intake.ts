@@ -11,7 +11,7 @@
 // - boilerplate lines it recognises are proposed as declared rules (reviewable in the diff), and
 //   the annotation file is a draft whose suggestions count for nothing until a person accepts them.
 import { basename, extname } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { countryName, notACountry, unknownActorType } from '../clean/actors.js';
 import { cleanSource } from '../clean/clean-source.js';
 import type { SectionConfig, SourceConfig } from '../clean/types.js';
@@ -240,14 +240,8 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
     cleaned = clean();
   }
   if (cleaned.problems.length) return { ok: false, problems: cleaned.problems };
-  const doc = cleaned.documents[0]!;
-  const utf16 = utf16Offsets(doc.text);
-  const sentences = cleaned.sentences.map((s) => ({ n: s.n, start: utf16[s.start_cp]!, end: utf16[s.end_cp]!, text: s.text }));
-  const suggestions = suggest({ text: doc.text, lang, sentences, ...corpus.vocabulary });
-  files.push({
-    path: `raw/annotations/${docId}.yaml`,
-    content: renderDraft({ docId, codebookVersion: corpus.codebookVersion, lang, sentences, suggestions }),
-  });
+  const { doc, suggestions, content } = draftOf(cleaned, docId, lang, corpus);
+  files.push({ path: `raw/annotations/${docId}.yaml`, content });
 
   report.push(
     `kept ${files
@@ -262,6 +256,78 @@ export function planIntake(req: IntakeRequest, corpus: Corpus): IntakeResult {
     `draft: raw/annotations/${docId}.yaml lists ${doc.n_sentences} sentences with ${suggestions.length} suggestions (${countKinds(suggestions)})`,
   );
   return { ok: true, plan: { sourceId, docId, files, sourcesEntry: sourcesEntry(inFileOrder(config), meta.notes), report } };
+}
+
+/** The draft annotation file of a cleaned one-section source: its sentences and the suggestions for them. */
+function draftOf(cleaned: ReturnType<typeof cleanSource>, docId: string, lang: LanguageInfo, corpus: Corpus) {
+  const doc = cleaned.documents[0]!;
+  const utf16 = utf16Offsets(doc.text);
+  const sentences = cleaned.sentences.map((s) => ({ n: s.n, start: utf16[s.start_cp]!, end: utf16[s.end_cp]!, text: s.text }));
+  const suggestions = suggest({ text: doc.text, lang, sentences, ...corpus.vocabulary });
+  const content = renderDraft({ docId, codebookVersion: corpus.codebookVersion, lang, sentences, suggestions });
+  return { doc, suggestions, content };
+}
+
+export interface RedraftRequest {
+  /** The id of a source already in raw/sources.yaml. */
+  id: string;
+  /** Its raw text, and the saved page it was extracted from if it has one. */
+  rawText: string;
+  capture?: string;
+  /** Its annotation file as it is now. */
+  draft: string;
+}
+
+export type RedraftResult = { ok: true; file: PlannedFile; report: string[] } | { ok: false; problems: Problem[] };
+
+/**
+ * `make add REDRAFT=<id>`: the draft written again from the source's entry as it is now. Reviewing
+ * an entry after `make add` (a boilerplate rule, a title or dateline paragraph) renumbers the
+ * sentences, and the first draft's suggestions then name the wrong ones. Only a draft that nobody
+ * has coded yet is replaced: a file with accepted annotations or marked complete would lose work.
+ */
+export function planRedraft(req: RedraftRequest, corpus: Corpus): RedraftResult {
+  const fail = (code: string, file: string, message: string, hint: string): RedraftResult => ({
+    ok: false,
+    problems: [{ code, file, message, hint }],
+  });
+  const config = corpus.sources.find((s) => s.id === req.id);
+  if (!config) return fail('add/redraft-unknown-id', 'raw/sources.yaml', `no source has the id '${req.id}'`, 'give the id of an entry of raw/sources.yaml');
+  if (config.sections.length !== 1)
+    return fail(
+      'add/redraft-sections',
+      'raw/sources.yaml',
+      `source '${req.id}' has ${config.sections.length} sections; make add drafts one-section sources only`,
+      'edit the annotation files of a multi-section source by hand',
+    );
+  const section = config.sections[0]!;
+  const docId = `${config.id}-${section.lang}`;
+  const path = `raw/annotations/${docId}.yaml`;
+  const lang = corpus.languages.get(section.lang);
+  if (!lang)
+    return fail('language/not-listed', 'raw/sources.yaml', `language '${section.lang}' is not listed in raw/languages.yaml`, 'add it to raw/languages.yaml first');
+  const current = parse(req.draft) as { status?: unknown; annotations?: unknown } | null;
+  const annotations = Array.isArray(current?.annotations) ? current.annotations.length : 0;
+  if (current?.status !== 'draft' || annotations > 0)
+    return fail(
+      'add/redraft-not-a-draft',
+      path,
+      current?.status !== 'draft'
+        ? `the file is not a draft (status: ${String(current?.status)}); a new draft would replace the coding`
+        : `the draft already has ${annotations} accepted annotation(s); a new draft would lose them`,
+      'renumber its suggestions by hand (make validate names each one and the sentence its quote is in)',
+    );
+  const cleaned = cleanSource(req.rawText, config, () => ({ file: `raw/sources.yaml (entry ${config.id})` }), corpus.languages, req.capture);
+  if (cleaned.problems.length) return { ok: false, problems: cleaned.problems };
+  const { doc, suggestions, content } = draftOf(cleaned, docId, lang, corpus);
+  return {
+    ok: true,
+    file: { path, content },
+    report: [
+      `cleaned: ${doc.n_paragraphs} paragraphs, ${doc.n_sentences} sentences, ${cleaned.edits.length} edits`,
+      `draft: ${path} written again: ${doc.n_sentences} sentences with ${suggestions.length} suggestions (${countKinds(suggestions)})`,
+    ],
+  };
 }
 
 /** The fields the metadata finder backs with evidence, in the shape of sources.yaml. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { planIntake, slug, type Corpus } from '../../pipeline/add/intake.js';
+import { planIntake, planRedraft, slug, type Corpus } from '../../pipeline/add/intake.js';
 import type { SourceConfig } from '../../pipeline/clean/types.js';
 import { sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
@@ -81,6 +81,53 @@ describe('planIntake', () => {
     expect(code(planIntake({ path: 'statement-en.txt', bytes }, corpus([taken])))).toBe('add/id-exists');
     expect(code(planIntake({ path: 'statement-en.txt', bytes, id: 'Bad Id' }, corpus()))).toBe('add/bad-id');
     expect(code(planIntake({ path: 'statement-en.txt', bytes, lang: 'xh' }, corpus()))).toBe('language/not-listed');
+  });
+});
+
+describe('planRedraft', () => {
+  // The entry and draft make add writes for the fixture, as the starting point of a review.
+  const added = () => {
+    const bytes = fixture('statement-en.txt');
+    const result = planIntake({ path: 'statement-en.txt', bytes }, corpus());
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const entry = (parse(result.plan.sourcesEntry) as SourceConfig[])[0]!;
+    const draft = result.plan.files.find((f) => f.path.startsWith('raw/annotations/'))!.content as string;
+    return { rawText: bytes.toString('utf8'), entry, draft };
+  };
+  const sentenceComments = (draft: string) => draft.split('\n').filter((l) => l.includes('# --- sentence '));
+
+  it('numbers the sentences and suggestions after the reviewed entry, not the first draft', () => {
+    const { rawText, entry, draft } = added();
+    expect(sentenceComments(draft).some((l) => l.includes('"We demand:"'))).toBe(true);
+    // the reviewer declares one more line boilerplate (any line will do to shift the numbering)
+    const rule = { starts_with: 'We demand:', rule: 'banner', reason: 'test' };
+    const reviewed = { ...entry, boilerplate: [...(entry.boilerplate ?? []), rule] } as SourceConfig;
+    const result = planRedraft({ id: entry.id, rawText, draft }, corpus([reviewed]));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.file.path).toBe('raw/annotations/statement-en.yaml');
+    const comments = sentenceComments(result.file.content as string);
+    expect(comments).toHaveLength(sentenceComments(draft).length - 1);
+    expect(comments.some((l) => l.includes('We demand:'))).toBe(false);
+    // every suggestion names a sentence whose text holds its quote
+    const redrafted = parse(result.file.content as string) as { status: string; suggestions: { sentence: number; quote: string }[] };
+    expect(redrafted.status).toBe('draft');
+    const text = new Map(comments.map((l) => [Number(/sentence (\d+):/.exec(l)![1]), l]));
+    for (const s of redrafted.suggestions) expect(text.get(s.sentence)).toContain(s.quote);
+    // the same entry gives the same draft: make add's own draft when nothing was reviewed
+    const unchanged = planRedraft({ id: entry.id, rawText, draft }, corpus([entry]));
+    expect(unchanged.ok && unchanged.file.content).toBe(draft);
+  });
+
+  it('refuses a coded or complete file, an unknown id and a multi-section source, each with its code', () => {
+    const { rawText, entry, draft } = added();
+    const code = (r: ReturnType<typeof planRedraft>) => (r.ok ? 'ok' : r.problems.map((p) => p.code).join());
+    const coded = draft.replace('annotations: []', 'annotations:\n  - {id: a1, sentence: 1, uncoded: heading}');
+    expect(code(planRedraft({ id: entry.id, rawText, draft: coded }, corpus([entry])))).toBe('add/redraft-not-a-draft');
+    const complete = draft.replace('status: draft', 'status: complete');
+    expect(code(planRedraft({ id: entry.id, rawText, draft: complete }, corpus([entry])))).toBe('add/redraft-not-a-draft');
+    expect(code(planRedraft({ id: 'nobody', rawText, draft }, corpus([entry])))).toBe('add/redraft-unknown-id');
+    const twoSections = { ...entry, sections: [...entry.sections, { lang: 'de' }] } as SourceConfig;
+    expect(code(planRedraft({ id: entry.id, rawText, draft }, corpus([twoSections])))).toBe('add/redraft-sections');
   });
 });
 
