@@ -45,7 +45,8 @@ describe('claim kinds', () => {
     for (const [unit, kind] of kinds) {
       if (['years', 'months', 'decades'].includes(unit)) expect(kind).toBe('duration');
       if (unit === 'rank') expect(kind).toBe('rank');
-      if (kind === 'count') expect(['people', 'countries']).toContain(unit);
+      // A count counts things (people, countries, incidents, aircraft...), never time, ranks, shares or money.
+      if (kind === 'count') expect(unit).not.toMatch(/^(days|weeks|months|years|decades|rank|percent|ratio|bcm)$|\//);
     }
   });
 });
