@@ -6,6 +6,7 @@ import { cell, md, renderCard, type CardInput } from '../../pipeline/release/car
 import { parseChangelog, type DatasetInfo } from '../../pipeline/release/dataset.js';
 import { resourceName, tableSchemaDescriptor } from '../../pipeline/release/datapackage.js';
 import { cellText, formatTable } from '../../pipeline/query.js';
+import { reliabilitySummary } from '../../pipeline/reliability/summary.js';
 import { tableNames, type SourceRow, type TableName } from '../../pipeline/tables.js';
 
 describe('parseChangelog', () => {
@@ -79,6 +80,7 @@ describe('escaping in the card', () => {
       flags: [],
       edits: [],
       figures: [{ name: 'f', title: '<svg onload=alert(1)>', question: 'q', caption: 'c' }],
+      reliability: reliabilitySummary([], { codable_sentences: 0, disagreements: 0, resolved: 0 }),
     };
     // The Hugging Face front matter carries the title as a YAML value (the Hub does not render
     // it); the Markdown after it is escaped.
@@ -89,6 +91,7 @@ describe('escaping in the card', () => {
     expect(card).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(card).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(card).toContain('### [1.0.0] - 2026-01-01');
+    expect(card).toContain('## Reliability\n\nNo reliability figures exist yet.');
   });
 });
 
