@@ -33,6 +33,7 @@ interface Markdown {
   text: (s: string) => string;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const fixed = (x: number | null) => (x === null ? 'undefined' : x.toFixed(3));
 
 /** The lines of a "Reliability" section, written as the caller writes Markdown. */
@@ -43,7 +44,7 @@ export function reliabilityLines(r: ReliabilitySummary, { table, text }: Markdow
   const share = r.codable_sentences ? ((100 * sentences) / r.codable_sentences).toFixed(1) : '0';
   return [
     text(
-      `Agreement between the first coding and a blind second coding of ${sentences} sentences of ${units?.documents ?? 0} documents (${share}% of the ${r.codable_sentences} codable sentences of the original documents), before disagreements were resolved. ${r.disagreements} unit values disagreed; ${r.resolved} of them are resolved in the final coding, each with its reason (table \`reliability_disagreements\`).`,
+      `Agreement between the first coding and a blind second coding of ${plural(sentences, 'sentence')} of ${plural(units?.documents ?? 0, 'document')} (${share}% of the ${r.codable_sentences} codable sentences of the original documents), as the two codings stood before their disagreements were resolved. The codings differ on ${plural(r.disagreements, 'value')} (a unit and variable); ${r.resolved} of them are resolved in the final coding, each with its reason (table \`reliability_disagreements\`). Alpha below 0.667 is commonly taken as too unreliable to draw conclusions from, 0.8 as the level for firm ones (Krippendorff); with few units, one disagreement moves it far.`,
     ),
     '',
     table(

@@ -185,7 +185,7 @@ describe('QA report', () => {
     expect(r.reliability.figures).toEqual(figures);
     const text = renderQualityMarkdown(r, 'Qantar');
     expect(text).not.toContain('No reliability figures exist yet.');
-    expect(text).toContain('blind second coding of 6 sentences of 1 documents (75.0% of the 8 codable sentences');
+    expect(text).toContain('blind second coding of 6 sentences of 1 document (75.0% of the 8 codable sentences');
     expect(text).toContain('| `actor` | 6 | 12 | 6 | 0 | 0.000 | 0.545 | 1.000 |');
     expect(text).toContain('| `cause` | 6 | 12 | 6 | 0 | 0.000 | 0.000 | undefined |');
     expect(text).toContain('the lowest sha256 of "qantar-reliability-v1|" + doc_id + "|" + the sentence\'s number');
