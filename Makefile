@@ -5,7 +5,7 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
 
-.PHONY: help dataset add validate figures query diff snapshot serve test check format clean stages bench
+.PHONY: help dataset add validate figures query diff snapshot serve test check format clean stages bench reliability-sheet reliability-compare
 
 # `make query SQL="..."` hands the SQL to the command through the environment, so any quoting works.
 export SQL FILE URL ID FROM TO RELEASE
@@ -43,6 +43,12 @@ diff: $(NPM_STAMP) ## FROM=<version or release folder> [TO=...] [JSON=1]: what c
 
 snapshot: $(NPM_STAMP) ## [RELEASE=build/release]: keep a published release's snapshot in releases/<version>/ for later diffs
 	@$(TSX) pipeline/diff/command.ts snapshot
+
+reliability-sheet: $(NPM_STAMP) ## write the blank blind-coding sheets of the reliability sample (raw/reliability/second/), never overwriting one
+	@$(TSX) pipeline/reliability/command.ts sheet
+
+reliability-compare: $(NPM_STAMP) ## freeze both codings' values of each newly complete blind coding in raw/reliability/units.yaml, never rewriting a frozen unit
+	@$(TSX) pipeline/reliability/command.ts compare
 
 serve: dataset ## serve the dataset page (build/site/) on 127.0.0.1 (PORT=8000)
 	@$(TSX) pipeline/serve.ts

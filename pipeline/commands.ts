@@ -21,7 +21,7 @@ options:
   --json     print problems as JSON instead of text`;
 
 function statusLine(s: StageStatus): string {
-  return `${s.stage.padEnd(9)} ${s.state.padEnd(8)} ${s.seconds.toFixed(2).padStart(6)} s  ${s.summary}`;
+  return `${s.stage.padEnd(11)} ${s.state.padEnd(8)} ${s.seconds.toFixed(2).padStart(6)} s  ${s.summary}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 64;
   }
   if (command === 'stages') {
-    for (const s of stages) console.log(`${s.name.padEnd(9)} ${s.description}`);
+    for (const s of stages) console.log(`${s.name.padEnd(11)} ${s.description}`);
     return 0;
   }
   const skipped: Record<string, string[]> = { validate: ['load', 'figures', 'release', 'site'], figures: ['release', 'site'] };

@@ -321,6 +321,34 @@ export interface AlignmentDifferenceRow {
   cause: 'version' | 'capture';
 }
 
+/** Krippendorff's alpha of one code category or claim variable, from the frozen units of the reliability sample. */
+export interface ReliabilityRow {
+  variable: string;
+  kind: 'code_category' | 'claim';
+  units: number;
+  pairable_values: number;
+  observed_disagreement: number | null;
+  expected_disagreement: number | null;
+  alpha: number | null;
+  agreements: number;
+  disagreements: number;
+  documents: number;
+  sentences: number;
+}
+
+/** A unit and variable on which the first and the blind second coding disagreed, and how it was resolved. */
+export interface ReliabilityDisagreementRow {
+  unit_id: string;
+  variable: string;
+  doc_id: string;
+  sentence_n: number;
+  claim_quote: string | null;
+  first: string;
+  second: string;
+  final: string | null;
+  reason: string | null;
+}
+
 export interface Tables {
   actor_types: ActorTypeRow[];
   sources: SourceRow[];
@@ -343,6 +371,8 @@ export interface Tables {
   claim_references: ClaimReferenceRow[];
   alignments: AlignmentRow[];
   alignment_differences: AlignmentDifferenceRow[];
+  reliability: ReliabilityRow[];
+  reliability_disagreements: ReliabilityDisagreementRow[];
 }
 
 export type TableName = keyof Tables;
@@ -370,4 +400,6 @@ export const tableNames: readonly TableName[] = [
   'claim_references',
   'alignments',
   'alignment_differences',
+  'reliability',
+  'reliability_disagreements',
 ];

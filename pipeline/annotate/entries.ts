@@ -190,8 +190,9 @@ function checkEntry(
   if (a.claim) checkClaim(a, a.claim, (field) => at(['claim', ...field]), known, lang, problems);
 }
 
-function checkClaim(
-  a: AnnotationEntry,
+/** The checks of one claim (also run on the claims of a reliability sheet, pipeline/reliability/). */
+export function checkClaim(
+  a: Pick<AnnotationEntry, 'id' | 'quote'>,
   c: ClaimEntry,
   at: (field: (string | number)[]) => Pick<Problem, 'file' | 'line' | 'column'>,
   known: KnownIds,
@@ -295,10 +296,10 @@ export function claimKind(c: Pick<ClaimEntry, 'unit' | 'kind'>): ClaimKind | und
   return undefined;
 }
 
-function claimRow(
+export function claimRow(
   c: ClaimEntry,
   entryId: string,
-  doc: DocumentRow,
+  doc: Pick<DocumentRow, 'doc_id' | 'language'>,
   span: { start_cp: number; end_cp: number },
   quote: string,
   paragraph_n: number,

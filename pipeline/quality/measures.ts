@@ -2,6 +2,7 @@
 // run here and printed in QUALITY.md's "How each number was computed", so what the report says it
 // did is what it did. Every ORDER BY is total, so the report is the same on every build.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { unsampledKinds } from '../reliability/sample.js';
 
 export interface Measure {
   id: string;
@@ -65,6 +66,23 @@ FROM quality_flags GROUP BY flag ORDER BY flags DESC, flag`,
     id: 'defects',
     title: 'Every known defect',
     sql: `SELECT flag_id, doc_id, flag, basis, origin, start_cp, end_cp, quote, note FROM quality_flags ORDER BY doc_id, n`,
+  },
+  reliability: {
+    id: 'reliability',
+    title:
+      "Krippendorff's alpha per code category and claim variable, with the counts it rests on (computed by the reliability stage from raw/reliability/units.yaml)",
+    sql: `SELECT variable, kind, units, pairable_values, observed_disagreement, expected_disagreement, alpha, agreements, disagreements, documents, sentences
+FROM reliability ORDER BY kind DESC, variable`,
+  },
+  reliability_counts: {
+    id: 'reliability_counts',
+    title:
+      'Codable sentences of the original documents (what the reliability sample is drawn from), and the disagreements and how many are resolved',
+    sql: `SELECT
+  (SELECT count(*)::INTEGER FROM sentences s JOIN documents d USING (doc_id) JOIN paragraphs p ON p.doc_id = s.doc_id AND p.n = s.paragraph_n
+    WHERE d.translation_of IS NULL AND p.kind NOT IN (${[...unsampledKinds].map((k) => `'${k}'`).join(', ')})) AS codable_sentences,
+  (SELECT count(*)::INTEGER FROM reliability_disagreements) AS disagreements,
+  (SELECT count(final)::INTEGER FROM reliability_disagreements) AS resolved`,
   },
 } as const satisfies Record<string, Measure>;
 

@@ -3,6 +3,8 @@
 // it ran. Pure: numbers in, text out. Nothing here is estimated: a number the data cannot give
 // (inter-annotator agreement) is stated as missing, with the reason.
 import { cell, md } from '../release/card.js';
+import { notMeasuredStatement, reliabilityLines, reliabilitySummary } from '../reliability/summary.js';
+import type { ReliabilityRow } from '../tables.js';
 import { measures, tableRowsSql, type MeasureRows } from './measures.js';
 
 export interface ValidationReport {
@@ -34,8 +36,8 @@ const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
 const byDoc = (rows: readonly Row[]) => new Map(rows.map((r) => [String(r.doc_id), r]));
 const sum = (rows: readonly Row[], k: string) => rows.reduce((a, r) => a + num(r[k]), 0);
 
-export const reliabilityStatement =
-  "No reliability figures exist yet. The dataset holds one coding of each document (one annotation file per document in raw/annotations/); no document, and no sample of documents, has been coded a second time independently, so there is nothing to compare and no agreement coefficient (such as Krippendorff's alpha per codebook category) can be computed. Codes projected onto the translations from the English paragraphs are copies, not second codings. Until a second, independent coding exists, read every code as one annotator's judgement: the build checks that it is consistent (every quote anchors once, every code exists, a complete document leaves no sentence without a code or a reason), not that another annotator would agree.";
+/** What the report says while no unit has been compared (kept here for the report's readers). */
+export const reliabilityStatement = notMeasuredStatement;
 
 export function qualityReport(q: QualityInput) {
   const m = q.measured;
@@ -105,7 +107,11 @@ export function qualityReport(q: QualityInput) {
     checks: Object.entries(q.checkDescriptions)
       .filter(([c]) => used.has(c))
       .map(([check, description]) => ({ check, description })),
-    reliability: { measured: false, figures: [], statement: reliabilityStatement },
+    reliability: reliabilitySummary(m.reliability as unknown as ReliabilityRow[], {
+      codable_sentences: num(m.reliability_counts[0]?.codable_sentences),
+      disagreements: num(m.reliability_counts[0]?.disagreements),
+      resolved: num(m.reliability_counts[0]?.resolved),
+    }),
     known_defects: { by_kind: m.defects_by_kind, flags: m.defects },
     methods: <Method[]>[
       ...Object.values(measures).map((x) => ({ id: x.id, title: x.title, sql: x.sql })),
@@ -172,7 +178,9 @@ export function renderQualityMarkdown(r: QualityReport, title: string): string {
     `- Annotated spans: ${integer(s.coded_spans_direct)} coded directly, ${integer(s.coded_spans_projected)} coded by projection onto a translation, ${integer(s.uncoded_spans)} left uncoded with a reason.`,
     `- Claims: ${integer(s.claims)}; event references: ${integer(s.event_mentions)}; entity mentions: ${integer(s.mentions)}; quality flags (known defects): ${integer(s.quality_flags)}.`,
     `- Tables: ${r.tables.length}, ${integer(r.tables.reduce((a, t) => a + t.rows, 0))} rows, every one checked by the validate stage (${r.checks.length} kinds of check).`,
-    '- Reliability: no figures yet; see "Reliability".',
+    r.reliability.measured
+      ? `- Reliability: Krippendorff's alpha per code category and claim variable from a blind second coding of ${integer(r.reliability.figures[0]!.sentences)} sentences; see "Reliability".`
+      : '- Reliability: no figures yet; see "Reliability".',
     '',
     '## Documents',
     '',
@@ -237,7 +245,7 @@ export function renderQualityMarkdown(r: QualityReport, title: string): string {
     '',
     '## Reliability',
     '',
-    md(r.reliability.statement),
+    ...reliabilityLines(r.reliability, { table, text: md }),
     '',
     '## Known defects',
     '',

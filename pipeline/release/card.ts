@@ -5,6 +5,7 @@
 import type { CodebookChange } from '../annotate/types.js';
 import { columns, primaryKey, tableSchema } from '../lib/duckdb.js';
 import { groupBy } from '../lib/group.js';
+import { reliabilityLines, type ReliabilitySummary } from '../reliability/summary.js';
 import type { ActorTypeRow, CodeRow, QualityFlagRow, SourceRow, TableName } from '../tables.js';
 import { tableNames } from '../tables.js';
 import { citationText, type DatasetInfo } from './dataset.js';
@@ -51,6 +52,8 @@ export interface CardInput {
   flags: readonly QualityFlagRow[];
   edits: readonly EditSummary[];
   figures: readonly FigureMeta[];
+  /** Agreement of a blind second coding of a sample, or why there is none yet (as in QUALITY.md). */
+  reliability: ReliabilitySummary;
 }
 
 /** Text from the data, safe in Markdown prose: no raw HTML, no line breaks. */
@@ -210,6 +213,10 @@ function codingSection(input: CardInput): string {
   return parts.join('\n');
 }
 
+function reliabilitySection(input: CardInput): string {
+  return ['## Reliability', '', ...reliabilityLines(input.reliability, { table, text: md })].join('\n');
+}
+
 function collectionSection(input: CardInput): string {
   const byRule = [...groupBy(input.edits, (e) => e.rule)].map(([rule, list]) => [
     code(rule),
@@ -334,6 +341,8 @@ export function renderCard(input: CardInput): string {
     sourcesSection(input),
     '',
     codingSection(input),
+    '',
+    reliabilitySection(input),
     '',
     collectionSection(input),
     '',

@@ -7,6 +7,7 @@ import { figuresStage } from './figures.js';
 import { flagsStage } from './flags.js';
 import { loadStage } from './load.js';
 import { releaseStage } from './release.js';
+import { reliabilityStage } from './reliability.js';
 import { siteStage } from './site.js';
 import { validateStage } from './validate.js';
 
@@ -14,6 +15,7 @@ export const stages: readonly Stage[] = [
   cleanStage,
   flagsStage,
   annotateStage,
+  reliabilityStage,
   validateStage,
   loadStage,
   figuresStage,

@@ -10,6 +10,7 @@ import { tableNames } from '../tables.js';
 import { cleanDir } from './clean.js';
 import { annotateDir } from './annotate.js';
 import { flagsDir } from './flags.js';
+import { reliabilityDir } from './reliability.js';
 import { tableFiles, validateDir } from './validate.js';
 
 export const loadDir = 'build/work/load';
@@ -17,7 +18,7 @@ export const loadDir = 'build/work/load';
 export const loadStage: Stage = {
   name: 'load',
   description: 'rows -> DuckDB with types, keys and comments',
-  inputs: () => [cleanDir, flagsDir, annotateDir, validateDir],
+  inputs: () => [cleanDir, flagsDir, annotateDir, reliabilityDir, validateDir],
   outputs: [loadDir],
   async run() {
     const dir = join(repoRoot, loadDir);

@@ -29,7 +29,9 @@ import { writeStandardExports } from '../release/exports.js';
 import { describeReleaseFile } from '../release/files.js';
 import { releaseReports, reportInputs } from '../release/reports.js';
 import type { Stage } from '../runner.js';
-import { tableNames, type TableName } from '../tables.js';
+import { measures } from '../quality/measures.js';
+import { reliabilitySummary } from '../reliability/summary.js';
+import { tableNames, type ReliabilityRow, type TableName } from '../tables.js';
 import { figuresDir } from './figures.js';
 import { codebookFile } from './annotate.js';
 import { loadDir } from './load.js';
@@ -122,6 +124,11 @@ async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'inf
     flags: await all(`SELECT * FROM quality_flags ORDER BY doc_id, n`),
     edits: await all(
       `SELECT rule, source_id, count(*)::INTEGER AS edits, sum(length(removed))::INTEGER AS removed_cp FROM edits GROUP BY rule, source_id ORDER BY rule, source_id`,
+    ),
+    // The QA report's own queries, so the card and QUALITY.md state the same figures.
+    reliability: reliabilitySummary(
+      await all<ReliabilityRow>(measures.reliability.sql),
+      (await all<{ codable_sentences: number; disagreements: number; resolved: number }>(measures.reliability_counts.sql))[0]!,
     ),
   };
 }

@@ -28,6 +28,7 @@ import {
 import { cleanDir } from './clean.js';
 import { annotateDir } from './annotate.js';
 import { flagsDir } from './flags.js';
+import { reliabilityDir } from './reliability.js';
 
 export const validateDir = 'build/work/validate';
 
@@ -54,12 +55,14 @@ export const tableFiles: Record<TableName, string> = {
   claim_references: `${annotateDir}/claim_references.ndjson`,
   alignments: `${annotateDir}/alignments.ndjson`,
   alignment_differences: `${annotateDir}/alignment_differences.ndjson`,
+  reliability: `${reliabilityDir}/reliability.ndjson`,
+  reliability_disagreements: `${reliabilityDir}/reliability_disagreements.ndjson`,
 };
 
 export const validateStage: Stage = {
   name: 'validate',
   description: 'rows against table schemas, keys, references, offsets, raw rebuild; dataset metadata',
-  inputs: () => [cleanDir, flagsDir, annotateDir, 'raw/texts', datasetFile, changelogFile],
+  inputs: () => [cleanDir, flagsDir, annotateDir, reliabilityDir, 'raw/texts', datasetFile, changelogFile],
   outputs: [validateDir],
   async run() {
     // One source's rows at a time; only keys are kept for the whole corpus.
@@ -111,6 +114,8 @@ const whole = [
   'events',
   'reference_facts',
   'quality_flags',
+  'reliability',
+  'reliability_disagreements',
 ] as const satisfies readonly TableName[];
 
 /**

@@ -62,6 +62,8 @@ const measured: MeasureRows = {
       note: 'cut',
     },
   ],
+  reliability: [],
+  reliability_counts: [{ codable_sentences: 8, disagreements: 0, resolved: 0 }],
 };
 
 const input: QualityInput = {
@@ -118,10 +120,75 @@ describe('QA report', () => {
   });
 
   it('states that no reliability figure exists, with none invented', () => {
-    expect(report.reliability).toEqual({ measured: false, figures: [], statement: reliabilityStatement });
+    expect(report.reliability).toEqual({
+      measured: false,
+      figures: [],
+      codable_sentences: 8,
+      disagreements: 0,
+      resolved: 0,
+      statement: reliabilityStatement,
+    });
     const text = renderQualityMarkdown(report, 'Qantar');
     expect(text).toContain('## Reliability\n\nNo reliability figures exist yet.');
     expect(text).not.toMatch(/alpha\s*=\s*\d|κ\s*=|kappa\s*=/i);
+  });
+
+  it('shows alpha per variable with the counts it rests on, and how the sample was drawn, once units are compared', () => {
+    const figures = [
+      {
+        variable: 'actor',
+        kind: 'code_category',
+        units: 6,
+        pairable_values: 12,
+        observed_disagreement: 0,
+        expected_disagreement: 0.5454545454545454,
+        alpha: 1,
+        agreements: 6,
+        disagreements: 0,
+        documents: 1,
+        sentences: 6,
+      },
+      {
+        variable: 'cause',
+        kind: 'code_category',
+        units: 6,
+        pairable_values: 12,
+        observed_disagreement: 0,
+        expected_disagreement: 0,
+        alpha: null,
+        agreements: 6,
+        disagreements: 0,
+        documents: 1,
+        sentences: 6,
+      },
+      {
+        variable: 'claim.attributed_to',
+        kind: 'claim',
+        units: 1,
+        pairable_values: 2,
+        observed_disagreement: 1,
+        expected_disagreement: 1,
+        alpha: 0,
+        agreements: 0,
+        disagreements: 1,
+        documents: 1,
+        sentences: 1,
+      },
+    ];
+    const measuredNow = {
+      ...measured,
+      reliability: figures,
+      reliability_counts: [{ codable_sentences: 8, disagreements: 1, resolved: 1 }],
+    };
+    const r = qualityReport({ ...input, measured: measuredNow });
+    expect(r.reliability.measured).toBe(true);
+    expect(r.reliability.figures).toEqual(figures);
+    const text = renderQualityMarkdown(r, 'Qantar');
+    expect(text).not.toContain('No reliability figures exist yet.');
+    expect(text).toContain('blind second coding of 6 sentences of 1 document (75.0% of the 8 codable sentences');
+    expect(text).toContain('| `actor` | 6 | 12 | 6 | 0 | 0.000 | 0.545 | 1.000 |');
+    expect(text).toContain('| `cause` | 6 | 12 | 6 | 0 | 0.000 | 0.000 | undefined |');
+    expect(text).toContain('the lowest sha256 of "qantar-reliability-v1|" + doc_id + "|" + the sentence\'s number');
   });
 
   it("prints each measure's SQL as run, and escapes data in table cells", () => {

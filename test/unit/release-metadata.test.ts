@@ -6,6 +6,7 @@ import { actorTypeCounts, cell, md, renderCard, type CardInput } from '../../pip
 import { parseChangelog, type DatasetInfo } from '../../pipeline/release/dataset.js';
 import { resourceName, tableSchemaDescriptor } from '../../pipeline/release/datapackage.js';
 import { cellText, formatTable } from '../../pipeline/query.js';
+import { reliabilitySummary } from '../../pipeline/reliability/summary.js';
 import { tableNames, type SourceRow, type TableName } from '../../pipeline/tables.js';
 
 describe('parseChangelog', () => {
@@ -98,6 +99,7 @@ describe('escaping in the card', () => {
       flags: [],
       edits: [],
       figures: [{ name: 'f', title: '<svg onload=alert(1)>', question: 'q', caption: 'c' }],
+      reliability: reliabilitySummary([], { codable_sentences: 0, disagreements: 0, resolved: 0 }),
     };
     // The Hugging Face front matter carries the title as a YAML value (the Hub does not render
     // it); the Markdown after it is escaped.
@@ -112,6 +114,7 @@ describe('escaping in the card', () => {
     const changes = card.slice(card.indexOf('### Codebook changelog'));
     expect(changes.indexOf('**Version 2**')).toBeLessThan(changes.indexOf('**Version 1**'));
     expect(changes).toContain('- **Version 2**: Added &lt;b&gt;x&lt;/b&gt;.\n  - added: `stance.x`\n  - redefined `stance.y`: wider\n  - re-read under this version: `seed-en`');
+    expect(card).toContain('## Reliability\n\nNo reliability figures exist yet.');
   });
 });
 

@@ -45,6 +45,8 @@ function seedTables(): { tables: Tables; raw: Map<string, string> } {
       claim_references: [],
       alignments: [],
       alignment_differences: [],
+      reliability: [],
+      reliability_disagreements: [],
     },
     raw: new Map(seeds.map((s) => [s.cleaned.source.file, s.raw])),
   };
