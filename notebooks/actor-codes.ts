@@ -127,7 +127,8 @@ ORDER BY actor_n, category_n, code_id`,
       `${listText(categories.map((c) => `"${c}"`))} (table codes): what a statement calls the events, what it gives as causes, and whom it ` +
       `names in what role. Columns are the types of who made the statement (sources.actor_type, table actor_types), not of the site that ` +
       `carries it. One document per statement (source): its original-language version where the corpus holds it, else the version it ` +
-      `holds, so translations do not count a statement twice. ${formatCount(statements)} statements: ${listText(present.map(perGroup))}.` +
+      `holds, so translations do not count a statement twice. ` +
+      (present.length ? `${plural(statements, 'statement', 'statements')}: ${listText(present.map(perGroup))}.` : 'No statement yet.') +
       (absent.length ? ` No statement from: ${listText(absent)}.` : '') +
       (drafts
         ? ` ${formatCount(drafts)} of the ${formatCount(statements)} documents counted are drafts whose coding is unfinished: a low share there says ` +

@@ -36,8 +36,12 @@ const plotWidth = 560;
 const perRange = (rows: readonly Row[]) => rows.some((r) => num(r.statements) > 0) && !rows.some((r) => r.source_id !== null);
 const dated = (r: Row) => num(r.statements) > 0 && r.date_start !== null;
 const inferred = (r: Row) => r.date_basis === 'inferred';
-const rowLabel = (r: Row) =>
-  r.source_id !== null ? str(r.source_id) : `${plural(num(r.statements), 'statement', 'statements')}, ${str(r.date_start)}`;
+/** A row's label, unique within its type: the statement, or the count with the range and basis that make the row. */
+const rowLabel = (r: Row) => {
+  if (r.source_id !== null) return str(r.source_id);
+  const range = r.date_start === r.date_end ? str(r.date_start) : `${str(r.date_start)} to ${str(r.date_end)}`;
+  return `${plural(num(r.statements), 'statement', 'statements')}, ${range}${inferred(r) ? ' (inferred)' : ''}`;
+};
 const color = (r: Row) => actorColor(num(r.actor_n));
 
 /** One row per actor group with its totals, in the SQL's order. */
@@ -116,7 +120,7 @@ ORDER BY al.actor_n, st.date_start NULLS LAST, st.date_end, st.date_basis, sourc
     const undated = rows.filter((r) => num(r.statements) > 0 && r.date_start === null);
     const { hidden } = capped(rows.filter(dated), maxRows);
     return (
-      `${formatCount(statements)} statements (sources) in ${plural(documents, 'document', 'documents')} (language versions): ` +
+      `${plural(statements, 'statement', 'statements')} (sources) in ${plural(documents, 'document', 'documents')} (language versions): ` +
       `${listText(present.map((g) => `${g.label} ${formatCount(g.statements)}`))}` +
       (absent.length ? `; none from ${listText(absent)}` : '') +
       `. The type is who made the statement (sources.actor_type), not the site that carries it; a repost is dated by the repost ` +

@@ -4,6 +4,8 @@
 import * as Plot from '@observablehq/plot';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { actorCodes } from '../../notebooks/actor-codes.js';
+import { actorTimeline } from '../../notebooks/actor-timeline.js';
 import { claims, claimText, maxGroups, maxReadings } from '../../notebooks/claims.js';
 import { cleaning, maxRules } from '../../notebooks/cleaning.js';
 import { notebooks } from '../../notebooks/index.js';
@@ -344,5 +346,105 @@ describe('figures with more rows than they draw', () => {
     expect(r.caption).toContain('across 600 raw texts');
     expect(r.svg).toContain(`>rule-${maxRules - 1} (3 sources)<`);
     expect(r.svg).not.toContain(`>rule-${maxRules} (3 sources)<`);
+  });
+});
+
+describe('figures that compare actors, on any data', () => {
+  const codeRow = (
+    actor: [string, string],
+    counts: { statements: number; drafts: number; sentences: number; coded: number },
+    code: string,
+    n: number,
+  ) => ({
+    actor_type: actor[0],
+    actor_label: actor[1],
+    statements: counts.statements,
+    drafts: counts.drafts,
+    sentences: counts.sentences,
+    sentences_coded: counts.coded,
+    category: 'characterisation',
+    category_label: 'Characterisation of the events',
+    code_id: `characterisation.${code}`,
+    code_label: code,
+    sentences_with_code: n,
+    percent: counts.sentences > 0 ? Math.round((1000 * n) / counts.sentences) / 10 : null,
+  });
+
+  it('actor-codes: a type with no statement, one not coded yet and one coded each look and read differently', () => {
+    const coded = { statements: 2, drafts: 0, sentences: 40, coded: 30 };
+    const uncoded = { statements: 3, drafts: 3, sentences: 25, coded: 0 };
+    const none = { statements: 0, drafts: 0, sentences: 0, coded: 0 };
+    const rows: Row[] = ['uprising', 'riots'].flatMap((code, i) => [
+      codeRow(['party_or_movement', 'Party or movement'], coded, code, i === 0 ? 8 : 0),
+      codeRow(['government_or_head_of_state', 'Government or head of state'], uncoded, code, 0),
+      codeRow(['media', 'Media'], none, code, 0),
+    ]);
+    const r = renderNotebook(actorCodes, rows, Object.keys(rows[0]!));
+    expect(r.caption).toContain(
+      '5 statements: Party or movement 2 (40 sentences, 30 coded; 0 drafts) and Government or head of state 3 (25 sentences, 0 coded; 3 drafts).',
+    );
+    expect(r.caption).toContain('No statement from: Media.');
+    expect(r.caption).toContain('3 of the 5 documents counted are drafts');
+    expect(r.caption).toContain('not all statements made');
+    expect(r.svg).toContain('>20%<');
+    // the uncoded type's two cells dashed, the type without statements outlined, headers say which is which
+    expect(r.svg.match(/stroke-dasharray="3,2"/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(r.svg).toContain('>no statement<');
+    expect(r.svg).toContain('>0/25 sent. coded<');
+  });
+
+  it('actor-codes: draws with no statement at all', () => {
+    const none = { statements: 0, drafts: 0, sentences: 0, coded: 0 };
+    const rows: Row[] = [codeRow(['media', 'Media'], none, 'uprising', 0)];
+    const r = renderNotebook(actorCodes, rows, Object.keys(rows[0]!));
+    expect(r.caption).toContain('No statement yet. No statement from: Media.');
+    expect(r.caption).toContain('No statement from: Media.');
+  });
+
+  const statementRow = (
+    source_id: string | null,
+    date_start: string | null,
+    date_end: string | null,
+    date_basis: string | null,
+    statements = 1,
+  ) => ({
+    actor_type: 'party_or_movement',
+    actor_label: 'Party or movement',
+    actor_n: 1,
+    source_id,
+    date_start,
+    date_end,
+    date_basis,
+    statements,
+    documents: statements,
+    drafts: 0,
+    languages: source_id === null ? null : 'en',
+  });
+
+  it('actor-timeline: rows of one type with the same start but another basis or end stay apart', () => {
+    const rows: Row[] = [
+      statementRow(null, '2022-01-05', '2022-01-05', 'stated', 3),
+      statementRow(null, '2022-01-05', '2022-01-31', 'inferred', 3),
+      statementRow(null, '2022-01-05', '2022-01-05', 'inferred', 2),
+      { ...statementRow(null, null, null, null, 0), actor_type: 'media', actor_label: 'Media', actor_n: 6 },
+    ];
+    const r = renderNotebook(actorTimeline, rows, Object.keys(rows[0]!));
+    for (const label of [
+      '3 statements, 2022-01-05',
+      '3 statements, 2022-01-05 to 2022-01-31 (inferred)',
+      '2 statements, 2022-01-05 (inferred)',
+    ])
+      expect(r.svg).toContain(`>${label}<`);
+    expect(r.caption).toContain('8 statements (sources) in 8 documents (language versions): Party or movement 8; none from Media.');
+    expect(r.caption).toContain('outlined (dashed) where it is inferred, 5 statements');
+    expect(r.caption).toContain('Too many statements for a row each');
+  });
+
+  it('actor-timeline: a statement without a date is named in the caption, and no date at all still draws', () => {
+    const rows: Row[] = [statementRow('undated-source', null, null, null)];
+    const r = renderNotebook(actorTimeline, rows, Object.keys(rows[0]!));
+    expect(r.caption).toContain('1 statement (sources) in 1 document (language versions)');
+    expect(r.caption).toContain('No date: undated-source.');
+    expect(r.svg).toContain('>No dated statement.<');
   });
 });
