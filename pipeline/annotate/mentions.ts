@@ -5,7 +5,9 @@
 //   country) apart from "us" (the pronoun).
 // - A match must stand on word boundaries (no letter or digit just before or after), so "US"
 //   does not match inside "USSR" and "Oral" not inside "Orally"; punctuation such as the
-//   possessive ’s, a hyphen ("Nazarbayev-Tokayev") or quotes is a boundary.
+//   possessive ’s, a hyphen ("Nazarbayev-Tokayev") or quotes is a boundary. Chinese and Japanese
+//   put no space between words, so in their scripts (ISO 15924 Hans, Hant, Jpan) a form is found
+//   wherever it stands: a boundary rule there would find a name only next to punctuation.
 // - Inflection is handled per language, as data rather than stemming: after a form, one of the
 //   language's `name_endings` (raw/languages.yaml) may follow: Russian case endings (Казахстан ->
 //   Казахстана, Казахстане), Korean particles (카자흐스탄에서, 카자흐스탄의). Forms whose stem
@@ -16,7 +18,10 @@
 import type { LanguageInfo } from '../lib/languages.js';
 
 /** What finding mentions needs of a language (raw/languages.yaml). */
-export type Inflection = Pick<LanguageInfo, 'name_endings'>;
+export type Inflection = Pick<LanguageInfo, 'name_endings' | 'script'>;
+
+/** Scripts written without spaces between words (ISO 15924). */
+const unspacedScripts = new Set(['Hans', 'Hant', 'Hani', 'Jpan']);
 
 export interface FormList {
   entity: string;
@@ -37,6 +42,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function formPattern(form: string, lang: Inflection): RegExp {
   const body = form.split(/\s+/).map(escape).join('\\s+');
   const tail = lang.name_endings.length ? `(?:${lang.name_endings.map(escape).join('|')})?` : '';
+  if (unspacedScripts.has(lang.script)) return new RegExp(`${body}${tail}`, 'gu');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, 'gu');
 }
 

@@ -398,7 +398,7 @@ function documentMentions(
   const index = new CodePointIndex(doc.text);
   const found = findMentions(
     doc.text,
-    languages.get(lang) ?? { name_endings: [] }, // a language not listed was already reported by clean
+    languages.get(lang) ?? { name_endings: [], script: '' }, // a language not listed was already reported by clean
     entities.entities.map((e) => ({ entity: e.id, forms: e.forms[lang] ?? [] })),
   ).map((m) => ({
     entity: m.entity,

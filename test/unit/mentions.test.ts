@@ -113,6 +113,32 @@ describe('Spanish and Portuguese: variants listed as forms, no inflection', () =
   });
 });
 
+describe('in scripts written without spaces between words', () => {
+  // Sentences of the corpus: the Chinese foreign ministry's briefing and Xi Jinping's message.
+  it('Chinese: a form inside running text is found', () => {
+    const text = '外交部发言人汪文斌主持例行记者会，回应哈萨克斯坦局势。';
+    expect(
+      surfaces(text, lang('zh'), [
+        { entity: 'kazakhstan', forms: ['哈萨克斯坦'] },
+        { entity: 'wang-wenbin', forms: ['汪文斌'] },
+      ]),
+    ).toEqual(['wang-wenbin:汪文斌', 'kazakhstan:哈萨克斯坦']);
+  });
+  it('Japanese: a form inside running text is found, and the longest of overlapping forms wins', () => {
+    const text = '習近平国家主席はカザフスタンのトカエフ大統領にメッセージを送った';
+    expect(
+      surfaces(text, lang('ja'), [
+        { entity: 'xi-jinping', forms: ['習近平'] },
+        { entity: 'kazakhstan', forms: ['カザフスタン'] },
+        { entity: 'kazakh', forms: ['カザフ'] },
+      ]),
+    ).toEqual(['xi-jinping:習近平', 'kazakhstan:カザフスタン']);
+  });
+  it('a script written with spaces keeps its word boundaries', () => {
+    expect(surfaces('USSR and the US', lang('en'), [{ entity: 'us', forms: ['US'] }])).toEqual(['us:US']);
+  });
+});
+
 it('escapes forms that hold regular-expression characters', () => {
   expect(formPattern('U.S.', lang('en')).test('the U.S. and')).toBe(true);
   expect(formPattern('U.S.', lang('en')).test('the UxSx and')).toBe(false);
