@@ -52,7 +52,6 @@ export function loadReliabilityInputs(dirs: { clean: string; annotate: string })
   };
   const categories = codebook.categories.map((c) => c.id);
   const categoryOf = new Map(codes.map((c) => [c.code_id, c.category]));
-  const first = readFirstCoding(dirs.annotate, sample);
   const problems: Problem[] = [];
   const second = new Map<string, SecondCoding>();
   const byDoc = new Map(sample.map((d) => [d.doc_id, d]));
@@ -64,6 +63,11 @@ export function loadReliabilityInputs(dirs: { clean: string; annotate: string })
     problems.push(...checked.problems);
     if (checked.second) second.set((read.input.data as { document: string }).document, checked.second);
   }
+  // Only documents with a sheet are ever compared: the first coding of the others is not read.
+  const first = readFirstCoding(
+    dirs.annotate,
+    sample.filter((d) => second.has(d.doc_id)),
+  );
   return { sample, known, categories, categoryOf, first, second, problems };
 }
 

@@ -80,7 +80,7 @@ export function checkSheet(
         code: 'reliability/sentence-not-in-sample',
         ...at([...path, 'sentence']),
         message: `sentence ${entry.sentence} of ${sheet.document} is not in the reliability sample (sampled: ${sample.sentences.join(', ')})`,
-        hint: 'code only the sentences the sheet was written with; remove this entry',
+        hint: 'the sample or the sentence numbering changed since the sheet was written: remove this entry and code the sampled sentences (a sheet still blank can be deleted and written again by make reliability-sheet)',
       });
       return;
     }
@@ -89,7 +89,7 @@ export function checkSheet(
         code: 'reliability/sentence-text-changed',
         ...at([...path, 'text']),
         message: `sentence ${entry.sentence} of ${sheet.document} now reads "${row.text.length > 70 ? `${row.text.slice(0, 69)}…` : row.text}"`,
-        hint: 'the clean text changed since the sheet was written: review the coding of this sentence against the new text, then copy the new text into `text`',
+        hint: 'the clean text changed since the sheet was written: review the coding of this sentence against the new text, then copy the new text into `text` (a sheet still blank can be deleted and written again by make reliability-sheet)',
       });
     }
     if (entry.codes?.length && entry.uncoded !== undefined)

@@ -99,7 +99,6 @@ export function checkUnits(input: YamlInput, inputs: ReliabilityInputs): Problem
         });
     const first = inputs.first.get(unit.doc);
     const second = inputs.second.get(unit.doc);
-    if (!first) return; // no annotation file: reported by the annotate stage
     if (!second || second.status !== 'complete') {
       problems.push({
         code: 'reliability/sheet-not-complete',
@@ -109,6 +108,7 @@ export function checkUnits(input: YamlInput, inputs: ReliabilityInputs): Problem
       });
       return;
     }
+    if (!first) return; // no annotation file: reported by the annotate stage
     const now = sentenceUnits(row, first.coding, second.coding, inputs.categories, inputs.categoryOf);
     const check = (
       pair: Pair,

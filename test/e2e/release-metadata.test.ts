@@ -241,6 +241,8 @@ function fromParquet(value: unknown, type: string): unknown {
   return value;
 }
 
+const reliabilityTables = new Set<string>(['reliability', 'reliability_disagreements']);
+
 describe('an independent Parquet reader (hyparquet)', () => {
   it.each(tableNames)('reads %s with the same rows as the CSV parsed by papaparse', async (table) => {
     const buffer = readFileSync(join(release, `parquet/${table}.parquet`));
@@ -254,6 +256,11 @@ describe('an independent Parquet reader (hyparquet)', () => {
     const cols = columns(table);
     const norm = (rows: Record<string, unknown>[], f: (v: never, type: string) => unknown) =>
       rows.map((r) => Object.fromEntries(cols.map((c) => [c.name, f(r[c.name] as never, c.type)])));
+    if (parquetRows.length === 0 && reliabilityTables.has(table)) {
+      // Empty until a second coding is compared (test/e2e/reliability.test.ts releases rows in them).
+      expect(csv.meta.fields).toEqual(cols.map((c) => c.name));
+      return;
+    }
     expect(parquetRows.length).toBeGreaterThan(0);
     expect(norm(parquetRows, fromParquet)).toEqual(norm(csv.data, fromCsv));
   });
