@@ -240,7 +240,7 @@ function removeItem(doc: Document, path: string[], seq: YAMLSeq, index: number):
     root.items.splice(at, 1);
     const following = root.items[at]?.key as Node | undefined;
     if (comments && following) following.commentBefore = join(comments, following.commentBefore);
-    else if (comments) doc.comment = join(comments, doc.comment);
+    else if (comments) doc.comment = join(comments, doc.comment) ?? null;
     return;
   }
   if (path.length > 1) {
