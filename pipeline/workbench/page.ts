@@ -206,7 +206,7 @@ function renderEntries(state: DocumentState): string {
 function renderSentences(state: DocumentState): string {
   const mark = { coded: '✓ coded', uncoded: '○ uncoded', none: '· not covered' };
   const items = state.sentences.map(
-    (s) => `<li class="wb-sentence ${s.state}"${attr('data-sentence', s.n)}><a href="#p${s.paragraph_n}">${s.n}</a> <span class="wb-state">${mark[s.state]}</span> ${esc(s.text.length > 90 ? `${s.text.slice(0, 89)}…` : s.text)}${
+    (s) => `<li class="wb-sentence ${s.state}"${attr("data-sentence", s.n)}${attr("data-text", s.text)}><a href="#p${s.paragraph_n}">${s.n}</a> <span class="wb-state">${mark[s.state]}</span> ${esc(s.text.length > 90 ? `${s.text.slice(0, 89)}…` : s.text)}${
       s.state === 'none'
         ? ` <button type="button" data-action="uncoded"${attr('data-start', s.start_cp)}${attr('data-end', s.end_cp)}>Mark uncoded…</button>`
         : ''
