@@ -29,6 +29,7 @@ interface TextAnnotator {
   setAnnotations(annotations: TextAnnotation[], replace?: boolean): void;
   setStyle(style: object): void;
   removeAnnotation(id: string): unknown;
+  getAnnotationById(id: string): TextAnnotation | undefined;
   destroy(): void;
 }
 const { createTextAnnotator } = textAnnotator as unknown as {
@@ -43,6 +44,8 @@ let annotator: TextAnnotator | undefined;
 /** The selection the form is open for (code points), or what else the form edits. */
 let target: { mode: 'selection'; start_cp: number; end_cp: number } | { mode: 'accept' | 'edit'; id: string } | undefined;
 let pending: string | undefined;
+/** The edits made since the file was loaded or saved, to apply again to the file as it is now after a refused save. */
+let unsavedSteps: { edit: Edit; selection?: { start_cp: number; end_cp: number } }[] = [];
 
 const $ = <T extends Element = HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel);
 const cpLength = (s: string) => [...s].length;
@@ -104,7 +107,7 @@ function domRange(start: number, end: number): Range | null {
   return null;
 }
 
-async function post(path: 'edit' | 'save', body: object): Promise<{ ok: boolean; status: number; data: Record<string, string> }> {
+async function post(path: 'edit' | 'save' | 'replay', body: object): Promise<{ ok: boolean; status: number; data: Record<string, string> }> {
   const res = await fetch(`/api/${path}/${encodeURIComponent(session.doc)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -120,16 +123,35 @@ async function send(edit: Edit, selection?: { start_cp: number; end_cp: number }
     message(r.data.problem ?? `the server answered ${r.status}`, 'error');
     return false;
   }
+  unsavedSteps.push({ edit, ...(selection ? { selection } : {}) });
   swap(r.data.html!);
   return true;
 }
 
 async function save(): Promise<void> {
   const r = await post('save', {});
-  if (r.status === 409) return message(r.data.problem!, 'error', r.data.detail);
+  if (r.status === 409) {
+    message(r.data.problem!, 'error', r.data.detail);
+    const n = unsavedSteps.length;
+    $('#wb-message')!.insertAdjacentHTML(
+      'beforeend',
+      `<div class="wb-actions"><button type="button" data-action="replay">Apply my ${n} edit${n === 1 ? '' : 's'} to the file as it is now</button>` +
+        '<button type="button" data-action="reload">Reload the file (drops my edits)</button></div>',
+    );
+    return;
+  }
   if (!r.ok) return message(r.data.problem ?? `the server answered ${r.status}`, 'error');
+  unsavedSteps = [];
   swap(r.data.html!);
   message(`Saved ${$('#workbench h2 code')!.textContent}.`, 'ok');
+}
+
+/** The unsaved edits applied again to the file as it is now; the result is unsaved until Save. */
+async function replay(): Promise<void> {
+  const r = await post('replay', { steps: unsavedSteps });
+  if (!r.ok) return message(r.data.problem ?? `the server answered ${r.status}`, 'error');
+  swap(r.data.html!);
+  message(`Applied ${unsavedSteps.length} edit${unsavedSteps.length === 1 ? '' : 's'} to the file as it is now (not saved yet).`, 'ok');
 }
 
 /** Replaces the page's main part with the server's rendering of the new state, keeping the scroll position. */
@@ -236,7 +258,11 @@ async function submit(e: SubmitEvent): Promise<void> {
   if (!t) return;
   let done: boolean;
   if (t.mode === 'selection') {
-    const span = { start_cp: t.start_cp, end_cp: t.end_cp };
+    // The annotator may have grown the selection since the form opened (it reads selection changes with a short delay).
+    const current = pending ? annotator?.getAnnotationById(pending) : undefined;
+    const grown = current ? selectionOf(current) : undefined;
+    if (typeof grown === 'string') return message(grown, 'error');
+    const span = grown ?? { start_cp: t.start_cp, end_cp: t.end_cp };
     done = read.mention
       ? await send({ kind: 'add-mention', mention: { quote: '', entity: read.mention } }, span)
       : await send({ kind: 'add-annotation', entry: { quote: '', ...read.entry } }, span);
@@ -290,6 +316,12 @@ async function act(button: HTMLButtonElement): Promise<void> {
       return annotateButton();
     case 'save':
       return save();
+    case 'replay':
+      return replay();
+    case 'reload':
+      unsavedSteps = [];
+      session.unsaved = false;
+      return location.reload();
     case 'cancel':
       return closeForm();
     case 'status':

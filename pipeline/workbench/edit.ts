@@ -1,12 +1,13 @@
 // The workbench's edits of an annotation file, as pure functions: (YAML text, edit) -> YAML text,
 // or a problem. The file is changed through yaml's Document API and written with the options its
 // files round-trip with, so every comment (the sentence lines of a draft), key order, quoting and
-// flow style stays as it was, and `git diff` shows only the edit. A file the writer cannot give
-// back byte for byte is refused rather than reformatted.
+// flow style stays as it was, and `git diff` shows only the edit. Where the writer would lay out
+// a file differently from how it is written, only the edited lines are taken from the writer; an
+// edit next to such a place is refused rather than reformatting it.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { AnnotationStatus, ClaimEntry, Quoted } from '../annotate/types.js';
 
-/** How every annotation file is written (measured: all 24 files of raw/annotations/ round-trip with these). */
+/** How the annotation files are written (measured: all 24 files of raw/annotations/ round-trip with these). */
 const writeOptions = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** What an annotation says about its quote: the fields of docs/ANNOTATION.md, without the id. */
@@ -65,19 +66,58 @@ const refuse = (message: string): never => {
 export function applyEdit(yaml: string, edit: Edit): EditResult {
   const doc = parseDocument(yaml, { keepSourceTokens: false });
   if (doc.errors.length) return { ok: false, problem: `the file is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}` };
-  if (doc.toString(writeOptions) !== yaml)
-    return {
-      ok: false,
-      problem: 'the file is not in the layout the workbench writes (its formatting would change): edit it by hand, or let the writer normalise it once',
-    };
   if (!isMap(doc.contents)) return { ok: false, problem: 'the file is not a mapping of document, codebook, status and annotations' };
+  const normalised = doc.toString(writeOptions);
+  let id: string | undefined;
   try {
-    const id = change(doc, edit);
-    return { ok: true, yaml: doc.toString(writeOptions), ...(id !== undefined ? { id } : {}) };
+    id = change(doc, edit);
   } catch (e) {
     if (e instanceof EditProblem) return { ok: false, problem: e.message };
     throw e;
   }
+  const edited = doc.toString(writeOptions);
+  const out = normalised === yaml ? edited : spliceInto(yaml, normalised, edited);
+  if (out === undefined)
+    return {
+      ok: false,
+      problem:
+        'the file is laid out in a way the YAML writer does not reproduce (spacing or comments) next to the place of this edit: make this edit by hand, or let the workbench rewrite that part once',
+    };
+  return { ok: true, yaml: out, ...(id !== undefined ? { id } : {}) };
+}
+
+/** Lines `a` and `b` share at their start and at their end (the end never overlapping the start). */
+export function commonEnds(a: readonly string[], b: readonly string[]): { head: number; tail: number } {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  return { head, tail };
+}
+
+/**
+ * For a file the writer does not give back byte for byte (say, a comment after a blank line it
+ * would close up): the lines the edit changed in the writer's version, put into the original
+ * text, when the original differs from the writer's version only away from them. Undefined when
+ * the two regions meet, or when the result does not read as the edited document.
+ */
+function spliceInto(original: string, normalised: string, edited: string): string | undefined {
+  const o = original.split('\n');
+  const n = normalised.split('\n');
+  const e = edited.split('\n');
+  const edit = commonEnds(n, e); // the edit: n[head, n.length - tail) became e[head, e.length - tail)
+  const layout = commonEnds(o, n); // where the writer's layout differs from the file's
+  const editEnd = n.length - edit.tail;
+  const replaced = e.slice(edit.head, e.length - edit.tail);
+  let out: string[];
+  if (layout.head >= editEnd) out = [...o.slice(0, edit.head), ...replaced, ...o.slice(editEnd)];
+  else if (n.length - layout.tail <= edit.head) {
+    const shift = o.length - n.length; // the lines after the layout difference are the same in both
+    out = [...o.slice(0, edit.head + shift), ...replaced, ...o.slice(editEnd + shift)];
+  } else return undefined;
+  const result = out.join('\n');
+  const same = JSON.stringify(parseDocument(result).toJS()) === JSON.stringify(parseDocument(edited).toJS());
+  return same ? result : undefined;
 }
 
 function change(doc: Document, edit: Edit): string | undefined {

@@ -22,6 +22,7 @@ import { readerScript } from '../site/reader/index.js';
 import { readerCss } from '../site/reader/style.js';
 import type { DocumentRow } from '../tables.js';
 import { cleanDir, cleanStage } from '../stages/clean.js';
+import { fonts as siteFonts } from '../stages/site.js';
 import { flagsStage } from '../stages/flags.js';
 import { checkDocument, loadWorkspace, type Workspace } from './check.js';
 import { describeChange, fileHash } from './conflict.js';
@@ -30,12 +31,32 @@ import { renderWorkbench } from './page.js';
 import { selectionAnchor, type Selection } from './selection.js';
 import { workbenchCss } from './style.js';
 
-/** What the page sends: its working copy and base hash, and for an edit the edit and the selection it applies to. */
-interface EditRequest {
-  yaml: string;
-  base: string | null;
+/** One edit as the page sends it: the edit, and the selection (code points) a new annotation or mention is anchored at. */
+interface Step {
   edit: Edit;
   selection?: Selection;
+}
+
+/** What the page sends with an edit: its working copy and the hash of the file it was loaded with. */
+interface EditRequest extends Step {
+  yaml: string;
+  base: string | null;
+}
+
+/** One edit applied to a text of the file; a selection becomes the quote anchor the model uses. */
+function applyStep(ws: Workspace, yaml: string, step: Step): string {
+  let edit = step.edit;
+  if (step.selection) {
+    const doc = ws.group.documents.find((d) => d.doc_id === ws.docId)!;
+    const paragraphs = ws.group.paragraphs.filter((p) => p.doc_id === ws.docId);
+    const found = selectionAnchor(doc.text, paragraphs, step.selection);
+    if (!found.ok) throw new HttpError(422, found.problem);
+    if (edit.kind === 'add-annotation') edit = { ...edit, entry: { ...edit.entry, ...found.anchor } };
+    else if (edit.kind === 'add-mention') edit = { ...edit, mention: { ...edit.mention, ...found.anchor } };
+  }
+  const result = applyEdit(yaml, edit);
+  if (!result.ok) throw new HttpError(422, result.problem);
+  return result.yaml;
 }
 
 /** Largest request body accepted: an annotation file is at most a few hundred kB. */
@@ -61,13 +82,16 @@ export interface Workbench {
 export async function prepareTexts(): Promise<void> {
   const release = acquireLock();
   try {
-    await runStages([cleanStage, flagsStage]);
+    const statuses = await runStages([cleanStage, flagsStage]);
+    for (const s of statuses) console.log(`${s.stage.padEnd(9)} ${s.state.padEnd(8)} ${s.summary}`);
   } finally {
     release();
   }
 }
 
-async function assets(): Promise<Record<string, { type: string; body: string }>> {
+type Asset = { type: string; body: string | Buffer };
+
+async function assets(): Promise<Record<string, Asset>> {
   const client = await build({
     entryPoints: [join(repoRoot, 'pipeline/workbench/client.ts')],
     bundle: true,
@@ -92,13 +116,20 @@ async function assets(): Promise<Record<string, { type: string; body: string }>>
       type: css,
       body: readFileSync(join(repoRoot, 'node_modules/@recogito/text-annotator/dist/text-annotator.css'), 'utf8'),
     },
+    // the site's fonts, as the static site serves them
+    ...Object.fromEntries(
+      Object.entries(siteFonts)
+        .filter(([name]) => name.endsWith('.ttf'))
+        .map(([name, from]) => [`/assets/fonts/${name}`, { type: 'font/ttf', body: readFileSync(join(repoRoot, from)) }]),
+    ),
   };
 }
 
-export async function startWorkbench(port: number): Promise<Workbench> {
+/** Serves the workbench on 127.0.0.1:port (0: a free port); `loaded` are workspaces already read (make annotate DOC=...). */
+export async function startWorkbench(port: number, loaded: Workspace[] = []): Promise<Workbench> {
   const files = await assets();
   const documents = [...ndjsonRows<DocumentRow>(join(repoRoot, cleanDir, 'documents.ndjson'))];
-  const workspaces = new Map<string, Workspace>();
+  const workspaces = new Map<string, Workspace>(loaded.map((ws) => [ws.docId, ws]));
   /** Every version of a file this server handed out or saved, by hash, to say what changed on a conflict. */
   const versions = new Map<string, string>();
 
@@ -127,17 +158,27 @@ export async function startWorkbench(port: number): Promise<Workbench> {
     },
     edit(docId: string, body: EditRequest) {
       const ws = workspace(docId);
-      let edit = body.edit;
-      if (body.selection) {
-        const doc = ws.group.documents.find((d) => d.doc_id === docId)!;
-        const found = selectionAnchor(doc.text, checkDocument(ws, body.yaml).bundle.paragraphs, body.selection);
-        if (!found.ok) throw new HttpError(422, found.problem);
-        if (edit.kind === 'add-annotation') edit = { ...edit, entry: { ...edit.entry, ...found.anchor } };
-        else if (edit.kind === 'add-mention') edit = { ...edit, mention: { ...edit.mention, ...found.anchor } };
-      }
-      const result = applyEdit(body.yaml, edit);
-      if (!result.ok) throw new HttpError(422, result.problem);
-      return { yaml: result.yaml, html: page(ws, result.yaml, body.base) };
+      const yaml = applyStep(ws, body.yaml, body);
+      return { yaml, html: page(ws, yaml, body.base) };
+    },
+    /** After a refused save: the page's unsaved edits applied again, in order, to the file as it is now. */
+    replay(docId: string, body: { steps: Step[] }) {
+      const ws = workspace(docId);
+      const now = readDisk(ws);
+      if (now === null) throw new HttpError(404, `${ws.file} was deleted: there is nothing to apply the edits to`);
+      const base = fileHash(now)!;
+      versions.set(base, now);
+      let yaml = now;
+      body.steps.forEach((step, i) => {
+        try {
+          yaml = applyStep(ws, yaml, step);
+        } catch (e) {
+          if (e instanceof HttpError)
+            throw new HttpError(422, `edit ${i + 1} of ${body.steps.length} (${step.edit.kind}) does not apply to the file as it is now: ${e.message}`);
+          throw e;
+        }
+      });
+      return { yaml, html: page(ws, yaml, base) };
     },
     save(docId: string, body: { yaml: string; base: string | null }) {
       const ws = workspace(docId);
@@ -179,16 +220,17 @@ type Routes = {
   view(docId: string): string;
   edit(docId: string, body: EditRequest): unknown;
   save(docId: string, body: { yaml: string; base: string | null }): unknown;
+  replay(docId: string, body: { steps: Step[] }): unknown;
 };
 
-async function handle(req: IncomingMessage, res: ServerResponse, routes: Routes, files: Record<string, { type: string; body: string }>) {
+async function handle(req: IncomingMessage, res: ServerResponse, routes: Routes, files: Record<string, Asset>) {
   const port = (req.socket.address() as AddressInfo).port;
   // Only pages of this server may call it: a foreign site (or a DNS-rebound name) is refused.
   const host = req.headers.host ?? '';
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, { problem: 'unknown host' });
   const path = (req.url ?? '/').split(/[?#]/)[0]!;
   try {
-    if (req.method === 'GET' || req.method === 'HEAD') {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/')) {
       const asset = files[path];
       if (asset) return sendText(res, 200, asset.type, asset.body);
       if (path === '/' || path === '/index.html') return sendText(res, 200, 'text/html; charset=utf-8', routes.index());
@@ -196,13 +238,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: Routes,
       if (doc) return sendText(res, 200, 'text/html; charset=utf-8', routes.view(doc));
       throw new HttpError(404, 'not found');
     }
-    const api = /^\/api\/(edit|save)\/([A-Za-z0-9_][A-Za-z0-9._-]*)$/.exec(path);
+    const api = /^\/api\/(edit|save|replay)\/([A-Za-z0-9_][A-Za-z0-9._-]*)$/.exec(path);
     if (req.method !== 'POST' || !api) throw new HttpError(405, 'method not allowed');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) throw new HttpError(403, 'requests from other sites are refused');
-    const body = (await readJson(req)) as EditRequest;
-    if (typeof body?.yaml !== 'string') throw new HttpError(400, 'the request names no YAML text');
-    return send(res, 200, api[1] === 'edit' ? routes.edit(api[2]!, body) : routes.save(api[2]!, body));
+    const body = (await readJson(req)) as EditRequest & { steps: Step[] };
+    const [, route, docId] = api as unknown as [string, 'edit' | 'save' | 'replay', string];
+    if (route === 'replay' ? !Array.isArray(body?.steps) : typeof body?.yaml !== 'string')
+      throw new HttpError(400, route === 'replay' ? 'the request lists no edits' : 'the request names no YAML text');
+    return send(res, 200, routes[route](docId, body));
   } catch (e) {
     if (e instanceof HttpError) return send(res, e.status, { problem: e.message, ...(e.detail ? { detail: e.detail } : {}) });
     throw e;
@@ -230,7 +274,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 const headers = { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
-function sendText(res: ServerResponse, status: number, type: string, body: string): void {
+function sendText(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
@@ -266,8 +310,8 @@ async function main(): Promise<number> {
   }
   try {
     await prepareTexts();
-    if (docId) loadWorkspace(docId); // an unknown document stops here, with the known ones listed
-    const wb = await startWorkbench(Number(portText));
+    // An unknown document stops here, with the known ones listed.
+    const wb = await startWorkbench(Number(portText), docId ? [loadWorkspace(docId)] : []);
     console.log(`annotation workbench at ${wb.url}${docId ? `documents/${readerFile(docId)}` : ''} (Ctrl-C to stop)`);
     const stop = () => void wb.close().then(() => process.exit(0));
     process.once('SIGINT', stop);

@@ -48,6 +48,8 @@ async function drag(page: Page, selector: string, from: string, to: string, toSe
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
   await page.mouse.move(b.x, b.y, { steps: 8 });
+  // a hand rests a moment before letting go; the annotator reads the selection as it changes
+  await page.waitForTimeout(150);
   await page.mouse.up();
 }
 
@@ -142,6 +144,7 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     await expect.poll(() => page.locator('#wb-quote').textContent()).toBe('cut the internet');
     await page.click('details.wb-category[data-category=response] summary');
     await page.check('#wb-form input[name=codes][value="response.information_blackout"]');
+    await page.screenshot({ path: screenshotPath });
     await afterEdit(() => page.click('#wb-form button[type=submit]'));
     expect(await message()).toBe('Added (not saved yet).');
     // leave sentence 12 ("International Secretariat") uncoded
@@ -152,7 +155,6 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     expect(await page.locator('#wb-checks summary').textContent()).toMatch(/pass/);
     await afterEdit(() => page.click('button[data-action=save]'));
     expect(await message()).toBe(`Saved ${file}.`);
-    await page.screenshot({ path: screenshotPath });
 
     const saved = readFileSync(join(dir, file), 'utf8');
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, saved);
@@ -174,6 +176,34 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     // the page still holds the rejection, unsaved
     expect(await page.locator('#wb-suggestions li[data-suggestion=s4]').count()).toBe(0);
     expect(await page.locator('.wb-unsaved').count()).toBe(1);
+    // the coder applies the rejection again to the file as it is now, and saves: both edits are kept
+    await afterEdit(() => page.click('#wb-message button[data-action=replay]'));
+    expect(await message()).toBe('Applied 1 edit to the file as it is now (not saved yet).');
+    await afterEdit(() => page.click('button[data-action=save]'));
+    expect(await message()).toBe(`Saved ${file}.`);
+    const merged = readFileSync(join(dir, file), 'utf8');
+    expect(merged).toContain('# a note written by another coder');
+    expect(merged).not.toContain('id: s4');
+  });
+
+  it('refuses a selection that leaves the document’s text', async () => {
+    await drag(page, '#text', 'Secretariat', 'Codes', '#legend-title');
+    await expect.poll(message).toMatch(/leaves this document's text/);
+    expect(await page.locator('#wb-form').isVisible()).toBe(false);
+  });
+
+  it('answers only its own pages: another site or host is refused, a blank selection too', async () => {
+    const api = `${new URL(url).origin}/api/edit/${docId}`;
+    const yaml = readFileSync(join(dir, file), 'utf8');
+    const post = (body: object, headers: Record<string, string> = {}) =>
+      fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const edit = { kind: 'add-annotation', entry: { quote: '', uncoded: 'x' } };
+    const foreign = await post({ yaml, base: null, edit }, { Origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    // the blank between sentences 5 and 6 of paragraph 4
+    const blank = await post({ yaml, base: null, edit, selection: { start_cp: 0, end_cp: 0 } });
+    expect([blank.status, ((await blank.json()) as { problem: string }).problem]).toEqual([422, 'the selection is empty: select the words to annotate']);
+    expect((await fetch(api)).status).toBe(405);
   });
 
   it('ran without script errors', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { parse } from 'yaml';
-import { applyEdit, nextAnnotationId, type Edit, type EntryFields } from '../../pipeline/workbench/edit.js';
+import { applyEdit, commonEnds, nextAnnotationId, type Edit, type EntryFields } from '../../pipeline/workbench/edit.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 
 const draft = readFileSync(join(repoRoot, 'test/fixtures/workbench/draft.yaml'), 'utf8');
@@ -21,10 +21,7 @@ function apply(yaml: string, ...edits: Edit[]): string {
 function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
   const a = before.split('\n');
   const b = after.split('\n');
-  let head = 0;
-  while (head < a.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const { head, tail } = commonEnds(a, b);
   return { removed: a.slice(head, a.length - tail), added: b.slice(head, b.length - tail) };
 }
 
@@ -101,9 +98,20 @@ describe('applyEdit', () => {
     expect(problem({ kind: 'remove-mention', index: 0 })).toBe('there is no added mention 1');
   });
 
-  it('refuses to rewrite a file whose layout the writer would change', () => {
-    const r = applyEdit('document: x\nannotations:   [ ]\n', { kind: 'set-status', status: 'draft' });
-    expect(r).toMatchObject({ ok: false, problem: expect.stringMatching(/formatting would change/) });
+  it('keeps a layout the writer would change where the edit does not touch it, and refuses an edit next to it', () => {
+    // the writer would put a blank line before a comment that ends the file, and one space before an inline comment
+    const withNote = `${draft}# a note at the end\n`;
+    const out = apply(withNote, { kind: 'reject-suggestion', id: 's1' });
+    expect(out).toBe(apply(draft, { kind: 'reject-suggestion', id: 's1' }) + '# a note at the end\n');
+    const spaced = draft.replace('quote: "on 2 January"', 'quote: "on 2 January"    # spaced');
+    expect(apply(spaced, { kind: 'set-status', status: 'complete' })).toBe(spaced.replace('status: draft', 'status: complete'));
+    expect(apply(spaced, { kind: 'update-annotation', id: 'a3', entry: { quote: '', event: 'protests-begin' } })).toBe(
+      spaced.replace('    date_stated: "2 January"\n', ''),
+    );
+    expect(applyEdit(spaced, { kind: 'remove-annotation', id: 'a3' })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/next to the place of this edit/),
+    });
   });
 
   it('writes a new draft’s empty list as a block list and gives it back as [] when emptied', () => {
