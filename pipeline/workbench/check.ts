@@ -27,9 +27,9 @@ export interface Workspace {
   docId: string;
   file: string;
   layer: ReturnType<typeof prepareLayer>;
-  /** The document's source: its documents, paragraphs and sentences (a translation's codes come from its original). */
+  /** The document and, for a translation, its original: documents, paragraphs and sentences (a translation's codes come from its original). */
   group: { documents: DocumentRow[]; paragraphs: ParagraphRow[]; sentences: SentenceRow[] };
-  /** The annotation files of the source's other documents, as read when the workbench started. */
+  /** The original's annotation file for a translation, as read when the workbench started. */
   others: Map<string, YamlInput | undefined>;
   flags: QualityFlagRow[];
   vocabulary: Vocabulary;
@@ -45,7 +45,7 @@ export type SentenceState = 'coded' | 'uncoded' | 'none';
 /** One state of the file, checked: what the page shows. */
 export interface DocumentState {
   problems: Problem[];
-  /** Problems of the source's other files (a translation's original), counted apart. */
+  /** Problems of the original's file (for a translation), counted apart. */
   otherProblems: number;
   status: AnnotationFile['status'] | null;
   bundle: DocumentBundle;
@@ -71,7 +71,9 @@ export function loadWorkspace(docId: string): Workspace {
         hint: `DOC= takes a document id: ${documents.map((d) => d.doc_id).join(', ')}`,
       },
     ]);
-  const sourceDocs = documents.filter((d) => d.source_id === doc!.source_id);
+  // The document, and for a translation its original (its codes are projected from it): what the
+  // checks of this one file depend on. The other versions of the source add only alignments.
+  const sourceDocs = documents.filter((d) => d.doc_id === docId || d.doc_id === doc!.translation_of);
   const inSource = (r: { doc_id: string }) => sourceDocs.some((d) => d.doc_id === r.doc_id);
   const layer = prepareLayer(vocab, loadLanguages(), documentsFile, problems);
   const others = new Map<string, YamlInput | undefined>();

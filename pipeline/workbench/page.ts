@@ -82,7 +82,7 @@ function renderPanel(ws: Workspace, state: DocumentState, session: Session): str
     }
   </div>
   <div id="wb-message" role="status" aria-live="polite"></div>
-  ${renderChecks(state)}
+  ${renderChecks(ws, state)}
   ${renderForm(ws)}
   ${renderSuggestions(ws, state)}
   ${renderEntries(state)}
@@ -90,10 +90,11 @@ function renderPanel(ws: Workspace, state: DocumentState, session: Session): str
 </section>`;
 }
 
-function renderChecks(state: DocumentState): string {
+function renderChecks(ws: Workspace, state: DocumentState): string {
   const items = sortProblems(state.problems).map((p) => `<li>${esc(formatProblem(p))}</li>`);
-  const others = state.otherProblems
-    ? `<p class="muted">${state.otherProblems} problem${state.otherProblems === 1 ? '' : 's'} in other files of this source or the vocabulary (make validate shows them).</p>`
+  const elsewhere = state.otherProblems + ws.vocabularyProblems.length;
+  const others = elsewhere
+    ? `<p class="muted">${elsewhere} problem${elsewhere === 1 ? '' : 's'} in other files (the original of a translation, the vocabulary): make validate shows them.</p>`
     : '';
   return `<details class="wb-checks" id="wb-checks"${items.length ? ' open' : ''}>
     <summary>Checks of the build: ${items.length ? `${items.length} problem${items.length === 1 ? '' : 's'}` : 'anchors, vocabulary and coverage pass'}</summary>
