@@ -13,7 +13,15 @@ interface SessionData {
   unsaved: boolean;
   doc: string;
   paragraphs: { n: number; start_cp: number; end_cp: number }[];
-  suggestions: (EntryFields & { id: string; sentence: number; events?: string[]; entity?: string; start_cp: number | null; end_cp: number | null; claim?: Record<string, unknown> })[];
+  suggestions: (EntryFields & {
+    id: string;
+    sentence: number;
+    events?: string[];
+    entity?: string;
+    start_cp: number | null;
+    end_cp: number | null;
+    claim?: Record<string, unknown>;
+  })[];
   entries: (EntryFields & { id: string })[];
 }
 
@@ -107,7 +115,10 @@ function domRange(start: number, end: number): Range | null {
   return null;
 }
 
-async function post(path: 'edit' | 'save' | 'replay', body: object): Promise<{ ok: boolean; status: number; data: Record<string, string> }> {
+async function post(
+  path: 'edit' | 'save' | 'replay',
+  body: object,
+): Promise<{ ok: boolean; status: number; data: Record<string, string> }> {
   const res = await fetch(`/api/${path}/${encodeURIComponent(session.doc)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -190,7 +201,8 @@ function openForm(title: string, quote: string, kinds: string[], fill: Partial<E
   if (fill.uncoded) field('uncoded').value = fill.uncoded;
   if (fill.note) field('note').value = fill.note;
   if (fill.entity) field('entity').value = fill.entity;
-  (f.querySelector('button[type=submit]') as HTMLButtonElement).textContent = target?.mode === 'edit' ? 'Update' : target?.mode === 'accept' ? 'Accept' : 'Add';
+  (f.querySelector('button[type=submit]') as HTMLButtonElement).textContent =
+    target?.mode === 'edit' ? 'Update' : target?.mode === 'accept' ? 'Accept' : 'Add';
   showKinds();
   f.hidden = false;
   f.scrollIntoView({ block: 'nearest' });
@@ -270,7 +282,15 @@ async function submit(e: SubmitEvent): Promise<void> {
     return message('a mention cannot be added here: select the words in the text', 'error');
   } else if (t.mode === 'accept') done = await send({ kind: 'accept-suggestion', id: t.id, entry: read.entry });
   else done = await send({ kind: 'update-annotation', id: t.id, entry: { quote: '', ...read.entry } });
-  if (done) message(t.mode === 'selection' ? 'Added (not saved yet).' : t.mode === 'accept' ? `Accepted ${t.id} (not saved yet).` : `Updated ${t.id} (not saved yet).`, 'ok');
+  if (done)
+    message(
+      t.mode === 'selection'
+        ? 'Added (not saved yet).'
+        : t.mode === 'accept'
+          ? `Accepted ${t.id} (not saved yet).`
+          : `Updated ${t.id} (not saved yet).`,
+      'ok',
+    );
 }
 
 // ---- selections ----------------------------------------------------------------------------
@@ -303,7 +323,8 @@ function annotateSelection(a: TextAnnotation): void {
 function annotateButton(): void {
   if (pending && target?.mode === 'selection') return form().scrollIntoView({ block: 'nearest' });
   const sel = document.getSelection();
-  if (sel && !sel.isCollapsed && sel.toString().trim() === '') return message('the selection is only white space: select words of the text', 'error');
+  if (sel && !sel.isCollapsed && sel.toString().trim() === '')
+    return message('the selection is only white space: select words of the text', 'error');
   message('nothing is selected: select the words to annotate in the text first', 'error');
 }
 
@@ -334,27 +355,37 @@ async function act(button: HTMLButtonElement): Promise<void> {
     case 'accept': {
       const s = session.suggestions.find((x) => x.id === id)!;
       if (s.entity !== undefined) {
-        if (await send({ kind: 'accept-mention-suggestion', id })) message(`Accepted ${id} as a mention of ${s.entity} (not saved yet).`, 'ok');
+        if (await send({ kind: 'accept-mention-suggestion', id }))
+          message(`Accepted ${id} as a mention of ${s.entity} (not saved yet).`, 'ok');
         return;
       }
       target = { mode: 'accept', id };
       // A vague word carries its interval through the lexicon: the suggestion's low/high are not repeated.
       const claim = s.claim?.vague !== undefined ? { vague: s.claim.vague, unit: s.claim.unit } : s.claim;
-      const kinds = [s.codes?.length && 'code', s.claim && 'claim', (s.event ?? s.events?.length) && 'event'].filter((k): k is string => !!k);
+      const kinds = [s.codes?.length && 'code', s.claim && 'claim', (s.event ?? s.events?.length) && 'event'].filter(
+        (k): k is string => !!k,
+      );
       const events = s.events?.length ? ` (candidates: ${s.events.join(', ')})` : '';
-      return openForm(`Accept suggestion ${id}${events}`, s.quote, kinds, { ...s, claim: claim as EntryFields['claim'], event: s.event ?? s.events?.[0] });
+      return openForm(`Accept suggestion ${id}${events}`, s.quote, kinds, {
+        ...s,
+        claim: claim as EntryFields['claim'],
+        event: s.event ?? s.events?.[0],
+      });
     }
     case 'edit': {
       const e = session.entries.find((x) => x.id === id)!;
       target = { mode: 'edit', id };
-      const kinds = [e.codes && 'code', e.claim && 'claim', e.event && 'event', e.uncoded !== undefined && 'uncoded'].filter((k): k is string => !!k);
+      const kinds = [e.codes && 'code', e.claim && 'claim', e.event && 'event', e.uncoded !== undefined && 'uncoded'].filter(
+        (k): k is string => !!k,
+      );
       return openForm(`Edit ${id}`, e.quote, kinds, e);
     }
     case 'remove':
       if (await send({ kind: 'remove-annotation', id })) message(`Removed ${id} (not saved yet).`, 'ok');
       return;
     case 'remove-mention':
-      if (await send({ kind: 'remove-mention', index: Number(button.dataset.index) })) message('Removed the mention (not saved yet).', 'ok');
+      if (await send({ kind: 'remove-mention', index: Number(button.dataset.index) }))
+        message('Removed the mention (not saved yet).', 'ok');
       return;
     case 'uncoded': {
       target = { mode: 'selection', start_cp: Number(button.dataset.start), end_cp: Number(button.dataset.end) };
@@ -374,7 +405,10 @@ function start(): void {
     return range ? [{ id: `suggestion-${s.id}`, target: { annotation: `suggestion-${s.id}`, selector: [{ quote: s.quote, range }] } }] : [];
   });
   annotator.setStyle({ fill: '#1565c0', fillOpacity: 0.12, underlineColor: '#1565c0', underlineThickness: 2, underlineStyle: 'dashed' });
-  annotator.setAnnotations(shown.map((a) => ({ ...a, bodies: [] })), true);
+  annotator.setAnnotations(
+    shown.map((a) => ({ ...a, bodies: [] })),
+    true,
+  );
   annotator.on('createAnnotation', annotateSelection);
   annotator.on('updateAnnotation', (a) => {
     if (a.id === pending) annotateSelection(a);

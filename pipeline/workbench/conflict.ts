@@ -2,6 +2,7 @@
 // changed, as the lines that differ between the two versions (one hunk, from the first line that
 // differs to the last), so the coder sees whose edit would have been lost.
 import { sha256 } from '../lib/files.js';
+import { commonEnds } from './edit.js';
 
 /** The hash the page keeps of the file it was loaded with; null for a file that does not exist. */
 export const fileHash = (text: string | null): string | null => (text === null ? null : sha256(text));
@@ -11,13 +12,11 @@ const shown = 12;
 
 export function describeChange(file: string, before: string | null, now: string | null): string {
   if (now === null) return `${file} was deleted since this page loaded it.`;
-  if (before === null) return `${file} was changed since this page loaded it (the version the page started from is not known to this server).`;
+  if (before === null)
+    return `${file} was changed since this page loaded it (the version the page started from is not known to this server).`;
   const a = before.split('\n');
   const b = now.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const { head, tail } = commonEnds(a, b);
   const removed = a.slice(head, a.length - tail);
   const added = b.slice(head, b.length - tail);
   const list = (sign: string, lines: string[]) => [
@@ -25,5 +24,7 @@ export function describeChange(file: string, before: string | null, now: string 
     ...(lines.length > shown ? [`${sign} … ${lines.length - shown} more lines`] : []),
   ];
   const where = added.length ? `lines ${head + 1}–${head + added.length}` : `after line ${head}`;
-  return [`${file} changed on disk since this page loaded it (${where} of the file now):`, ...list('-', removed), ...list('+', added)].join('\n');
+  return [`${file} changed on disk since this page loaded it (${where} of the file now):`, ...list('-', removed), ...list('+', added)].join(
+    '\n',
+  );
 }

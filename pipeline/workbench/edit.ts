@@ -223,7 +223,13 @@ function addAnnotation(doc: Document, entry: EntryFields): string {
 function addMention(doc: Document, m: MentionFields): void {
   if (!m.entity) refuse('a mention needs an entity');
   const seq = sequence(doc, ['mentions', 'add']);
-  const node = mapNode(doc, [['quote', m.quote], ['prefix', m.prefix], ['suffix', m.suffix], ['entity', m.entity], ['reason', m.reason]]);
+  const node = mapNode(doc, [
+    ['quote', m.quote],
+    ['prefix', m.prefix],
+    ['suffix', m.suffix],
+    ['entity', m.entity],
+    ['reason', m.reason],
+  ]);
   node.flow = true; // as the files write them: - {quote: "the Kremlin", entity: kremlin}
   seq.flow = false;
   seq.items.push(node);
@@ -248,7 +254,15 @@ function mapNode(doc: Document, fields: [string, unknown][]): YAMLMap {
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
     if (key === 'claim') {
       const claim = value as Record<string, unknown>;
-      map.add(doc.createPair(key, mapNode(doc, claimKeys.map((k) => [k, claim[k]]))) as Pair);
+      map.add(
+        doc.createPair(
+          key,
+          mapNode(
+            doc,
+            claimKeys.map((k) => [k, claim[k]]),
+          ),
+        ) as Pair,
+      );
       continue;
     }
     const node = doc.createNode(value) as Node;

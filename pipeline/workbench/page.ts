@@ -123,7 +123,9 @@ function renderForm(ws: Workspace): string {
     })
     .join('\n');
   const enums = claimEnums();
-  const events = ws.events.map((e) => option(e.id, `${e.label} (${e.date_start}${e.date_end !== e.date_start ? ` – ${e.date_end}` : ''})`)).join('');
+  const events = ws.events
+    .map((e) => option(e.id, `${e.label} (${e.date_start}${e.date_end !== e.date_start ? ` – ${e.date_end}` : ''})`))
+    .join('');
   const entities = ws.entities.map((e) => option(e.id, `${e.name} (${e.type})`)).join('');
   return `<form id="wb-form" class="wb-form" hidden>
     <h3 id="wb-form-title">Annotate</h3>
@@ -166,7 +168,9 @@ function renderSuggestions(ws: Workspace, state: DocumentState): string {
   const items = state.suggestions.map((s) => {
     const proposes = [
       s.codes?.length ? `codes: ${s.codes.map(label).join(', ')}` : '',
-      s.claim ? `claim: ${[s.claim.value, s.claim.vague, s.claim.low !== undefined ? `${s.claim.low}–${s.claim.high}` : undefined].filter((x) => x !== undefined).join(' ')}` : '',
+      s.claim
+        ? `claim: ${[s.claim.value, s.claim.vague, s.claim.low !== undefined ? `${s.claim.low}–${s.claim.high}` : undefined].filter((x) => x !== undefined).join(' ')}`
+        : '',
       s.event ? `event: ${s.event}` : '',
       s.events?.length ? `events: ${s.events.join(', ')}` : '',
       s.entity ? `entity: ${s.entity}` : '',
@@ -186,7 +190,9 @@ function entrySummary(e: DocumentState['entries'][number]): string {
     e.codes?.join(', '),
     e.uncoded !== undefined ? `uncoded: ${e.uncoded}` : undefined,
     e.event ? `event ${e.event}${e.date_stated ? ` (“${e.date_stated}”)` : ''}` : undefined,
-    e.claim ? `claim ${e.claim.quantity}: ${e.claim.value ?? e.claim.vague ?? `${e.claim.low}–${e.claim.high}`} ${e.claim.unit}` : undefined,
+    e.claim
+      ? `claim ${e.claim.quantity}: ${e.claim.value ?? e.claim.vague ?? `${e.claim.low}–${e.claim.high}`} ${e.claim.unit}`
+      : undefined,
   ]
     .filter(Boolean)
     .join('; ');
@@ -199,7 +205,8 @@ function renderEntries(state: DocumentState): string {
       <button type="button" data-action="remove"${attr('data-id', e.id)}>Remove</button></li>`,
   );
   const mentions = state.addedMentions!.map(
-    (m, i) => `<li><code>mention</code> “${esc(m.quote)}” → ${esc(m.entity)} <button type="button" data-action="remove-mention"${attr('data-index', i)}>Remove</button></li>`,
+    (m, i) =>
+      `<li><code>mention</code> “${esc(m.quote)}” → ${esc(m.entity)} <button type="button" data-action="remove-mention"${attr('data-index', i)}>Remove</button></li>`,
   );
   return `<details class="wb-list" id="wb-entries"><summary>Annotations (${state.entries.length})${mentions.length ? ` and added mentions (${mentions.length})` : ''}</summary><ol>${[...items, ...mentions].join('\n')}</ol></details>`;
 }
@@ -207,11 +214,12 @@ function renderEntries(state: DocumentState): string {
 function renderSentences(state: DocumentState): string {
   const mark = { coded: '✓ coded', uncoded: '○ uncoded', none: '· not covered' };
   const items = state.sentences.map(
-    (s) => `<li class="wb-sentence ${s.state}"${attr("data-sentence", s.n)}${attr("data-text", s.text)}><a href="#p${s.paragraph_n}">${s.n}</a> <span class="wb-state">${mark[s.state]}</span> ${esc(s.text.length > 90 ? `${s.text.slice(0, 89)}…` : s.text)}${
-      s.state === 'none'
-        ? ` <button type="button" data-action="uncoded"${attr('data-start', s.start_cp)}${attr('data-end', s.end_cp)}>Mark uncoded…</button>`
-        : ''
-    }</li>`,
+    (s) =>
+      `<li class="wb-sentence ${s.state}"${attr('data-sentence', s.n)}${attr('data-text', s.text)}><a href="#p${s.paragraph_n}">${s.n}</a> <span class="wb-state">${mark[s.state]}</span> ${esc(s.text.length > 90 ? `${s.text.slice(0, 89)}…` : s.text)}${
+        s.state === 'none'
+          ? ` <button type="button" data-action="uncoded"${attr('data-start', s.start_cp)}${attr('data-end', s.end_cp)}>Mark uncoded…</button>`
+          : ''
+      }</li>`,
   );
   const open = state.sentences.filter((s) => s.state === 'none').length;
   return `<details class="wb-list" id="wb-sentences"${open ? ' open' : ''}><summary>Sentences (${open} not covered)</summary><ol>${items.join('\n')}</ol></details>`;

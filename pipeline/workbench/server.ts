@@ -174,7 +174,10 @@ export async function startWorkbench(port: number, loaded: Workspace[] = []): Pr
           yaml = applyStep(ws, yaml, step);
         } catch (e) {
           if (e instanceof HttpError)
-            throw new HttpError(422, `edit ${i + 1} of ${body.steps.length} (${step.edit.kind}) does not apply to the file as it is now: ${e.message}`);
+            throw new HttpError(
+              422,
+              `edit ${i + 1} of ${body.steps.length} (${step.edit.kind}) does not apply to the file as it is now: ${e.message}`,
+            );
           throw e;
         }
       });
@@ -324,7 +327,9 @@ async function main(): Promise<number> {
     }
     const code = (e as NodeJS.ErrnoException).code;
     console.error(
-      code === 'EADDRINUSE' ? `port ${portText} is already in use: choose another (PORT=8001) or leave PORT out` : `internal error: ${(e as Error).message}`,
+      code === 'EADDRINUSE'
+        ? `port ${portText} is already in use: choose another (PORT=8001) or leave PORT out`
+        : `internal error: ${(e as Error).message}`,
     );
     return 2;
   }

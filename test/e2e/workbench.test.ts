@@ -14,7 +14,8 @@ import { repoRoot } from '../../pipeline/lib/paths.js';
 import { copyRepo, run } from '../support/temp-repo.js';
 
 const chromiumPath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-if (!chromiumPath) console.warn('workbench browser tests skipped: chromium not installed (make test installs it when run as root on Debian)');
+if (!chromiumPath)
+  console.warn('workbench browser tests skipped: chromium not installed (make test installs it when run as root on Debian)');
 
 const docId = 'example-solidarity-2022-01-07-en';
 const file = `raw/annotations/${docId}.yaml`;
@@ -73,7 +74,12 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
 
   beforeAll(async () => {
     dir = copyRepo({ linkNodeModules: true });
-    const add = run(dir, 'make', ['-s', 'add', `FILE=${join(repoRoot, 'test/fixtures/add/statement-en.txt')}`, 'ID=example-solidarity-2022-01-07'], env);
+    const add = run(
+      dir,
+      'make',
+      ['-s', 'add', `FILE=${join(repoRoot, 'test/fixtures/add/statement-en.txt')}`, 'ID=example-solidarity-2022-01-07'],
+      env,
+    );
     expect(add.status, add.stdout + add.stderr).toBe(0);
     copyFileSync(fixture, join(dir, file));
     server = spawn('make', ['-s', 'annotate', `DOC=${docId}`], { cwd: dir, env: { ...process.env, ...env, PORT: '0' }, detached: true });
@@ -91,7 +97,15 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
       executablePath: chromiumPath,
       headless: true,
       viewport: { width: 1400, height: 1000 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -202,7 +216,10 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     expect(foreign.status).toBe(403);
     // the blank between sentences 5 and 6 of paragraph 4
     const blank = await post({ yaml, base: null, edit, selection: { start_cp: 0, end_cp: 0 } });
-    expect([blank.status, ((await blank.json()) as { problem: string }).problem]).toEqual([422, 'the selection is empty: select the words to annotate']);
+    expect([blank.status, ((await blank.json()) as { problem: string }).problem]).toEqual([
+      422,
+      'the selection is empty: select the words to annotate',
+    ]);
     expect((await fetch(api)).status).toBe(405);
   });
 

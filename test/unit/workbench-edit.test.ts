@@ -28,7 +28,9 @@ function lineDiff(before: string, after: string): { removed: string[]; added: st
 describe('applyEdit', () => {
   it('accepts a suggestion: the annotation is appended with the next id, the suggestion leaves, the sentence comment stays', () => {
     const out = apply(draft, { kind: 'accept-suggestion', id: 's1', entry: { codes: ['actor.working_class'] } });
-    expect(out).toContain('  # --- sentence 1: "Workers struck in Zhanaozen on 2 January."\n  # --- sentence 2: "Nothing here." (no suggestions)\n  # --- sentence 3');
+    expect(out).toContain(
+      '  # --- sentence 1: "Workers struck in Zhanaozen on 2 January."\n  # --- sentence 2: "Nothing here." (no suggestions)\n  # --- sentence 3',
+    );
     expect(out).toContain(
       '    date_stated: "2 January"\n  - id: a4\n    quote: "Workers struck"\n    codes: [actor.working_class]\nsuggestions:\n  # --- sentence 1',
     );
@@ -57,22 +59,35 @@ describe('applyEdit', () => {
 
   it('accepts an entity suggestion as an added mention, in flow style like the hand-written ones', () => {
     const out = apply(draft, { kind: 'accept-mention-suggestion', id: 's3' });
-    expect(out).toContain('mentions:\n  veto:\n    - {quote: "Security Council", prefix: "UN ", entity: security-council-kazakhstan, reason: The UN body.}\n  add:\n    - {quote: "Almaty", entity: almaty}\n');
+    expect(out).toContain(
+      'mentions:\n  veto:\n    - {quote: "Security Council", prefix: "UN ", entity: security-council-kazakhstan, reason: The UN body.}\n  add:\n    - {quote: "Almaty", entity: almaty}\n',
+    );
     expect(applyEdit(draft, { kind: 'accept-suggestion', id: 's3', entry: { codes: ['a.b'] } })).toMatchObject({ ok: false });
   });
 
   it('keeps every comment when the last suggestions are rejected, and drops the emptied list', () => {
     const out = apply(draft, ...(['s1', 's2', 's3'] as const).map((id): Edit => ({ kind: 'reject-suggestion', id })));
     expect(parse(out).suggestions).toBeUndefined();
-    const comments = (s: string) => s.split('\n').filter((l) => l.trimStart().startsWith('#')).map((l) => l.trim());
+    const comments = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => l.trimStart().startsWith('#'))
+        .map((l) => l.trim());
     expect(comments(out)).toEqual(comments(draft));
     expect(out).toContain('    date_stated: "2 January"\n# --- sentence 1: "Workers struck in Zhanaozen on 2 January."\n');
     expect(out).toContain('# --- sentence 4: "The end." (no suggestions)\nmentions:');
   });
 
   it('updates an annotation in place, keeping its anchor as written and its comment', () => {
-    const out = apply(draft, { kind: 'update-annotation', id: 'a1', entry: { codes: ['actor.working_class', 'cause.fuel_price'] } as EntryFields });
-    expect(lineDiff(draft, out)).toEqual({ removed: ['    codes: [actor.working_class]'], added: ['    codes: [actor.working_class, cause.fuel_price]'] });
+    const out = apply(draft, {
+      kind: 'update-annotation',
+      id: 'a1',
+      entry: { codes: ['actor.working_class', 'cause.fuel_price'] } as EntryFields,
+    });
+    expect(lineDiff(draft, out)).toEqual({
+      removed: ['    codes: [actor.working_class]'],
+      added: ['    codes: [actor.working_class, cause.fuel_price]'],
+    });
   });
 
   it('marks a span uncoded and the document complete', () => {
@@ -128,7 +143,11 @@ describe('applyEdit', () => {
 });
 
 // Text that YAML must quote or escape: quotes, colons, hashes, newlines, non-BMP characters.
-const words = fc.string({ unit: fc.constantFrom('a', 'Ж', '한', ' ', '"', "'", ':', '#', '\\', '\n', '😀', '—', '-', '[', '{'), minLength: 1, maxLength: 24 });
+const words = fc.string({
+  unit: fc.constantFrom('a', 'Ж', '한', ' ', '"', "'", ':', '#', '\\', '\n', '😀', '—', '-', '[', '{'),
+  minLength: 1,
+  maxLength: 24,
+});
 const entry = fc.record(
   {
     quote: words.filter((s) => s.trim().length > 0),
