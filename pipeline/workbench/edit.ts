@@ -5,20 +5,13 @@
 // a file differently from how it is written, only the edited lines are taken from the writer; an
 // edit next to such a place is refused rather than reformatting it.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { AnnotationStatus, ClaimEntry, Quoted } from '../annotate/types.js';
+import type { AnnotationEntry, AnnotationStatus, Quoted } from '../annotate/types.js';
 
 /** How the annotation files are written (measured: all 24 files of raw/annotations/ round-trip with these). */
 const writeOptions = { lineWidth: 0, flowCollectionPadding: false } as const;
 
-/** What an annotation says about its quote: the fields of docs/ANNOTATION.md, without the id. */
-export interface EntryFields extends Quoted {
-  codes?: string[];
-  uncoded?: string;
-  event?: string;
-  date_stated?: string;
-  claim?: ClaimEntry;
-  note?: string;
-}
+/** What an annotation says about its quote: the fields of docs/ANNOTATION.md, without the id (the file gives it). */
+export type EntryFields = Omit<AnnotationEntry, 'id'>;
 
 export interface MentionFields extends Quoted {
   entity: string;

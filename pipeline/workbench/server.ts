@@ -15,6 +15,7 @@ import { ndjsonRows } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { formatReport, InputProblems } from '../lib/problems.js';
 import { runStages } from '../runner.js';
+import { listenLocal, type RunningServer } from '../serve.js';
 import { staticAssets } from '../site/page.js';
 import { readerFile, pageHead } from '../site/reader/document.js';
 import { escapeHtml } from '../site/reader/format.js';
@@ -72,12 +73,6 @@ class HttpError extends Error {
   }
 }
 
-export interface Workbench {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
 /** The clean and flags stages, so that the workbench checks against the current texts (as make dataset would). */
 export async function prepareTexts(): Promise<void> {
   const release = acquireLock();
@@ -126,7 +121,7 @@ async function assets(): Promise<Record<string, Asset>> {
 }
 
 /** Serves the workbench on 127.0.0.1:port (0: a free port); `loaded` are workspaces already read (make annotate DOC=...). */
-export async function startWorkbench(port: number, loaded: Workspace[] = []): Promise<Workbench> {
+export async function startWorkbench(port: number, loaded: Workspace[] = []): Promise<RunningServer> {
   const files = await assets();
   const documents = [...ndjsonRows<DocumentRow>(join(repoRoot, cleanDir, 'documents.ndjson'))];
   const workspaces = new Map<string, Workspace>(loaded.map((ws) => [ws.docId, ws]));
@@ -202,20 +197,7 @@ export async function startWorkbench(port: number, loaded: Workspace[] = []): Pr
   const server = createServer((req, res) => {
     void handle(req, res, routes, files).catch((e: unknown) => send(res, 500, { problem: `internal error: ${(e as Error).message}` }));
   });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', done);
-  });
-  const actual = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${actual}/`,
-    port: actual,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
+  return listenLocal(server, port);
 }
 
 type Routes = {

@@ -5,15 +5,15 @@
 // `make validate`. Then the refusals: a save against a file changed on disk, an empty selection,
 // a selection across two paragraphs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../pipeline/lib/paths.js';
+import { findChromium, launchChromium, newProfile } from '../support/chromium.js';
 import { copyRepo, run } from '../support/temp-repo.js';
 
-const chromiumPath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const chromiumPath = findChromium();
 if (!chromiumPath)
   console.warn('workbench browser tests skipped: chromium not installed (make test installs it when run as root on Debian)');
 
@@ -59,6 +59,7 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
   let server: ChildProcess;
   let url: string;
   let context: BrowserContext;
+  let profile: string;
   let page: Page;
   const pageErrors: string[] = [];
   const env = { TZ: 'UTC', LC_ALL: 'C' };
@@ -93,20 +94,8 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
       server.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
       server.on('exit', (code) => reject(new Error(`make annotate exited ${code}: ${out}`)));
     });
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'qantar-chromium-')), {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1400, height: 1000 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    profile = newProfile();
+    context = await launchChromium(chromiumPath!, profile, { width: 1400, height: 1000 });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(url);
@@ -117,6 +106,7 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     await context?.close();
     // make, tsx and the server run in the group the test started; Ctrl-C stops them as it would a coder's.
     if (server?.pid) process.kill(-server.pid, 'SIGINT');
+    for (const d of [dir, profile]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   it('serves on 127.0.0.1 and shows the draft with its suggestions drawn by the annotator', async () => {
