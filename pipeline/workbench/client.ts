@@ -35,7 +35,6 @@ interface TextAnnotation {
 interface TextAnnotator {
   on(event: 'createAnnotation' | 'updateAnnotation' | 'clickAnnotation', handler: (a: TextAnnotation) => void): void;
   setAnnotations(annotations: TextAnnotation[], replace?: boolean): void;
-  setStyle(style: object): void;
   removeAnnotation(id: string): unknown;
   getAnnotationById(id: string): TextAnnotation | undefined;
   destroy(): void;
@@ -398,13 +397,17 @@ function start(): void {
   session = JSON.parse($('#wb-session')!.textContent!) as SessionData;
   annotator?.destroy();
   const container = $('main.reader-main')!;
-  annotator = createTextAnnotator(container, { renderer: 'SPANS', style: { fill: '#ffc400', fillOpacity: 0.35 } });
+  // Suggestions in blue, dashed (like projected codes in the reader); the coder's selection in amber.
+  const style = (a: TextAnnotation) =>
+    a.id.startsWith('suggestion-')
+      ? { fill: '#1565c0', fillOpacity: 0.12, underlineColor: '#1565c0', underlineThickness: 2, underlineStyle: 'dashed' }
+      : { fill: '#ffc400', fillOpacity: 0.45 };
+  annotator = createTextAnnotator(container, { renderer: 'SPANS', style });
   // The open suggestions, drawn by the annotator where they anchor.
   const shown = session.suggestions.flatMap((s) => {
     const range = s.start_cp === null || s.end_cp === null ? null : domRange(s.start_cp, s.end_cp);
     return range ? [{ id: `suggestion-${s.id}`, target: { annotation: `suggestion-${s.id}`, selector: [{ quote: s.quote, range }] } }] : [];
   });
-  annotator.setStyle({ fill: '#1565c0', fillOpacity: 0.12, underlineColor: '#1565c0', underlineThickness: 2, underlineStyle: 'dashed' });
   annotator.setAnnotations(
     shown.map((a) => ({ ...a, bodies: [] })),
     true,

@@ -131,7 +131,7 @@ function renderForm(ws: Workspace): string {
     <h3 id="wb-form-title">Annotate</h3>
     <blockquote id="wb-quote"></blockquote>
     <fieldset class="wb-kinds"><legend>What to add</legend>
-      ${['code', 'claim', 'event', 'mention', 'uncoded'].map((k) => `<label><input type="radio" name="kind"${attr('value', k)}> ${k}</label>`).join(' ')}
+      ${['code', 'claim', 'event', 'mention', 'uncoded'].map((k) => `<label><input type="checkbox" name="kind"${attr('value', k)}> ${k}</label>`).join(' ')}
     </fieldset>
     <fieldset data-kind="code"><legend>Codes, by category</legend>${groups}</fieldset>
     <fieldset data-kind="claim"><legend>Claim</legend>

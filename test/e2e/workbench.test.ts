@@ -148,6 +148,7 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     await expect.poll(() => page.locator('#wb-quote').textContent()).toBe('cut the internet');
     await page.click('details.wb-category[data-category=response] summary');
     await page.check('#wb-form input[name=codes][value="response.information_blackout"]');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath });
     await afterEdit(() => page.click('#wb-form button[type=submit]'));
     expect(await message()).toBe('Added (not saved yet).');
