@@ -214,6 +214,27 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     expect((await fetch(api)).status).toBe(405);
   });
 
+  it('reports a problem as make validate does: same code, same file:line:column', async () => {
+    const broken = readFileSync(join(dir, file), 'utf8').replace('quote: "cut the internet"', 'quote: "cut the interne t"');
+    const r = await fetch(`${new URL(url).origin}/api/edit/${docId}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ yaml: broken, base: null, edit: { kind: 'set-status', status: 'draft' } }),
+    });
+    const html = ((await r.json()) as { html: string }).html;
+    const shown = /<ul class="wb-problems"><li>([^<]*)<\/li>/.exec(html)?.[1];
+    writeFileSync(join(dir, file), broken);
+    const validate = run(dir, 'make', ['-s', 'validate'], env);
+    expect(validate.status).not.toBe(0);
+    const reported = validate.stderr.split('\n').find((l) => l.includes('annotation/anchor-not-found'));
+    expect(shown).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:\\d+:\\d+  annotation/anchor-not-found`));
+    const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+    // the report is one line per problem on the terminal; a hint quoting a line break continues it
+    const decoded = shown?.replace(/&(amp|lt|gt|quot|#39);/g, (m) => entities[m]!);
+    expect(decoded?.split('\n')[0]).toBe(reported);
+    expect(validate.stderr).toContain(decoded);
+  });
+
   it('ran without script errors', () => {
     expect(pageErrors).toEqual([]);
   });
