@@ -5,10 +5,10 @@ SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
 
-.PHONY: help dataset add validate figures query diff snapshot serve test check format clean stages bench reliability-sheet reliability-compare
+.PHONY: help dataset add validate figures query diff snapshot serve test check format clean stages bench reliability-sheet reliability-compare annotate
 
 # `make query SQL="..."` hands the SQL to the command through the environment, so any quoting works.
-export SQL FILE URL ID FROM TO RELEASE
+export SQL FILE URL ID FROM TO RELEASE DOC
 
 help: ## list the targets
 	@echo "Qantar dataset: make <target>"
@@ -31,6 +31,9 @@ add: $(NPM_STAMP) ## FILE=path [URL=...] [ID=...] [LANG=...] [ACTOR=...] [COUNTR
 
 validate: $(NPM_STAMP) ## check the inputs (YAML, raw texts) without publishing; JSON=1 for JSON
 	@$(TSX) pipeline/cli.ts validate $(if $(JSON),--json)
+
+annotate: $(NPM_STAMP) ## [DOC=<doc_id>] [PORT=...]: the annotation workbench on 127.0.0.1 (code, accept suggestions, save the YAML)
+	@$(TSX) pipeline/workbench/server.ts
 
 figures: $(NPM_STAMP) ## build the stages up to the figures (build/work/figures/<name>/)
 	@$(TSX) pipeline/cli.ts figures

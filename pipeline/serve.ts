@@ -2,7 +2,7 @@
 // 8000). GET and HEAD of files inside the site folder only; anything that resolves outside it is
 // refused. startServer() is what the browser test uses in-process.
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,7 +85,14 @@ export interface RunningServer {
 /** Serves root on 127.0.0.1:port (0 = any free port). */
 export function startServer(root: string, port: number): Promise<RunningServer> {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`${repoPath(root)} is missing: run make dataset first`);
-  const server = createServer((req, res) => handle(root, req, res));
+  return listenLocal(
+    createServer((req, res) => handle(root, req, res)),
+    port,
+  );
+}
+
+/** Starts a server on 127.0.0.1 only (port 0: a free port); close() ends open connections too. */
+export function listenLocal(server: Server, port: number): Promise<RunningServer> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

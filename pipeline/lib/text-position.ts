@@ -49,6 +49,18 @@ export class CodePointIndex {
     if (v === undefined) throw new RangeError(`offset ${utf16Offset} outside text of length ${this.text.length}`);
     return v;
   }
+  /** The UTF-16 offset where code point `cp` starts (the text's length for cp = length). */
+  toUtf16(cp: number): number {
+    if (!Number.isInteger(cp) || cp < 0 || cp > this.length) throw new RangeError(`code point ${cp} outside text of ${this.length}`);
+    let lo = 0;
+    let hi = this.text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.prefix[mid]! < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
   get length(): number {
     return this.toCodePoints(this.text.length);
   }

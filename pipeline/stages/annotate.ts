@@ -85,18 +85,8 @@ export const annotateStage: Stage = {
       problems.push(...r.problems);
       return r.input;
     };
-    const vocab = {
-      codebook: read(vocabularyFiles.codebook, 'codebook'),
-      entities: read(vocabularyFiles.entities, 'entities'),
-      events: read(vocabularyFiles.events, 'events'),
-      lexicon: read(vocabularyFiles.lexicon, 'lexicon'),
-      referenceSources: read(vocabularyFiles.referenceSources, 'reference-sources'),
-      referenceFacts: read(vocabularyFiles.referenceFacts, 'reference-facts'),
-    };
-    // Without a readable vocabulary no reference can be checked; report what there is so far.
-    if (Object.values(vocab).some((v) => !v)) failOn(problems);
     const documentsFile = join(repoRoot, cleanDir, 'documents.ndjson');
-    const layer = prepareLayer(vocab as Record<keyof typeof vocab, YamlInput>, loadLanguages(), documentsFile, problems);
+    const layer = prepareLayer(readVocabulary(problems), loadLanguages(), documentsFile, problems);
 
     // transform and save, one source at a time: its documents, their annotation files, projections and alignments
     const unread = new Set(annotationFileNames());
@@ -174,6 +164,25 @@ interface Layer {
   usedCodes: Set<string>;
   mentionsOf: Map<string, number>;
   counts: { direct: number; projected: number };
+}
+
+/** The vocabulary files, parsed and schema-checked; without all of them no reference can be checked, so it stops there. */
+export function readVocabulary(problems: Problem[]): Layer['vocab'] {
+  const read = (file: string, schema: string) => {
+    const r = readYamlInput(file, schema);
+    problems.push(...r.problems);
+    return r.input;
+  };
+  const vocab = {
+    codebook: read(vocabularyFiles.codebook, 'codebook'),
+    entities: read(vocabularyFiles.entities, 'entities'),
+    events: read(vocabularyFiles.events, 'events'),
+    lexicon: read(vocabularyFiles.lexicon, 'lexicon'),
+    referenceSources: read(vocabularyFiles.referenceSources, 'reference-sources'),
+    referenceFacts: read(vocabularyFiles.referenceFacts, 'reference-facts'),
+  };
+  if (Object.values(vocab).some((v) => !v)) failOn(problems);
+  return vocab as Layer['vocab'];
 }
 
 /** Checks the vocabulary against the documents it quotes (read in one pass, keeping only those texts). */

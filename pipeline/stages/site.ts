@@ -61,7 +61,7 @@ const duckdbWorker = 'duckdb-browser-eh.worker.js';
 const duckdbModule = 'duckdb-eh.wasm';
 /** The most build/site/ may weigh, release copy included. */
 export const siteBudgetBytes = 40 * 1024 * 1024;
-const fonts: Record<string, string> = {
+export const fonts: Record<string, string> = {
   'NotoSans-Regular.ttf': 'node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   'NotoSans-Bold.ttf': 'node_modules/@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   'NotoSansKR-Regular.ttf': 'node_modules/@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',

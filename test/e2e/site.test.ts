@@ -5,11 +5,9 @@
 // showing markup as text and reaching nothing but its tables. The site stays within its budget.
 // Every document's reader must show exactly the annotations table's rows for it, the code's label
 // on hover and on keyboard focus, and filters; the side-by-side page every alignment difference.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { hashPath, listFiles, sha256 } from '../../pipeline/lib/files.js';
@@ -17,15 +15,9 @@ import { repoRoot } from '../../pipeline/lib/paths.js';
 import { startServer, type RunningServer } from '../../pipeline/serve.js';
 import { exampleQueries, siteBudgetBytes } from '../../pipeline/stages/site.js';
 import { tableNames } from '../../pipeline/tables.js';
+import { findChromium, launchChromium, newProfile } from '../support/chromium.js';
 import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
 import { declaredCorpus } from '../support/corpus.js';
-
-function findChromium(): string | undefined {
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  const which = spawnSync('which', ['chromium'], { encoding: 'utf8' });
-  const path = which.status === 0 ? which.stdout.trim() : '';
-  return path && existsSync(path) ? path : undefined;
-}
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn('browser tests skipped: chromium not installed (make test installs it when run as root on Debian)');
@@ -53,21 +45,8 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     build = runCli(dir, ['build']);
     expect(build.status, build.stdout + build.stderr).toBe(0);
     server = await startServer(join(dir, 'build/site'), 0);
-    profile = mkdtempSync(join(tmpdir(), 'qantar-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    profile = newProfile();
+    context = await launchChromium(chromiumPath!, profile, { width: 1200, height: 900 });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} @ ${m.location().url}`));
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -2,11 +2,10 @@
 // opens it in Debian's Chromium (cold profile each run), printing when the page first rendered
 // (first contentful paint, largest contentful paint, load event) and what it fetched before load.
 // A measurement for reports and reviews, not a test: timings depend on the machine.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startServer } from '../../pipeline/serve.js';
+import { launchChromium, newProfile } from './chromium.js';
 
 const site = resolve(process.argv[2] ?? 'build/site');
 const runs = Number(process.argv[3] ?? '5');
@@ -15,21 +14,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const results: { fcp: number; lcp: number; load: number; requests: number; bytes: number }[] = [];
 try {
   for (let i = 0; i < runs; i++) {
-    const profile = mkdtempSync(join(tmpdir(), 'qantar-measure-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const profile = newProfile('qantar-measure-');
+    const context = await launchChromium('/usr/bin/chromium', profile, { width: 1200, height: 900 });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       let requests = 0;

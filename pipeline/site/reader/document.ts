@@ -380,7 +380,7 @@ function renderMeta(b: DocumentBundle, aligned: AlignedVersions | undefined): st
 }
 
 /** Head and site header shared by the reader pages (they live in documents/, one level down). */
-export function pageHead(title: string, sections: [id: string, label: string][] = []): string {
+export function pageHead(title: string, sections: [id: string, label: string][] = [], extraHead = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -391,7 +391,7 @@ export function pageHead(title: string, sections: [id: string, label: string][] 
   <link rel="icon" href="../assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="../assets/site.css">
   <link rel="stylesheet" href="../assets/reader.css">
-  <script type="module" src="../assets/reader.js"></script>
+  <script type="module" src="../assets/reader.js"></script>${extraHead}
 </head>
 <body class="reader">
   <header class="site"><nav><a class="brand" href="../index.html">Qantar</a><a href="../index.html#corpus">Corpus</a>${sections
@@ -399,7 +399,13 @@ export function pageHead(title: string, sections: [id: string, label: string][] 
     .join('')}</nav></header>`;
 }
 
-export function renderDocument(b: DocumentBundle, v: Vocabulary, aligned?: AlignedVersions): string {
+/** What the annotation workbench (make annotate) adds to a reader page: head elements and a panel beside the text. */
+export interface PageExtras {
+  head: string;
+  panel: string;
+}
+
+export function renderDocument(b: DocumentBundle, v: Vocabulary, aligned?: AlignedVersions, extras?: PageExtras): string {
   const d = b.document;
   const text = renderText(b, v, aligned);
   const lang = attr('lang', d.language);
@@ -414,7 +420,7 @@ export function renderDocument(b: DocumentBundle, v: Vocabulary, aligned?: Align
     ...(b.eventMentions.length ? [['events', 'Events'] as [string, string]] : []),
     ...(b.flags.length ? [['flags', 'Defects'] as [string, string]] : []),
   ];
-  return `${pageHead(d.title ?? d.doc_id, sections)}
+  return `${pageHead(d.title ?? d.doc_id, sections, extras?.head)}
   <main class="reader-main">
     <div class="doc-head">
 ${heading}
@@ -425,7 +431,7 @@ ${renderFilters(b, v)}
       <article id="text" class="doc-text"${lang}>
 ${text.body}
       </article>
-${renderLegend(b, v)}
+${extras ? `<div class="side">${extras.panel}\n${renderLegend(b, v)}</div>` : renderLegend(b, v)}
     </div>
 ${renderClaims(b, v)}
 ${renderEntities(b, v)}
