@@ -59,8 +59,12 @@ const wasmDist = 'node_modules/@duckdb/duckdb-wasm/dist';
  */
 const duckdbWorker = 'duckdb-browser-eh.worker.js';
 const duckdbModule = 'duckdb-eh.wasm';
-/** The most build/site/ may weigh, release copy included. */
-export const siteBudgetBytes = 40 * 1024 * 1024;
+/**
+ * The most build/site/ may weigh, release copy included. Raised from 40 to 48 MiB when the corpus
+ * grew from 9 to 34 documents: the release's database file alone went from about 9 to 13 MB
+ * (DuckDB's storage blocks per table and column), the page itself did not grow.
+ */
+export const siteBudgetBytes = 48 * 1024 * 1024;
 export const fonts: Record<string, string> = {
   'NotoSans-Regular.ttf': 'node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   'NotoSans-Bold.ttf': 'node_modules/@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
