@@ -65,6 +65,19 @@ const insertBefore = (marker: string, inserted: number[]) => (bytes: Buffer) => 
   return Buffer.concat([bytes.subarray(0, at), Buffer.from(inserted), bytes.subarray(at)]);
 };
 
+/**
+ * The line (from 1) of the repository's raw/sources.yaml that starts with `start` in the theses'
+ * entry, read from the file: fields added to the entries above it (actor_type, ...) must not
+ * break the cases that damage the theses.
+ */
+function thesesLine(start: string): number {
+  const lines = readFileSync(join(repoRoot, S), 'utf8').split('\n');
+  const entry = lines.indexOf('  - id: massive-protests-theses');
+  const at = lines.findIndex((l, i) => i > entry && l.startsWith(start));
+  if (entry === -1 || at === -1) throw new Error(`no line starting ${JSON.stringify(start)} in the theses' entry of ${S}`);
+  return at + 1;
+}
+
 const aliasBomb = makeAliasBomb(10);
 
 const cases: Case[] = [
@@ -211,7 +224,7 @@ const cases: Case[] = [
   },
   // ---------------------------------------------------------------- raw texts
   {
-    // sha256 mismatch: one byte of the theses changed ('M' -> 'm' at byte 0); the pin is line 53.
+    // sha256 mismatch: one byte of the theses changed ('M' -> 'm' at byte 0); the pin is its `sha256:` line.
     name: 'raw-sha256-mismatch',
     apply: (dir) =>
       rewriteRaw(
@@ -224,11 +237,11 @@ const cases: Case[] = [
         },
         false,
       ),
-    expected: [{ code: 'sources/sha256-mismatch', file: S, line: 53, column: 13 }],
+    expected: [{ code: 'sources/sha256-mismatch', file: S, line: thesesLine('    sha256:'), column: 13 }],
   },
   {
     // Path leaving raw/: the theses replaced by a symlink to a copy with the same bytes outside
-    // raw/ (so only the symlink check can fail); `file:` of that source is line 52.
+    // raw/ (so only the symlink check can fail); `file:` of that source is the line reported.
     name: 'raw-symlink-outside-raw',
     apply: (dir) => {
       mkdirSync(join(dir, 'outside'));
@@ -236,22 +249,22 @@ const cases: Case[] = [
       renameSync(join(dir, THESES), outside);
       symlinkSync(outside, join(dir, THESES));
     },
-    expected: [{ code: 'sources/path-outside-raw', file: S, line: 52, column: 11 }],
+    expected: [{ code: 'sources/path-outside-raw', file: S, line: thesesLine('    file:'), column: 11 }],
   },
   {
-    // Raw text missing: the theses deleted; `file:` of that source is line 52.
+    // Raw text missing: the theses deleted; `file:` of that source is the line reported.
     name: 'raw-file-missing',
     apply: (dir) => rmSync(join(dir, THESES)),
-    expected: [{ code: 'sources/file-not-found', file: S, line: 52, column: 11 }],
+    expected: [{ code: 'sources/file-not-found', file: S, line: thesesLine('    file:'), column: 11 }],
   },
   {
-    // Raw text is a directory, not a file: an input problem at `file:` (line 52), not a crash.
+    // Raw text is a directory, not a file: an input problem at `file:`, not a crash.
     name: 'raw-file-is-directory',
     apply: (dir) => {
       rmSync(join(dir, THESES));
       mkdirSync(join(dir, THESES));
     },
-    expected: [{ code: 'sources/not-a-file', file: S, line: 52, column: 11 }],
+    expected: [{ code: 'sources/not-a-file', file: S, line: thesesLine('    file:'), column: 11 }],
   },
   {
     // Raw text not UTF-8: bytes ff fe inserted on line 3 before `have specific goals`, after a
@@ -269,23 +282,23 @@ const cases: Case[] = [
   },
   {
     // A 200 MiB raw text on one line (generated here, pin updated): refused by size before it is
-    // read, at `file:` of that source (line 52), never a crash or an hour of segmenting.
+    // read, at `file:` of that source, never a crash or an hour of segmenting.
     name: 'raw-200-mib-one-line',
     apply: (dir) => rewriteRaw(dir, THESES, () => Buffer.alloc(200 * 2 ** 20, 'a'), true),
-    expected: [{ code: 'text/too-large', file: S, line: 52, column: 11 }],
+    expected: [{ code: 'text/too-large', file: S, line: thesesLine('    file:'), column: 11 }],
     check: (problems) => expect(problems[0]?.message).toContain('200.0 MiB; a raw text may be at most 16 MiB'),
   },
   {
-    // A path that leaves raw/ by `..` (line 52): refused by the schema's pattern for `file`.
+    // A path that leaves raw/ by `..` (the theses' `file:`): refused by the schema's pattern for `file`.
     name: 'sources-path-dotdot',
     apply: (dir) => edit(dir, S, (t) => t.replace('file: texts/massive-protests-theses.txt', 'file: ../package.json')),
-    expected: [{ code: 'sources/bad-format', file: S, line: 52, column: 11 }],
+    expected: [{ code: 'sources/bad-format', file: S, line: thesesLine('    file:'), column: 11 }],
   },
   {
-    // An absolute path (line 52): refused the same way.
+    // An absolute path: refused the same way.
     name: 'sources-path-absolute',
     apply: (dir) => edit(dir, S, (t) => t.replace('file: texts/massive-protests-theses.txt', 'file: /etc/hostname')),
-    expected: [{ code: 'sources/bad-format', file: S, line: 52, column: 11 }],
+    expected: [{ code: 'sources/bad-format', file: S, line: thesesLine('    file:'), column: 11 }],
   },
   {
     // Empty raw text (the pin is updated to the empty file's sha256).
@@ -344,11 +357,11 @@ const cases: Case[] = [
   },
   // ---------------------------------------------------------------- languages and saved pages
   {
-    // The theses' section (line 66) in a language raw/languages.yaml does not list.
+    // The theses' section in a language raw/languages.yaml does not list.
     name: 'sources-language-not-listed',
     apply: (dir) =>
       edit(dir, S, (t) => t.replace('      - lang: en\n        list_marker: "- "', '      - lang: xh\n        list_marker: "- "')),
-    expected: [{ code: 'language/not-listed', file: S, line: 66, column: 15 }],
+    expected: [{ code: 'language/not-listed', file: S, line: thesesLine('      - lang:'), column: 15 }],
     check: (problems) => expect(problems[0]?.hint).toContain("add an entry for 'xh' to raw/languages.yaml"),
   },
   {
@@ -364,7 +377,7 @@ const cases: Case[] = [
     expected: [{ code: 'languages/duplicate-code', file: 'raw/languages.yaml', line: 146, column: 12 }],
   },
   {
-    // The saved page of a text (capture, inserted after line 54) pinned with another sha256.
+    // The saved page of a text (capture, inserted after its `collected_as:` line) pinned with another sha256.
     name: 'capture-sha256-mismatch',
     apply: (dir) => {
       mkdirSync(join(dir, 'raw/captures'));
@@ -376,7 +389,7 @@ const cases: Case[] = [
         ),
       );
     },
-    expected: [{ code: 'sources/sha256-mismatch', file: S, line: 55, column: 51 }],
+    expected: [{ code: 'sources/sha256-mismatch', file: S, line: thesesLine('    collected_as:') + 1, column: 51 }],
   },
   {
     // The saved page named by `capture` is not there.
@@ -388,7 +401,7 @@ const cases: Case[] = [
           `collected_as: 001_b2ac323057e254ed.txt\n    capture: {file: captures/theses.html, sha256: ${'a'.repeat(64)}, format: html, extracted_with: x}\n`,
         ),
       ),
-    expected: [{ code: 'sources/capture-not-found', file: S, line: 55, column: 21 }],
+    expected: [{ code: 'sources/capture-not-found', file: S, line: thesesLine('    collected_as:') + 1, column: 21 }],
   },
   // ---------------------------------------------------------------- the release's own metadata
   {
@@ -415,19 +428,18 @@ function firstVersionLine(): number {
 }
 
 /**
- * YAML whose full expansion is 3^10 strings: level k holds three aliases of level k-1. Appended
- * after the 202 lines of raw/sources.yaml, its first alias is on line 205.
+ * YAML whose full expansion is 3^10 strings: level k holds three aliases of level k-1, appended
+ * after the lines of raw/sources.yaml (its first alias three lines after the file's last).
  */
 function makeAliasBomb(levels: number): { text: string; expected: Expected[] } {
-  // The bomb is appended, so its lines follow the repository's own sources.yaml, however long.
-  const sourcesLines = readFileSync(join(repoRoot, S), 'utf8').split('\n').length - 1;
   const lines = ['bomb:', '  l0: &l0 "laugh"'];
+  const base = readFileSync(join(repoRoot, S), 'utf8').replace(/\n$/, '').split('\n').length;
   const expected: Expected[] = [];
   for (let k = 1; k <= levels; k++) {
     const prefix = `  l${k}: &l${k} [`;
     const items = [0, 1, 2].map(() => `*l${k - 1}`);
     items.forEach((_, i) =>
-      expected.push({ code: 'yaml/alias', file: S, line: sourcesLines + lines.length + 1, column: prefix.length + 1 + i * (items[0]!.length + 2) }),
+      expected.push({ code: 'yaml/alias', file: S, line: base + lines.length + 1, column: prefix.length + 1 + i * (items[0]!.length + 2) }),
     );
     lines.push(prefix + items.join(', ') + ']');
   }
