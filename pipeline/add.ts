@@ -16,7 +16,7 @@ import { acquireLock } from './lib/lock.js';
 import { repoRoot } from './lib/paths.js';
 import { validateYaml } from './lib/schemas.js';
 import { parseYaml } from './lib/yaml-input.js';
-import { formatReport, InputProblems, type Problem } from './lib/problems.js';
+import { failureStatus, formatReport, InputProblems, type Problem } from './lib/problems.js';
 import { loadActorTypes, loadLanguages, loadYamlInput, maxRawTextBytes, sourcesFile } from './stages/raw-inputs.js';
 
 const usage = `usage: make add FILE=<path> [URL=<address it was saved from>] [ID=<source id>] [LANG=<code>]
@@ -179,17 +179,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       for (const line of redraft !== undefined && !request ? redraftText(redraft) : addText(request!)) console.log(line);
       console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
-      if (!(e instanceof InputProblems)) {
-        if (process.env.QANTAR_DEBUG) throw e;
-        console.error(
-          `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
-        );
-        process.exitCode = 2;
-      } else {
-        console.error(formatReport(e.problems));
+      process.exitCode = failureStatus(e, (problems) => {
+        console.error(formatReport(problems));
         console.error(redraft !== undefined && !request ? 'nothing was written' : 'nothing was added');
-        process.exitCode = 1;
-      }
+      });
     } finally {
       release?.();
     }

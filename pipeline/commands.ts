@@ -3,7 +3,7 @@
 // and exits 2 with a one-line message (QANTAR_DEBUG=1 shows the stack).
 import { acquireLock } from './lib/lock.js';
 import { releaseDir, repoPath } from './lib/paths.js';
-import { formatReport, InputProblems, sortProblems } from './lib/problems.js';
+import { failureStatus, formatReport, sortProblems } from './lib/problems.js';
 import { runStages, type StageStatus } from './runner.js';
 import { figuresDir } from './stages/figures.js';
 import { stages } from './stages/index.js';
@@ -57,16 +57,10 @@ async function main(argv: string[]): Promise<number> {
     else console.log(`validation passed (${seconds} s)`);
     return 0;
   } catch (e) {
-    if (e instanceof InputProblems) {
-      if (json) console.log(JSON.stringify({ ok: false, problems: sortProblems(e.problems) }, null, 2));
-      else console.error(formatReport(e.problems));
-      return 1;
-    }
-    if (process.env.QANTAR_DEBUG) throw e;
-    console.error(
-      `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
-    );
-    return 2;
+    return failureStatus(e, (problems) => {
+      if (json) console.log(JSON.stringify({ ok: false, problems: sortProblems(problems) }, null, 2));
+      else console.error(formatReport(problems));
+    });
   } finally {
     release?.();
   }

@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeAtomic } from '../lib/files.js';
 import { releaseDir, repoRoot } from '../lib/paths.js';
-import { formatProblem, InputProblems } from '../lib/problems.js';
+import { failureStatus, formatProblem, InputProblems } from '../lib/problems.js';
 import { changelogFile } from '../release/dataset.js';
 import { diffSnapshots } from './compare.js';
 import { folderSnapshot, keptVersions, readKeptSnapshot, snapshotFile } from './kept.js';
@@ -91,15 +91,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(usage);
     return 64;
   } catch (e) {
-    if (e instanceof InputProblems) {
-      for (const p of e.problems) console.error(formatProblem(p));
-      return 1;
-    }
-    if (process.env.QANTAR_DEBUG) throw e;
-    console.error(
-      `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
-    );
-    return 2;
+    return failureStatus(e, (problems) => problems.forEach((p) => console.error(formatProblem(p))));
   }
 }
 

@@ -53,3 +53,18 @@ export class InputProblems extends Error {
 export function failOn(problems: readonly Problem[]): void {
   if (problems.length > 0) throw new InputProblems(problems);
 }
+
+/**
+ * The exit status of a command that threw: 1 after `report` prints the input's problems (no stack
+ * trace for bad input), 2 after one line for anything else, which is a bug; QANTAR_DEBUG=1 rethrows
+ * it to show the stack.
+ */
+export function failureStatus(e: unknown, report: (problems: readonly Problem[]) => void): number {
+  if (e instanceof InputProblems) {
+    report(e.problems);
+    return 1;
+  }
+  if (process.env.QANTAR_DEBUG) throw e;
+  console.error(`internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`);
+  return 2;
+}

@@ -19,7 +19,7 @@ import type { CodebookFile } from '../annotate/types.js';
 import { writeAtomic } from '../lib/files.js';
 import { acquireLock } from '../lib/lock.js';
 import { repoRoot } from '../lib/paths.js';
-import { failOn, formatProblem, InputProblems } from '../lib/problems.js';
+import { failOn, failureStatus, formatProblem } from '../lib/problems.js';
 import { ndjsonRows } from '../lib/ndjson.js';
 import { runStages } from '../runner.js';
 import { annotateDir, annotateStage } from '../stages/annotate.js';
@@ -117,15 +117,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(usage);
     return 64;
   } catch (e) {
-    if (e instanceof InputProblems) {
-      for (const p of e.problems) console.error(formatProblem(p));
-      return 1;
-    }
-    if (process.env.QANTAR_DEBUG) throw e;
-    console.error(
-      `internal error: ${(e as Error).message}\nthis is a bug in the pipeline; rerun with QANTAR_DEBUG=1 to see the stack trace`,
-    );
-    return 2;
+    return failureStatus(e, (problems) => problems.forEach((p) => console.error(formatProblem(p))));
   } finally {
     release?.();
   }
