@@ -2,7 +2,7 @@
 // alpha-2), checked against the vocabulary and turned into the columns of the sources table. Pure:
 // the vocabulary comes in as data.
 import type { Problem } from '../lib/problems.js';
-import type { ActorTypeRow } from '../tables.js';
+import type { ActorTypeRow, SourceRow } from '../tables.js';
 import type { Locate } from './clean-source.js';
 import type { ActorField, SourceConfig } from './types.js';
 
@@ -77,12 +77,5 @@ export function actorColumns(config: SourceConfig) {
   return {
     ...columns('actor_type', config.actor_type),
     ...columns('actor_country', config.actor_country),
-  } as {
-    actor_type: string | null;
-    actor_type_basis: string | null;
-    actor_type_support: string | null;
-    actor_country: string | null;
-    actor_country_basis: string | null;
-    actor_country_support: string | null;
-  };
+  } as Pick<SourceRow, `${'actor_type' | 'actor_country'}${'' | '_basis' | '_support'}`>;
 }
