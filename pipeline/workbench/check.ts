@@ -72,7 +72,11 @@ export function loadWorkspace(docId: string): Workspace {
   const documentsFile = join(repoRoot, cleanDir, 'documents.ndjson');
   const documents = [...ndjsonRows<DocumentRow>(documentsFile)];
   const doc = documents.find((d) => d.doc_id === docId);
-  if (!doc) throw new UnknownDocument(docId, documents.map((d) => d.doc_id));
+  if (!doc)
+    throw new UnknownDocument(
+      docId,
+      documents.map((d) => d.doc_id),
+    );
   // The document, and for a translation its original (its codes are projected from it): what the
   // checks of this one file depend on. The other versions of the source add only alignments.
   const sourceDocs = documents.filter((d) => d.doc_id === docId || d.doc_id === doc!.translation_of);
