@@ -10,7 +10,7 @@ import { selector } from '../annotate/types.js';
 import { anchor } from '../lib/anchor.js';
 import { ndjsonRows } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
-import { failOn, type Problem } from '../lib/problems.js';
+import type { Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import { parseYaml, type YamlInput } from '../lib/yaml-input.js';
@@ -55,6 +55,16 @@ export interface DocumentState {
   addedMentions: NonNullable<AnnotationFile['mentions']>['add'];
 }
 
+/** DOC= names no document of the corpus (an error of the command line, not of an input file). */
+export class UnknownDocument extends Error {
+  constructor(
+    readonly docId: string,
+    readonly known: string[],
+  ) {
+    super(`there is no document ${docId}; DOC= takes one of: ${[...known].sort().join(', ')}`);
+  }
+}
+
 /** Reads what the workbench needs; the clean and flags stages must have run (make annotate runs them). */
 export function loadWorkspace(docId: string): Workspace {
   const problems: Problem[] = [];
@@ -63,14 +73,10 @@ export function loadWorkspace(docId: string): Workspace {
   const documents = [...ndjsonRows<DocumentRow>(documentsFile)];
   const doc = documents.find((d) => d.doc_id === docId);
   if (!doc)
-    failOn([
-      {
-        code: 'workbench/unknown-document',
-        file: 'raw/sources.yaml',
-        message: `there is no document ${docId}`,
-        hint: `DOC= takes a document id: ${documents.map((d) => d.doc_id).join(', ')}`,
-      },
-    ]);
+    throw new UnknownDocument(
+      docId,
+      documents.map((d) => d.doc_id),
+    );
   // The document, and for a translation its original (its codes are projected from it): what the
   // checks of this one file depend on. The other versions of the source add only alignments.
   const sourceDocs = documents.filter((d) => d.doc_id === docId || d.doc_id === doc!.translation_of);

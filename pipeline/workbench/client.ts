@@ -258,7 +258,7 @@ function readForm(): { entry: Omit<EntryFields, 'quote'>; mention?: string } | s
     entry.uncoded = text('uncoded');
     if (!entry.uncoded) return 'give the reason the span carries no code';
   }
-  return entry.note === undefined ? { entry: { ...entry, note: undefined } } : { entry };
+  return { entry };
 }
 
 async function submit(e: SubmitEvent): Promise<void> {

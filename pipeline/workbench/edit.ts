@@ -69,6 +69,9 @@ export function applyEdit(yaml: string, edit: Edit): EditResult {
     throw e;
   }
   const edited = doc.toString(writeOptions);
+  // Never write what would read back differently from the edit made.
+  if (JSON.stringify(parseDocument(edited).toJS()) !== JSON.stringify(doc.toJS()))
+    return { ok: false, problem: 'the YAML writer cannot write this value so that it reads back the same: simplify its spacing' };
   const out = normalised === yaml ? edited : spliceInto(yaml, normalised, edited);
   if (out === undefined)
     return {
@@ -78,6 +81,14 @@ export function applyEdit(yaml: string, edit: Edit): EditResult {
     };
   return { ok: true, yaml: out, ...(id !== undefined ? { id } : {}) };
 }
+
+/** The text without blank lines and without the indentation of its lines. */
+const withoutLayout = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
 
 /** Lines `a` and `b` share at their start and at their end (the end never overlapping the start). */
 export function commonEnds(a: readonly string[], b: readonly string[]): { head: number; tail: number } {
@@ -91,8 +102,9 @@ export function commonEnds(a: readonly string[], b: readonly string[]): { head: 
 /**
  * For a file the writer does not give back byte for byte (say, a comment after a blank line it
  * would close up): the lines the edit changed in the writer's version, put into the original
- * text, when the original differs from the writer's version only away from them. Undefined when
- * the two regions meet, or when the result does not read as the edited document.
+ * text, when the original differs from the writer's version only away from them, or only in
+ * blank lines and indentation. Undefined when the two regions meet otherwise, or when the result does not read as
+ * the edited document.
  */
 function spliceInto(original: string, normalised: string, edited: string): string | undefined {
   const o = original.split('\n');
@@ -107,6 +119,11 @@ function spliceInto(original: string, normalised: string, edited: string): strin
   else if (n.length - layout.tail <= edit.head) {
     const shift = o.length - n.length; // the lines after the layout difference are the same in both
     out = [...o.slice(0, edit.head + shift), ...replaced, ...o.slice(editEnd + shift)];
+  } else if (withoutLayout(original) === withoutLayout(normalised)) {
+    // Next to the edit the writer differs only in blank lines and indentation (of a comment after
+    // the last list item, say): the edited part is taken as the writer lays it out; every comment
+    // and value is kept.
+    return edited;
   } else return undefined;
   const result = out.join('\n');
   const same = JSON.stringify(parseDocument(result).toJS()) === JSON.stringify(parseDocument(edited).toJS());
@@ -259,7 +276,10 @@ function mapNode(doc: Document, fields: [string, unknown][]): YAMLMap {
       continue;
     }
     const node = doc.createNode(value) as Node;
-    if (quotedKeys.has(key) && isScalar(node)) (node as Scalar).type = Scalar.QUOTE_DOUBLE;
+    // Quotes in double quotes, as the files write them; any text with a line break or white space
+    // at an end too, the one style that keeps every character (plain and block styles trim).
+    const fragile = typeof value === 'string' && (/\n/.test(value) || value.trim() !== value);
+    if ((quotedKeys.has(key) || fragile) && isScalar(node)) (node as Scalar).type = Scalar.QUOTE_DOUBLE;
     map.add(doc.createPair(key, node) as Pair);
   }
   return map;

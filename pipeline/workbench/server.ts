@@ -25,7 +25,7 @@ import type { DocumentRow } from '../tables.js';
 import { cleanDir, cleanStage } from '../stages/clean.js';
 import { fonts as siteFonts } from '../stages/site.js';
 import { flagsStage } from '../stages/flags.js';
-import { checkDocument, loadWorkspace, type Workspace } from './check.js';
+import { checkDocument, loadWorkspace, UnknownDocument, type Workspace } from './check.js';
 import { describeChange, fileHash } from './conflict.js';
 import { applyEdit, type Edit } from './edit.js';
 import { renderWorkbench } from './page.js';
@@ -306,6 +306,10 @@ async function main(): Promise<number> {
     if (e instanceof InputProblems) {
       console.error(formatReport(e.problems));
       return 1;
+    }
+    if (e instanceof UnknownDocument) {
+      console.error(e.message);
+      return 64;
     }
     const code = (e as NodeJS.ErrnoException).code;
     console.error(

@@ -9,6 +9,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { findChromium, launchChromium, newProfile } from '../support/chromium.js';
 import { copyRepo, run } from '../support/temp-repo.js';
@@ -70,7 +71,9 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
   let renders = 0;
   const afterEdit = async (action: () => Promise<unknown>) => {
     await action();
-    await ready(++renders);
+    await ready(++renders).catch(async (e: Error) => {
+      throw new Error(`no new rendering; the page says: ${await message()}`, { cause: e });
+    });
   };
 
   beforeAll(async () => {
@@ -195,6 +198,28 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     await drag(page, '#text', 'Secretariat', 'Codes', '#legend-title');
     await expect.poll(message).toMatch(/leaves this document's text/);
     expect(await page.locator('#wb-form').isVisible()).toBe(false);
+  });
+
+  it('takes the draft to complete without opening the YAML', async () => {
+    // What is left is handled the quickest way (a coder would accept and code more): every
+    // suggestion rejected, every sentence not yet covered left uncoded with a reason.
+    for (let button = page.locator('#wb-suggestions button[data-action=reject]').first(); await button.count();)
+      await afterEdit(() => button.click());
+    expect(await page.isEnabled('button[data-action=status][data-status=complete]')).toBe(false);
+    for (let button = page.locator('#wb-sentences button[data-action=uncoded]').first(); await button.count();) {
+      await button.click();
+      await page.fill('#wb-form input[name=uncoded]', 'Left uncoded by the workbench test.');
+      await afterEdit(() => page.click('#wb-form button[type=submit]'));
+    }
+    await afterEdit(() => page.click('button[data-action=status][data-status=complete]'));
+    await afterEdit(() => page.click('button[data-action=save]'));
+    const saved = parse(readFileSync(join(dir, file), 'utf8')) as { status: string; suggestions?: unknown };
+    expect([saved.status, saved.suggestions]).toEqual(['complete', undefined]);
+    expect(await page.locator('.wb-summary').textContent()).toMatch(
+      /^complete · 13 of 13 sentences covered · 0 suggestions open · 0 problems$/,
+    );
+    const validate = run(dir, 'make', ['-s', 'validate'], env);
+    expect(validate.status, validate.stdout + validate.stderr).toBe(0);
   });
 
   it('answers only its own pages: another site or host is refused, a blank selection too', async () => {

@@ -123,6 +123,19 @@ describe('applyEdit', () => {
     expect(apply(spaced, { kind: 'update-annotation', id: 'a3', entry: { quote: '', event: 'protests-begin' } })).toBe(
       spaced.replace('    date_stated: "2 January"\n', ''),
     );
+    // next to the edit, a difference in blank lines and indentation only is taken as the writer lays it out
+    const lastNote = `${draft.slice(0, draft.indexOf('mentions:'))}# a note at the end\n`;
+    const emptied = apply(lastNote, ...(['s1', 's2', 's3'] as const).map((id): Edit => ({ kind: 'reject-suggestion', id })));
+    const comments = (t: string) =>
+      t
+        .split('\n')
+        .filter((l) => l.trimStart().startsWith('#'))
+        .map((l) => l.trim());
+    expect(comments(emptied)).toEqual(comments(lastNote));
+    expect(emptied.slice(emptied.indexOf('    date_stated'))).toBe(
+      '    date_stated: "2 January"\n\n# --- sentence 1: "Workers struck in Zhanaozen on 2 January."\n# --- sentence 2: "Nothing here." (no suggestions)\n' +
+        '# --- sentence 3: "Dozens were killed in Almaty."\n# --- sentence 4: "The end." (no suggestions)\n# a note at the end\n',
+    );
     expect(applyEdit(spaced, { kind: 'remove-annotation', id: 'a3' })).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/next to the place of this edit/),
@@ -142,21 +155,26 @@ describe('applyEdit', () => {
   });
 });
 
-// Text that YAML must quote or escape: quotes, colons, hashes, newlines, non-BMP characters.
+// Text that YAML must quote or escape: quotes, colons, hashes, tabs, line breaks and white space
+// at the ends (which plain and block styles would lose), non-BMP characters.
 const words = fc.string({
-  unit: fc.constantFrom('a', 'Ж', '한', ' ', '"', "'", ':', '#', '\\', '\n', '😀', '—', '-', '[', '{'),
+  unit: fc.constantFrom('a', 'Ж', '한', ' ', '\t', '"', "'", ':', '#', '\\', '\n', '😀', '—', '-', '[', '{'),
   minLength: 1,
   maxLength: 24,
 });
-const entry = fc.record(
-  {
-    quote: words.filter((s) => s.trim().length > 0),
-    prefix: words,
-    codes: fc.uniqueArray(fc.constantFrom('actor.regime', 'cause.fuel_price', 'demand.political_rights'), { minLength: 1, maxLength: 3 }),
-    note: words,
-  },
-  { requiredKeys: ['quote', 'codes'] },
-);
+const text = words.filter((s) => s.trim().length > 0);
+const entry = fc
+  .record(
+    {
+      quote: text,
+      prefix: words,
+      uncoded: text,
+      codes: fc.uniqueArray(fc.constantFrom('actor.regime', 'cause.fuel_price', 'demand.political_rights'), { minLength: 1, maxLength: 3 }),
+      note: words,
+    },
+    { requiredKeys: ['quote'] },
+  )
+  .filter((e) => (e.codes === undefined) !== (e.uncoded === undefined)); // codes or a reason, as the model has it
 
 describe('edits and their inverses', () => {
   test.prop([entry])('adding an annotation then removing it gives back the same bytes', (e) => {
@@ -184,8 +202,10 @@ describe('edits and their inverses', () => {
   });
 
   test.prop([entry, fc.constantFrom('s1', 's2')])('an update to what the entry already says changes nothing', (e, sid) => {
-    const accepted = apply(draft, { kind: 'accept-suggestion', id: sid, entry: { codes: e.codes } });
+    const accepted = apply(draft, { kind: 'accept-suggestion', id: sid, entry: { codes: e.codes, uncoded: e.uncoded } });
     const id = parse(accepted).annotations.at(-1).id as string;
-    expect(apply(accepted, { kind: 'update-annotation', id, entry: { quote: 'ignored', codes: e.codes } })).toBe(accepted);
+    expect(apply(accepted, { kind: 'update-annotation', id, entry: { quote: 'ignored', codes: e.codes, uncoded: e.uncoded } })).toBe(
+      accepted,
+    );
   });
 });
