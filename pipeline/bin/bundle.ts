@@ -32,7 +32,11 @@ const entryPoints = [
 const binDir = join(repoRoot, 'build', 'bin');
 
 /** The bundle's name for an entry point: pipeline/diff/command.ts -> diff-command. */
-const bundleName = (entry: string) => entry.replace(/^pipeline\//, '').replace(/\.ts$/, '').replaceAll('/', '-');
+const bundleName = (entry: string) =>
+  entry
+    .replace(/^pipeline\//, '')
+    .replace(/\.ts$/, '')
+    .replaceAll('/', '-');
 
 async function bundleEntryPoints(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
