@@ -4,6 +4,11 @@
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 TSX := node_modules/.bin/tsx
+# The precompiled entry points (pipeline/bin/bundle.ts): plain node starts them without compiling
+# TypeScript; rebuilt only when a source, the lockfile or the bundling script changed.
+BIN := build/bin
+BIN_STAMP := $(BIN)/.bundled
+BIN_SOURCES := $(shell find pipeline notebooks -name '*.ts' -not -name '*.d.ts' 2>/dev/null)
 
 .PHONY: help dataset add validate figures query diff snapshot serve test check format clean stages bench reliability-sheet reliability-compare annotate
 
@@ -19,45 +24,49 @@ $(NPM_STAMP): package-lock.json package.json
 	npm ci --no-audit --no-fund
 	@touch $(NPM_STAMP)
 
-dataset: $(NPM_STAMP) ## install what is missing, build every stage, publish build/release/
-	@$(TSX) pipeline/cli.ts build
+$(BIN_STAMP): $(NPM_STAMP) $(BIN_SOURCES) package-lock.json
+	@$(TSX) pipeline/bin/bundle.ts
+	@touch $(BIN_STAMP)
+
+dataset: $(BIN_STAMP) ## install what is missing, build every stage, publish build/release/
+	@node $(BIN)/cli.mjs build
 
 # LANG is also the locale variable of every shell, so only a LANG given on make's command line is
 # taken as the text's language; FILE, URL and ID go through the environment, so any quoting works.
-add: $(NPM_STAMP) ## FILE=path [URL=...] [ID=...] [LANG=...] [ACTOR=...] [COUNTRY=...]: add a text (.txt, .md, .html) as a draft with suggestions; REDRAFT=id: write an uncoded draft again
+add: $(BIN_STAMP) ## FILE=path [URL=...] [ID=...] [LANG=...] [ACTOR=...] [COUNTRY=...]: add a text (.txt, .md, .html) as a draft with suggestions; REDRAFT=id: write an uncoded draft again
 	@QANTAR_ADD_FILE="$$FILE" QANTAR_ADD_URL="$$URL" QANTAR_ADD_ID="$$ID" QANTAR_ADD_REDRAFT="$$REDRAFT" \
 	  QANTAR_ADD_ACTOR="$$ACTOR" QANTAR_ADD_COUNTRY="$$COUNTRY" \
-	  QANTAR_ADD_LANG='$(if $(filter command line,$(origin LANG)),$(LANG))' $(TSX) pipeline/add.ts
+	  QANTAR_ADD_LANG='$(if $(filter command line,$(origin LANG)),$(LANG))' node $(BIN)/add.mjs
 
-validate: $(NPM_STAMP) ## check the inputs (YAML, raw texts) without publishing; JSON=1 for JSON
-	@$(TSX) pipeline/cli.ts validate $(if $(JSON),--json)
+validate: $(BIN_STAMP) ## check the inputs (YAML, raw texts) without publishing; JSON=1 for JSON
+	@node $(BIN)/cli.mjs validate $(if $(JSON),--json)
 
-annotate: $(NPM_STAMP) ## [DOC=<doc_id>] [PORT=...]: the annotation workbench on 127.0.0.1 (code, accept suggestions, save the YAML)
-	@$(TSX) pipeline/workbench/server.ts
+annotate: $(BIN_STAMP) ## [DOC=<doc_id>] [PORT=...]: the annotation workbench on 127.0.0.1 (code, accept suggestions, save the YAML)
+	@node $(BIN)/workbench-server.mjs
 
-figures: $(NPM_STAMP) ## build the stages up to the figures (build/work/figures/<name>/)
-	@$(TSX) pipeline/cli.ts figures
+figures: $(BIN_STAMP) ## build the stages up to the figures (build/work/figures/<name>/)
+	@node $(BIN)/cli.mjs figures
 
-query: $(NPM_STAMP) ## SQL="..." read-only SQL on the release database; no SQL lists the tables
-	@$(TSX) pipeline/query.ts
+query: $(BIN_STAMP) ## SQL="..." read-only SQL on the release database; no SQL lists the tables
+	@node $(BIN)/query.mjs
 
-diff: $(NPM_STAMP) ## FROM=<version or release folder> [TO=...] [JSON=1]: what changed between two releases (TO: build/release)
-	@$(TSX) pipeline/diff/command.ts diff $(if $(JSON),--json)
+diff: $(BIN_STAMP) ## FROM=<version or release folder> [TO=...] [JSON=1]: what changed between two releases (TO: build/release)
+	@node $(BIN)/diff-command.mjs diff $(if $(JSON),--json)
 
-snapshot: $(NPM_STAMP) ## [RELEASE=build/release]: keep a published release's snapshot in releases/<version>/ for later diffs
-	@$(TSX) pipeline/diff/command.ts snapshot
+snapshot: $(BIN_STAMP) ## [RELEASE=build/release]: keep a published release's snapshot in releases/<version>/ for later diffs
+	@node $(BIN)/diff-command.mjs snapshot
 
-reliability-sheet: $(NPM_STAMP) ## write the blank blind-coding sheets of the reliability sample (raw/reliability/second/), never overwriting one
-	@$(TSX) pipeline/reliability/command.ts sheet
+reliability-sheet: $(BIN_STAMP) ## write the blank blind-coding sheets of the reliability sample (raw/reliability/second/), never overwriting one
+	@node $(BIN)/reliability-command.mjs sheet
 
-reliability-compare: $(NPM_STAMP) ## freeze both codings' values of each newly complete blind coding in raw/reliability/units.yaml, never rewriting a frozen unit
-	@$(TSX) pipeline/reliability/command.ts compare
+reliability-compare: $(BIN_STAMP) ## freeze both codings' values of each newly complete blind coding in raw/reliability/units.yaml, never rewriting a frozen unit
+	@node $(BIN)/reliability-command.mjs compare
 
 serve: dataset ## serve the dataset page (build/site/) on 127.0.0.1 (PORT=8000)
 	@$(TSX) pipeline/serve.ts
 
-stages: $(NPM_STAMP) ## list the pipeline's stages
-	@$(TSX) pipeline/cli.ts stages
+stages: $(BIN_STAMP) ## list the pipeline's stages
+	@node $(BIN)/cli.mjs stages
 
 test: $(NPM_STAMP) ## install what is missing (chromium too, as root on Debian), run every test and the typecheck
 	@bash test/support/ensure-chromium.sh

@@ -27,11 +27,14 @@ interface Timed {
   peakRssMiB: number | null;
 }
 
-/** Runs node <script> <args> in `cwd` under GNU time (when present) for its peak RSS. */
+/**
+ * Runs node <script> <args> in `cwd` under GNU time (when present) for its peak RSS: a TypeScript
+ * script through tsx, a precompiled one (.mjs, as `make dataset` runs build/bin/cli.mjs) directly.
+ */
 function timed(cwd: string, args: string[]): Timed {
   const timeFile = join(benchDir, 'time.txt');
   const withTime = existsSync(gnuTime);
-  const argv = [process.execPath, tsxCli, ...args];
+  const argv = [process.execPath, ...(args[0]!.endsWith('.ts') ? [tsxCli] : []), ...args];
   const started = performance.now();
   const r = withTime
     ? spawnSync(gnuTime, ['-v', '-o', timeFile, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
@@ -73,12 +76,15 @@ function benchSize(n: number, seed: number): SizeResult | FailedSize {
   const load = loadavg()[0]!;
   const dir = makeCopy(n);
   const synth = synthesize(dir, { multiplier: n, seed });
-  const cold = timed(dir, ['pipeline/cli.ts', 'build']);
+  // The CLI as `make dataset` starts it: bundled once (not timed), then plain node.
+  const bundled = spawnSync('make', ['-s', 'build/bin/.bundled'], { cwd: dir, encoding: 'utf8' });
+  if (bundled.status !== 0) throw new Error(`${n}x: bundling the CLI failed:\n${bundled.stdout}\n${bundled.stderr}`);
+  const cold = timed(dir, ['build/bin/cli.mjs', 'build']);
   // A failed build (out of memory, say) is a result too: what ran, how long, how much memory.
   if (cold.status !== 0) return failed(n, synth, cold);
   const report = JSON.parse(readFileSync(join(dir, 'build/work/validate/report.json'), 'utf8')) as { rows: Record<string, number> };
   const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
-  const noop = ok(timed(dir, ['pipeline/cli.ts', 'build']), `${n}x no-op build`);
+  const noop = ok(timed(dir, ['build/bin/cli.mjs', 'build']), `${n}x no-op build`);
   const floor = ok(timed(repoRoot, [join(repoRoot, 'pipeline/bench/floor.ts'), dir]), `${n}x floor`);
   const floorOut = JSON.parse(floor.stdout.trim().split('\n').pop()!) as { seconds: number; duckdb: string };
   const stages = stageTimes(cold.stdout);

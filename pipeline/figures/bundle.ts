@@ -145,8 +145,13 @@ export async function buildBundle(nb: Notebook, con: DuckDBConnection, version: 
   return { rendered, files: bundleFiles(nb, rendered, version, fields) };
 }
 
-/** True when the module at `url` is the script node was started with. */
-export const isMain = (url: string) => process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
+/**
+ * True when the notebook source at `url` is the script node was started with (`tsx
+ * notebooks/map.ts`). Inside the precompiled CLI (build/bin/, pipeline/bin/bundle.ts) every
+ * notebook shares the bundle's URL, which is also the started script, so only a .ts source counts.
+ */
+export const isMain = (url: string) =>
+  url.endsWith('.ts') && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
 
 /**
  * Renders notebooks on their own, from a built database (the release's by default, or --db

@@ -7,7 +7,7 @@
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
 import { writeAtomic } from '../lib/files.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
@@ -66,6 +66,7 @@ class ChunkedFile {
  * the marker's depth.
  */
 async function writeWebAnnotations(path: string, version: string, database: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api'); // lazily: see withDatabase
   const instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY', threads: duckdbThreads() });
   // Two connections: one streams the rows, the other looks up each document's text (a query on
   // the streaming connection would end its stream).

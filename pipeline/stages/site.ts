@@ -7,7 +7,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { columns } from '../lib/duckdb.js';
 import { describeFile, listFiles, parseSha256Sums, removePath } from '../lib/files.js';
 import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
@@ -198,6 +197,7 @@ export function releaseFigures(release: string): FigureEntry[] {
  * Also the packages it took code from.
  */
 export async function bundleConsole(): Promise<{ files: Record<string, Uint8Array>; packages: string[] }> {
+  const { build } = await import('esbuild'); // lazily: a no-op build does not bundle the page
   const result = await build({
     entryPoints: { console: join(repoRoot, 'pipeline/site/console.ts') },
     absWorkingDir: repoRoot,

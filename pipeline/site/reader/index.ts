@@ -4,7 +4,6 @@
 // inside a document.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transform } from 'esbuild';
 import { repoRoot } from '../../lib/paths.js';
 import type { CorpusEntry } from '../corpus.js';
 import { alignedFile, alignedGroups, alignGroup, renderAligned } from './aligned.js';
@@ -71,6 +70,7 @@ export function renderReaders(t: ReaderTables): ReaderSite {
 /** assets/reader.js: script.ts compiled to one small ES module (it imports nothing). */
 export async function readerScript(): Promise<string> {
   const source = readFileSync(join(repoRoot, 'pipeline/site/reader/script.ts'), 'utf8');
+  const { transform } = await import('esbuild'); // lazily: a no-op build does not minify
   const out = await transform(source, {
     loader: 'ts',
     format: 'esm',
