@@ -181,10 +181,10 @@ function groupChart(ctx: PlotContext, rows: readonly Row[], domain: [Date, Date]
     marginRight: 140,
     marginTop,
     marginBottom: 2,
-    x: { type: 'utc', domain, axis: withAxis ? 'top' : null, grid: true, label: null, tickFormat: '%-d %b %Y', ticks: 6 },
+    x: { type: 'utc', domain, axis: withAxis ? 'top' : null, grid: true, label: null, tickFormat: '%-d %b %Y', ticks: 4 },
     y: { type: 'band', domain: bars.map((b) => b.label), label: null, tickSize: 0 },
     marks: [
-      Plot.gridX({ ticks: 6, strokeOpacity: 0.08 }),
+      Plot.gridX({ ticks: 4, strokeOpacity: 0.08 }),
       Plot.barX(
         bars.filter((b) => !b.inferred),
         { x1: 'x1', x2: 'x2', y: 'label', fill: (b: Bar) => b.color, insetTop: 3, insetBottom: 3 },

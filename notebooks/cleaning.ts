@@ -44,7 +44,6 @@ function caption(rows: readonly Row[]): string {
     ),
   }));
   const top = inserted.filter((r) => r.total > 0).sort((a, b) => b.total - a.total || a.rule.localeCompare(b.rule))[0];
-  const merged = distinct(rows.filter((r) => str(r.rule).includes('+')).map((r) => str(r.rule)));
   const { hidden } = drawnRules(rows);
   const hiddenRows = rows.filter((r) => hidden.includes(str(r.rule)));
   const sources = byRule ? num(rows[0]!.edited_sources) : distinct(rows.map((r) => str(r.source_id))).length;
@@ -56,7 +55,7 @@ function caption(rows: readonly Row[]): string {
       ? `Too many texts for a colour each (drawn up to ${sourceColors.length}): each bar is a rule's total over all texts, and the label ` +
         `says in how many texts it acted. ${top ? `The rule that inserts most is ${top.rule} (${formatCount(top.total)} code points). ` : ''}`
       : `${top ? `The rule that inserts most is ${top.rule} (${formatCount(top.total)} code points: line ends normalised to a blank line between paragraphs). ` : ''}`) +
-    `A rule name joined with "+" (${merged.length} of them) is one edit where the ranges of several rules touched and were merged. ` +
+    `A rule name joined with "+" is one edit where the ranges of several rules touched and were merged. ` +
     (byRule
       ? `Rules declared per source (banners, comment counters, paragraph numbers, list markers) act only on the sources that declare them; `
       : `Rules declared per source (banners, comment counters, paragraph numbers, list markers) act on one source only; `) +
