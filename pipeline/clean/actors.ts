@@ -22,7 +22,9 @@ export function actorTypeRows(file: ActorTypesFile): ActorTypeRow[] {
 // standard: CLDR's groupings (EU, EZ, UN, QO), exceptionally reserved codes (UK, AC, CP, DG, EA,
 // IC, TA) and user-assigned ones (AA, QM-QZ, XA-XZ, ZZ; XK for Kosovo). They are refused here.
 const notAssigned = /^(EU|EZ|UN|QO|UK|AC|CP|DG|EA|IC|TA|AA|Q[M-Z]|X[A-Z]|ZZ)$/;
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+/** Country names in the language of the pipeline's own messages and card, not of any corpus text. */
+const messageLanguage = 'en';
+const regionNames = new Intl.DisplayNames([messageLanguage], { type: 'region', fallback: 'code' });
 
 /** The English name of an assigned ISO 3166-1 alpha-2 code, or undefined for any other string. */
 export function countryName(code: string): string | undefined {

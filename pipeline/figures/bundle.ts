@@ -12,7 +12,7 @@ import { loadDatasetInfo } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
 import { figureFields, type FigureField } from './fields.js';
 import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
-import { titleOf, type Notebook, type Row } from './notebook.js';
+import { formatCount, titleOf, type Notebook, type Row } from './notebook.js';
 import { composeFigure, serialise, svgDocument, svgToPng } from './render.js';
 
 export interface Rendered {
@@ -45,8 +45,8 @@ export interface CodingStatus {
  * codes for a finding.
  */
 export function codingNote({ documents, drafts }: CodingStatus): string {
-  if (drafts === 0) return `All ${documents} documents are completely coded; none is a draft.`;
-  return `${drafts} of ${documents} documents ${drafts === 1 ? 'is a draft' : 'are drafts'}, not yet completely coded; the figure includes what ${drafts === 1 ? 'it holds' : 'they hold'}.`;
+  if (drafts === 0) return `All ${formatCount(documents)} documents are completely coded; none is a draft.`;
+  return `${formatCount(drafts)} of ${formatCount(documents)} documents ${drafts === 1 ? 'is a draft' : 'are drafts'}, not yet completely coded; the figure includes what ${drafts === 1 ? 'it holds' : 'they hold'}.`;
 }
 
 /** The figure as SVG text and PNG bytes; pure apart from reading the font files. */

@@ -405,12 +405,12 @@ const cases: Case[] = [
   },
   // ---------------------------------------------------------------- the release's own metadata
   {
-    // raw/dataset.yaml: line 24 `id:` of the licence misspelt `idd:`.
+    // raw/dataset.yaml: the licence's `id:` misspelt `idd:` (its line read from the file).
     name: 'dataset-unknown-field',
     apply: (dir) => edit(dir, 'raw/dataset.yaml', (t) => t.replace('  id: CC-BY-4.0', '  idd: CC-BY-4.0')),
     expected: [
-      { code: 'dataset/missing-field', file: 'raw/dataset.yaml', line: 24, column: 3 },
-      { code: 'dataset/unknown-field', file: 'raw/dataset.yaml', line: 24, column: 3 },
+      { code: 'dataset/missing-field', file: 'raw/dataset.yaml', line: lineOf('raw/dataset.yaml', '  id: CC-BY-4.0'), column: 3 },
+      { code: 'dataset/unknown-field', file: 'raw/dataset.yaml', line: lineOf('raw/dataset.yaml', '  id: CC-BY-4.0'), column: 3 },
     ],
   },
   {
@@ -422,9 +422,16 @@ const cases: Case[] = [
   },
 ];
 
+/** The line (from 1) of a repository file that starts with `start`, read from the file. */
+function lineOf(file: string, start: string): number {
+  const at = readFileSync(join(repoRoot, file), 'utf8').split('\n').findIndex((l) => l.startsWith(start));
+  if (at === -1) throw new Error(`no line starting ${JSON.stringify(start)} in ${file}`);
+  return at + 1;
+}
+
 /** Line of CHANGELOG.md's first version heading. */
 function firstVersionLine(): number {
-  return readFileSync(join(repoRoot, 'CHANGELOG.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('## [')) + 1;
+  return lineOf('CHANGELOG.md', '## [');
 }
 
 /**

@@ -151,7 +151,8 @@ describe('make dataset in a fresh copy', () => {
       ]);
       expect(edits!.map((r) => r.rule)).toContain('duplicated-sentences');
       expect(offsets![0]!.exact).toBe(offsets![0]!.paragraphs);
-      expect(parquet!.map((r) => r.language)).toEqual(['en', 'es', 'ko', 'pt', 'ru']);
+      const languages = [...new Set(declaredCorpus().documents.map((d) => d.slice(d.lastIndexOf('-') + 1)))].sort();
+      expect(parquet!.map((r) => r.language)).toEqual(languages);
       // The death tolls side by side: the figures the texts disagree on, with their attribution.
       const toll = Object.fromEntries(tolls!.map((r) => [r.doc_id, r]));
       expect(toll['icp-2022-01-15-en']).toMatchObject({

@@ -41,27 +41,29 @@ describe('the release reports', () => {
     }
   });
 
-  it('DIFF.md names 0.1.0 as the previous version with its SHA256SUMS, and the changes of this wave', () => {
+  it('DIFF.md names 0.2.0 as the previous version with its SHA256SUMS, and the changes of this wave', () => {
     const { version } = loadDatasetInfo();
-    const kept = readFileSync(join(dir, 'releases/0.1.0/snapshot.ndjson'), 'utf8');
+    const kept = readFileSync(join(dir, 'releases/0.2.0/snapshot.ndjson'), 'utf8');
     const sums = JSON.parse(kept.split('\n', 1)[0]!).sha256sums as string;
     const diff = text('DIFF.md');
-    expect(diff).toMatch(new RegExp(`^# Changes from version 0\\.1\\.0 to version ${version.replace(/\./g, '\\.')}\\n`));
-    expect(diff).toContain(`Previous version: 0.1.0 (sha256 of its SHA256SUMS: \`${sums}\`)`);
-    expect(diff).toContain('- Columns removed (5): `forms_en`, `forms_es`, `forms_ru`, `forms_pt`, `forms_ko`.');
-    expect(diff).toContain('### entity_forms\n\nNew table:');
-    expect(diff).toContain('- Columns added (4): `annotation_status`, `sentences_coded`, `sentences_uncoded`, `open_suggestions`.');
-    expect(diff).toContain('- Columns added (4): `format`, `capture_file`, `capture_sha256`, `extracted_with`.');
+    expect(diff).toMatch(new RegExp(`^# Changes from version 0\\.2\\.0 to version ${version.replace(/\./g, '\\.')}\\n`));
+    expect(diff).toContain(`Previous version: 0.2.0 (sha256 of its SHA256SUMS: \`${sums}\`)`);
+    expect(diff).toContain('### actor_types\n\nNew table:');
+    expect(diff).toContain('### reliability\n\nNew table:');
+    expect(diff).toContain('- Columns added (3): `rule`, `version_added`, `version_redefined`.');
+    expect(diff).toContain(
+      '- Columns added (6): `actor_type`, `actor_type_basis`, `actor_type_support`, `actor_country`, `actor_country_basis`, `actor_country_support`.',
+    );
     expect(diff).toContain('## What the changelog says');
     const d = json('diff.json');
-    expect(d.from).toEqual({ version: '0.1.0', sha256sums: sums });
+    expect(d.from).toEqual({ version: '0.2.0', sha256sums: sums });
     expect(d.to.version).toBe(version);
-    const forms = d.tables.find((t: { table: string }) => t.table === 'entity_forms');
-    expect(forms.change).toBe('added');
-    expect(forms.added).toHaveLength(forms.rows.to);
+    const actorTypes = d.tables.find((t: { table: string }) => t.table === 'actor_types');
+    expect(actorTypes.change).toBe('added');
+    expect(actorTypes.added).toHaveLength(actorTypes.rows.to);
   });
 
-  it('quality.json counts what the database holds, per document and per table, and invents no reliability figure', async () => {
+  it('quality.json counts what the database holds, per document and per table, and its reliability figures are the table\'s', async () => {
     const q = json('quality.json');
     const db = await withDatabase(join(release, 'qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) => {
       const one = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson()[0] as Record<string, unknown>;
@@ -70,6 +72,7 @@ describe('the release reports', () => {
       return {
         rows,
         mentions: Number((await one(`SELECT count(*) AS n FROM mentions WHERE doc_id = 'rcit-2022-01-05-ko'`)).n),
+        disagreements: Number((await one(`SELECT count(*) AS n FROM reliability_disagreements`)).n),
         missing: Number(
           (await one(`SELECT count(*) AS n FROM quality_flags WHERE doc_id = 'rcit-2022-01-05-ko' AND flag = 'missing_characters'`)).n,
         ),
@@ -89,11 +92,12 @@ describe('the release reports', () => {
     expect(ko.quality_flags.missing_characters).toBe(db.missing);
     expect(ko.sentences_coded + ko.sentences_uncoded + ko.sentences_without_annotation).toBe(ko.n_sentences);
     expect(q.summary.documents).toBe(db.rows.documents);
-    expect(q.reliability).toMatchObject({ measured: false, figures: [] });
+    expect(q.reliability).toMatchObject({ measured: true, disagreements: db.disagreements, resolved: db.disagreements });
+    expect(q.reliability.figures).toHaveLength(db.rows.reliability!);
     const md = text('QUALITY.md');
     for (const h of ['## Documents', '## Tables and checks', '## Reliability', '## Known defects', '## How each number was computed'])
       expect(md).toContain(h);
-    expect(md).toContain('No reliability figures exist yet.');
+    expect(md).not.toContain('No reliability figures exist yet.');
   });
 });
 
@@ -111,13 +115,13 @@ describe('make diff and make snapshot', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   };
 
-  it('FROM=0.1.0 gives the release diff; with no FROM the previous kept version is taken', () => {
-    const kept = make('diff', 'FROM=0.1.0', 'JSON=1');
+  it('FROM=0.2.0 gives the release diff; with no FROM the previous kept version is taken', () => {
+    const kept = make('diff', 'FROM=0.2.0', 'JSON=1');
     expect(kept.status, kept.stderr).toBe(0);
     expect(JSON.parse(kept.stdout).tables).toEqual(json('diff.json').tables);
     const dflt = make('diff');
     expect(dflt.status, dflt.stderr).toBe(0);
-    expect(dflt.stdout).toMatch(/^# Changes from version 0\.1\.0 to version /);
+    expect(dflt.stdout).toMatch(/^# Changes from version 0\.2\.0 to version /);
   });
 
   it('a release folder against itself: nothing changed', () => {
