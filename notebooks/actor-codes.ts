@@ -2,7 +2,8 @@
 // whom it names: the share of its statements' sentences that carry each code of those categories.
 import * as Plot from '@observablehq/plot';
 import { actorCtes } from '../pipeline/figures/actors.js';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { textWidth } from '../pipeline/figures/fonts.js';
 import { textBlock, vstack, wrapText } from '../pipeline/figures/layout.js';

@@ -3,7 +3,8 @@
 // many statements for a row each, one row per type, date range and basis, with its count.
 import * as Plot from '@observablehq/plot';
 import { actorColor, actorCtes } from '../pipeline/figures/actors.js';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { textBlock, vstack, type Block } from '../pipeline/figures/layout.js';
 import {

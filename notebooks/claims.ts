@@ -2,7 +2,8 @@
 // ranges and who the texts attribute them to: claim by claim while there are few, reading by
 // reading (the same number for the same thing on the same authority) once there are many.
 import * as Plot from '@observablehq/plot';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { textBlock, vstack, type Block } from '../pipeline/figures/layout.js';
 import {

@@ -1,7 +1,8 @@
 // Figure "cleaning": what the cleaning rules removed from or changed in the raw texts, source by
 // source while the sources fit in a palette, summed over all sources beyond.
 import * as Plot from '@observablehq/plot';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {

@@ -1,7 +1,8 @@
 // Figure "codes": how much of each category of the codebook each document carries; once there are
 // too many documents for a row each, how much the average document of each language carries.
 import * as Plot from '@observablehq/plot';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { textWidth } from '../pipeline/figures/fonts.js';
 import { wrapText } from '../pipeline/figures/layout.js';

@@ -1,7 +1,8 @@
 // Figure "corpus": what the dataset is made of, document by document while the corpus is small,
 // language by language once one bar per document would no longer fit.
 import * as Plot from '@observablehq/plot';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { hstack, type Block } from '../pipeline/figures/layout.js';
 import {

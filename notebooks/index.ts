@@ -1,6 +1,7 @@
 // Every figure, in the order they are built and listed. `tsx notebooks/index.ts [--db <path>]`
 // renders them all into build/notebooks/ (the figures stage renders them into build/work/figures/).
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import type { Notebook } from '../pipeline/figures/notebook.js';
 import { actorCodes } from './actor-codes.js';
 import { actorTimeline } from './actor-timeline.js';

@@ -1,7 +1,8 @@
 // Figure "rcit-versions": the five language versions of the RCIT statement paragraph by
 // paragraph: how long each is, and what each lacks or says differently.
 import * as Plot from '@observablehq/plot';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { vstack } from '../pipeline/figures/layout.js';
 import {

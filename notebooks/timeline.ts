@@ -1,7 +1,8 @@
 // Figure "timeline": the events the texts refer to, on a time axis broken at 2022, and which
 // documents (or, for a large corpus, how many documents of each language) refer to each.
 import * as Plot from '@observablehq/plot';
-import { isMain, runAlone } from '../pipeline/figures/bundle.js';
+import { runAlone } from '../pipeline/figures/bundle.js';
+import { isMain } from '../pipeline/lib/paths.js';
 import { column } from '../pipeline/figures/fields.js';
 import { hstack } from '../pipeline/figures/layout.js';
 import {

@@ -5,8 +5,7 @@ import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildDir, repoPath } from './lib/paths.js';
+import { buildDir, isMain, repoPath } from './lib/paths.js';
 
 const text = (type: string) => `${type}; charset=utf-8`;
 
@@ -150,7 +149,7 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const code = await main();
   if (code !== 0) process.exit(code);
 }

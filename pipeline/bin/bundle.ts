@@ -6,8 +6,9 @@
 // - Packages stay external (node resolves them from node_modules as tsx would): the native ones
 //   (@duckdb/node-api, @resvg/resvg-js), jsdom's files read by path, and esbuild itself cannot be
 //   bundled, and bundling the rest would only move their parse time into our file.
-// - serve.ts is not among them: the workbench imports it, so it would land in a shared chunk whose
-//   URL is not the started script's, and its "am I the main module" check would never hold.
+// - serve.ts is not among them (`make serve` runs it with tsx). The workbench imports it, so its
+//   code is inlined into workbench-server.mjs, whose URL is the started script's: its "am I the
+//   main module" check (isMain in pipeline/lib/paths.ts) therefore only holds for a .ts source.
 // - splitting: cli.ts must set DUCKDB_JE_MALLOC_CONF before DuckDB loads and then imports the
 //   commands dynamically. In a single file esbuild hoists every external import to the top, so
 //   DuckDB would load first; with splitting the dynamic import stays a separate chunk.

@@ -3,7 +3,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { withDatabase } from '../lib/duckdb.js';
 import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
@@ -144,14 +143,6 @@ export async function buildBundle(nb: Notebook, con: DuckDBConnection, version: 
   const rendered = renderNotebook(nb, rows, columns, await codingStatus(con));
   return { rendered, files: bundleFiles(nb, rendered, version, fields) };
 }
-
-/**
- * True when the notebook source at `url` is the script node was started with (`tsx
- * notebooks/map.ts`). Inside the precompiled CLI (build/bin/, pipeline/bin/bundle.ts) every
- * notebook shares the bundle's URL, which is also the started script, so only a .ts source counts.
- */
-export const isMain = (url: string) =>
-  url.endsWith('.ts') && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
 
 /**
  * Renders notebooks on their own, from a built database (the release's by default, or --db

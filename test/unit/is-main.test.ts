@@ -1,8 +1,8 @@
-// isMain decides whether a notebook module renders itself alone. Inside the precompiled CLI every
-// notebook shares the started bundle's URL, so only a .ts source may count as the started script.
+// isMain decides whether a module (a notebook, serve.ts) starts itself. Inside a precompiled bundle every
+// module inlined shares the started bundle's URL, so only a .ts source may count as the started script.
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isMain } from '../../pipeline/figures/bundle.js';
+import { isMain } from '../../pipeline/lib/paths.js';
 
 const argv1 = process.argv[1];
 afterEach(() => {
