@@ -22,8 +22,9 @@ import {
 } from '../site/page.js';
 import { splitFrontMatter } from '../add/front-matter.js';
 import { schemaOrgDataset, type CroissantSummary } from '../site/schema-org.js';
-import { loadReaderTables } from '../site/reader/load.js';
+import { forEachReaderBatch } from '../site/reader/load.js';
 import { readerScript, renderReaders } from '../site/reader/index.js';
+import type { CorpusEntry } from '../site/corpus.js';
 import { tableNames } from '../tables.js';
 
 export const siteDir = join(buildDir, 'site');
@@ -102,15 +103,21 @@ export const siteStage: Stage = {
     };
     const database = join(releaseDir, 'qantar.duckdb');
     const started = performance.now();
-    const readers = existsSync(database) ? renderReaders(await loadReaderTables(database)) : { files: {}, corpus: [] };
+    // Pages are written a batch of sources at a time (forEachReaderBatch), never all held at once.
+    const corpus: CorpusEntry[] = [];
+    if (existsSync(database))
+      await forEachReaderBatch(database, (tables) => {
+        const readers = renderReaders(tables);
+        for (const [path, content] of Object.entries(readers.files)) write(path, content);
+        corpus.push(...readers.corpus);
+      });
     const readerMs = performance.now() - started;
-    for (const [path, content] of Object.entries(readers.files)) write(path, content);
     write('assets/reader.js', await readerScript());
     const report = (f: string) => (existsSync(join(releaseDir, f)) ? readFileSync(join(releaseDir, f), 'utf8') : null);
     const reports = { quality: report('QUALITY.md'), diff: report('DIFF.md') };
     write(
       'index.html',
-      renderPage({ card, figures, downloads, tables, examples: exampleQueries, reports, dataset, corpus: readers.corpus }),
+      renderPage({ card, figures, downloads, tables, examples: exampleQueries, reports, dataset, corpus }),
     );
     for (const [path, content] of Object.entries(staticAssets)) write(path, content);
     write('assets/tables.json', JSON.stringify({ parquet: `${dataFolder}/parquet`, tables }, null, 2) + '\n');
@@ -128,7 +135,7 @@ export const siteStage: Stage = {
 
     const total = listFiles(siteDir).reduce((n, f) => n + statSync(join(siteDir, f)).size, 0);
     return {
-      summary: `index.html: card${card ? '' : ' (none)'}, ${figures.length} figures, ${tables.length} tables, ${downloads.length} downloads; ${readers.corpus.length} document readers (${Math.round(readerMs)} ms); ${formatBytes(total)}`,
+      summary: `index.html: card${card ? '' : ' (none)'}, ${figures.length} figures, ${tables.length} tables, ${downloads.length} downloads; ${corpus.length} document readers (${Math.round(readerMs)} ms); ${formatBytes(total)}`,
     };
   },
 };

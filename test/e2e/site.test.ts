@@ -13,6 +13,9 @@ import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { hashPath, listFiles, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { startServer, type RunningServer } from '../../pipeline/serve.js';
+import type { CorpusEntry } from '../../pipeline/site/corpus.js';
+import { renderReaders } from '../../pipeline/site/reader/index.js';
+import { forEachReaderBatch } from '../../pipeline/site/reader/load.js';
 import { exampleQueries, siteBudgetBytes } from '../../pipeline/stages/site.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { findChromium, launchChromium, newProfile } from '../support/chromium.js';
@@ -409,6 +412,27 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
       expect(statSync(readerScreenshotPath).size).toBeGreaterThan(10_000);
       expect(readerErrors).toEqual([]);
     });
+  });
+
+  it('renders the same readers a source at a time as all at once (the site stage reads batches of sources)', async () => {
+    const pages: Record<string, string> = {};
+    const corpus: CorpusEntry[] = [];
+    let batches = 0;
+    await forEachReaderBatch(
+      join(dir, 'build/release/qantar.duckdb'),
+      (tables) => {
+        batches++;
+        const readers = renderReaders(tables);
+        Object.assign(pages, readers.files);
+        corpus.push(...readers.corpus);
+      },
+      1,
+    );
+    expect(batches).toBe(declaredCorpus().sources.length);
+    const site = join(dir, 'build/site');
+    expect(Object.keys(pages).sort()).toEqual(['assets/reader.css', ...listFiles(join(site, 'documents')).map((f) => `documents/${f}`)]);
+    for (const [path, text] of Object.entries(pages)) expect(text === readFileSync(join(site, path), 'utf8'), path).toBe(true);
+    expect(corpus.map((c) => c.doc_id).sort()).toEqual(declaredCorpus().documents);
   });
 
   it('is the same, byte for byte, after a forced rebuild, and names no machine path', () => {
