@@ -86,7 +86,8 @@ ORDER BY g.en_position, g.align_group, v.section`,
     missing_events: 'events the aligned paragraphs refer to and this version does not (kind missing_event)',
     missing_claims: 'claims the aligned paragraphs make and this version does not (kind missing_claim)',
     claim_values: 'claims whose number differs from the aligned paragraphs (kind claim_value)',
-    capture_losses: 'differences of the version in the group caused by the capture (alignment_differences.cause = capture), not by the translation',
+    capture_losses:
+      'differences of the version in the group caused by the capture (alignment_differences.cause = capture), not by the translation',
   },
   caption(rows) {
     const missing = rows.filter((r) => r.n_chars === null);

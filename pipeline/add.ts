@@ -33,7 +33,8 @@ as the curator's judgement (basis inferred). Without them the source's actor is 
 /** One option from --flags, else from the environment that `make add` passes (QANTAR_ADD_*). */
 function option(argv: readonly string[], env: NodeJS.ProcessEnv, name: string): string | undefined {
   const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  const v = i === -1 ? env[`QANTAR_ADD_${name.toUpperCase()}`] : argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
+  const v =
+    i === -1 ? env[`QANTAR_ADD_${name.toUpperCase()}`] : argv[i]!.includes('=') ? argv[i]!.slice(argv[i]!.indexOf('=') + 1) : argv[i + 1];
   return v === undefined || v === '' ? undefined : v;
 }
 
@@ -155,9 +156,19 @@ export function redraftText(id: string): string[] {
   const read = (file: string | undefined) => (file === undefined ? undefined : readFileSync(join(repoRoot, 'raw', file), 'utf8'));
   const draftPath = config && config.sections.length === 1 ? `raw/annotations/${config.id}-${config.sections[0]!.lang}.yaml` : undefined;
   if (draftPath && !existsSync(join(repoRoot, draftPath)))
-    refuse('add/redraft-no-draft', draftPath, 'no such file', 'make add writes a draft only for a text it adds; write this annotation file by hand');
+    refuse(
+      'add/redraft-no-draft',
+      draftPath,
+      'no such file',
+      'make add writes a draft only for a text it adds; write this annotation file by hand',
+    );
   const result = planRedraft(
-    { id, rawText: read(config?.file) ?? '', capture: read(config?.capture?.file), draft: draftPath ? readFileSync(join(repoRoot, draftPath), 'utf8') : '' },
+    {
+      id,
+      rawText: read(config?.file) ?? '',
+      capture: read(config?.capture?.file),
+      draft: draftPath ? readFileSync(join(repoRoot, draftPath), 'utf8') : '',
+    },
     corpus,
   );
   if (!result.ok) throw new InputProblems(result.problems);

@@ -292,7 +292,13 @@ export function planRedraft(req: RedraftRequest, corpus: Corpus): RedraftResult 
     problems: [{ code, file, message, hint }],
   });
   const config = corpus.sources.find((s) => s.id === req.id);
-  if (!config) return fail('add/redraft-unknown-id', 'raw/sources.yaml', `no source has the id '${req.id}'`, 'give the id of an entry of raw/sources.yaml');
+  if (!config)
+    return fail(
+      'add/redraft-unknown-id',
+      'raw/sources.yaml',
+      `no source has the id '${req.id}'`,
+      'give the id of an entry of raw/sources.yaml',
+    );
   if (config.sections.length !== 1)
     return fail(
       'add/redraft-sections',
@@ -305,7 +311,12 @@ export function planRedraft(req: RedraftRequest, corpus: Corpus): RedraftResult 
   const path = `raw/annotations/${docId}.yaml`;
   const lang = corpus.languages.get(section.lang);
   if (!lang)
-    return fail('language/not-listed', 'raw/sources.yaml', `language '${section.lang}' is not listed in raw/languages.yaml`, 'add it to raw/languages.yaml first');
+    return fail(
+      'language/not-listed',
+      'raw/sources.yaml',
+      `language '${section.lang}' is not listed in raw/languages.yaml`,
+      'add it to raw/languages.yaml first',
+    );
   const current = parse(req.draft) as { status?: unknown; annotations?: unknown } | null;
   const annotations = Array.isArray(current?.annotations) ? current.annotations.length : 0;
   if (current?.status !== 'draft' || annotations > 0)
@@ -317,7 +328,13 @@ export function planRedraft(req: RedraftRequest, corpus: Corpus): RedraftResult 
         : `the draft already has ${annotations} accepted annotation(s); a new draft would lose them`,
       'renumber its suggestions by hand (make validate names each one and the sentence its quote is in)',
     );
-  const cleaned = cleanSource(req.rawText, config, () => ({ file: `raw/sources.yaml (entry ${config.id})` }), corpus.languages, req.capture);
+  const cleaned = cleanSource(
+    req.rawText,
+    config,
+    () => ({ file: `raw/sources.yaml (entry ${config.id})` }),
+    corpus.languages,
+    req.capture,
+  );
   if (cleaned.problems.length) return { ok: false, problems: cleaned.problems };
   const { doc, suggestions, content } = draftOf(cleaned, docId, lang, corpus);
   return {

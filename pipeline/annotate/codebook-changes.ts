@@ -27,7 +27,9 @@ export function checkChangelog(cb: CodebookFile, at: Locator): Problem[] {
         problems.push({
           code: 'codebook/changelog-code',
           ...at(['changelog', i, ...path]),
-          message: shouldExist ? `the changelog names code '${code}', which is not in codes` : `the changelog says code '${code}' was removed, but it is still in codes`,
+          message: shouldExist
+            ? `the changelog names code '${code}', which is not in codes`
+            : `the changelog says code '${code}' was removed, but it is still in codes`,
           hint: shouldExist ? 'correct the id, or add the code' : 'remove the code from codes, or the entry from removed',
         });
   });
@@ -57,9 +59,18 @@ export function changesSince(changelog: readonly CodebookChange[], version: numb
   const later = changelog.filter((e) => e.version > version);
   const list = (what: string, ids: string[]) => (ids.length ? [`${what} ${[...new Set(ids)].join(', ')}`] : []);
   const parts = [
-    ...list('added', later.flatMap((e) => e.added ?? [])),
-    ...list('redefined', later.flatMap((e) => (e.redefined ?? []).map((r) => r.code))),
-    ...list('removed', later.flatMap((e) => (e.removed ?? []).map((r) => r.code))),
+    ...list(
+      'added',
+      later.flatMap((e) => e.added ?? []),
+    ),
+    ...list(
+      'redefined',
+      later.flatMap((e) => (e.redefined ?? []).map((r) => r.code)),
+    ),
+    ...list(
+      'removed',
+      later.flatMap((e) => (e.removed ?? []).map((r) => r.code)),
+    ),
   ];
   return parts.length ? parts.join('; ') : 'no code changed';
 }

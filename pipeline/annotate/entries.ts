@@ -6,7 +6,15 @@ import type { Problem } from '../lib/problems.js';
 import { CodePointIndex } from '../lib/text-position.js';
 import type { AnnotationRow, ClaimRow, DocumentRow, EventMentionRow, LexiconRow, ParagraphRow, SentenceRow } from '../tables.js';
 import { changesSince } from './codebook-changes.js';
-import { selector, type AnnotationEntry, type AnnotationFile, type ClaimEntry, type CodebookChange, type Locator, type Quoted } from './types.js';
+import {
+  selector,
+  type AnnotationEntry,
+  type AnnotationFile,
+  type ClaimEntry,
+  type CodebookChange,
+  type Locator,
+  type Quoted,
+} from './types.js';
 import { duplicateIds, unknownReference } from './vocabulary.js';
 
 export interface KnownIds {

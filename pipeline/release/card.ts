@@ -244,7 +244,8 @@ function guidelinesSection(input: CardInput): string {
   ];
   for (const [category, codes] of groupBy(input.codes, (c) => c.category)) {
     parts.push('', `### ${md(codes[0]!.category_label)} (${code(category)})`, '');
-    for (const c of codes) parts.push(`- ${code(c.code_id)} **${md(c.label)}**: ${md(c.definition)} *Rule:* ${md(c.rule)}${sinceVersion(c)}`);
+    for (const c of codes)
+      parts.push(`- ${code(c.code_id)} **${md(c.label)}**: ${md(c.definition)} *Rule:* ${md(c.rule)}${sinceVersion(c)}`);
   }
   parts.push('', codebookChangesSection(input.codebookChanges));
   return parts.join('\n');
@@ -261,7 +262,11 @@ function sinceVersion(c: CodeRow): string {
 
 /** The codebook's changelog, newest version first, as the codebook YAML states it. */
 function codebookChangesSection(changes: readonly CodebookChange[]): string {
-  const parts = ['### Codebook changelog', '', 'Each annotation file names the codebook version it was coded with; the build rejects a file coded under an older version until it is re-read against the codes changed since.'];
+  const parts = [
+    '### Codebook changelog',
+    '',
+    'Each annotation file names the codebook version it was coded with; the build rejects a file coded under an older version until it is re-read against the codes changed since.',
+  ];
   for (const e of [...changes].reverse()) {
     parts.push('', `- **Version ${e.version}**: ${md(e.summary)}`);
     if (e.added) parts.push(`  - added: ${e.added.map(code).join(', ')}`);

@@ -119,7 +119,9 @@ async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'inf
     rows,
     sources: await all(`SELECT * FROM sources ORDER BY source_id`),
     actorTypes: await all(`SELECT * FROM actor_types ORDER BY n`),
-    documents: await all(`SELECT doc_id, source_id, language, is_translation, n_words, n_sentences, annotation_status, sentences_coded, sentences_uncoded, open_suggestions FROM documents ORDER BY source_id, section`),
+    documents: await all(
+      `SELECT doc_id, source_id, language, is_translation, n_words, n_sentences, annotation_status, sentences_coded, sentences_uncoded, open_suggestions FROM documents ORDER BY source_id, section`,
+    ),
     codes: await all(`SELECT * FROM codes ORDER BY code_id`),
     flags: await all(`SELECT * FROM quality_flags ORDER BY doc_id, n`),
     edits: await all(

@@ -115,10 +115,7 @@ export const siteStage: Stage = {
     write('assets/reader.js', await readerScript());
     const report = (f: string) => (existsSync(join(releaseDir, f)) ? readFileSync(join(releaseDir, f), 'utf8') : null);
     const reports = { quality: report('QUALITY.md'), diff: report('DIFF.md') };
-    write(
-      'index.html',
-      renderPage({ card, figures, downloads, tables, examples: exampleQueries, reports, dataset, corpus }),
-    );
+    write('index.html', renderPage({ card, figures, downloads, tables, examples: exampleQueries, reports, dataset, corpus }));
     for (const [path, content] of Object.entries(staticAssets)) write(path, content);
     write('assets/tables.json', JSON.stringify({ parquet: `${dataFolder}/parquet`, tables }, null, 2) + '\n');
     const bundle = await bundleConsole();

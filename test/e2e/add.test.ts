@@ -128,9 +128,12 @@ describe('make add, then make dataset', () => {
     const drafts = docs.filter((d) => d.annotation_status === 'draft');
     expect(drafts).toHaveLength(corpus.drafts + added.length);
     const addedIds = added.map((a) => `${a.id}-${a.lang}`);
-    expect(drafts.filter((d) => addedIds.includes(d.doc_id!)).map((d) => [d.doc_id, d.language]).sort()).toEqual(
-      added.map((a) => [`${a.id}-${a.lang}`, a.lang]).sort(),
-    );
+    expect(
+      drafts
+        .filter((d) => addedIds.includes(d.doc_id!))
+        .map((d) => [d.doc_id, d.language])
+        .sort(),
+    ).toEqual(added.map((a) => [`${a.id}-${a.lang}`, a.lang]).sort());
     for (const d of drafts) expect(Number(d.open_suggestions)).toBeGreaterThan(0);
     expect(
       docs

@@ -424,7 +424,9 @@ const cases: Case[] = [
 
 /** The line (from 1) of a repository file that starts with `start`, read from the file. */
 function lineOf(file: string, start: string): number {
-  const at = readFileSync(join(repoRoot, file), 'utf8').split('\n').findIndex((l) => l.startsWith(start));
+  const at = readFileSync(join(repoRoot, file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.startsWith(start));
   if (at === -1) throw new Error(`no line starting ${JSON.stringify(start)} in ${file}`);
   return at + 1;
 }

@@ -150,7 +150,10 @@ describe(`figures of ${smallCopies} and ${largeCopies} copies of the corpus`, ()
     // Texts that cleaning edited: every copy of each raw text with at least one edit, so the small
     // corpus's count scaled to the large one.
     const edited = (name: 'small' | 'large') =>
-      Number(Papa.parse<Record<string, string>>((name === 'small' ? small : large).get('cleaning')!.csv, { header: true }).data[0]!.edited_sources);
+      Number(
+        Papa.parse<Record<string, string>>((name === 'small' ? small : large).get('cleaning')!.csv, { header: true }).data[0]!
+          .edited_sources,
+      );
     expect(edited('large')).toBe((edited('small') / smallCopies) * largeCopies);
     expect(large.get('cleaning')!.rendered.caption).toContain(`across ${formatCount(edited('large'))} raw texts`);
   });

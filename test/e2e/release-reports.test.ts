@@ -63,7 +63,7 @@ describe('the release reports', () => {
     expect(actorTypes.added).toHaveLength(actorTypes.rows.to);
   });
 
-  it('quality.json counts what the database holds, per document and per table, and its reliability figures are the table\'s', async () => {
+  it("quality.json counts what the database holds, per document and per table, and its reliability figures are the table's", async () => {
     const q = json('quality.json');
     const db = await withDatabase(join(release, 'qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) => {
       const one = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson()[0] as Record<string, unknown>;

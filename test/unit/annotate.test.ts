@@ -109,7 +109,8 @@ describe('resolveFile', () => {
       ],
     };
     const file = (codebook: number): AnnotationFile => ({ document: 't-en', codebook, status: 'complete', annotations: [] });
-    const versionProblems = (codebook: number) => resolveFile(file(codebook), at, ctx, v3).problems.filter((p) => p.code === 'annotation/codebook-version');
+    const versionProblems = (codebook: number) =>
+      resolveFile(file(codebook), at, ctx, v3).problems.filter((p) => p.code === 'annotation/codebook-version');
     expect(versionProblems(3)).toEqual([]);
     expect(versionProblems(1)).toHaveLength(1);
     expect(versionProblems(1)[0]!.message).toContain('since version 1: added stance.concern; redefined actor.regime; removed actor.gone');

@@ -9,11 +9,23 @@ import type { CodebookChange, CodebookFile } from '../../pipeline/annotate/types
 import { repoRoot } from '../../pipeline/lib/paths.js';
 
 const at = (path: (string | number)[]) => ({ file: 'raw/codebook.yaml', line: path.length, column: 1 });
-const code = (id: string) => ({ id, category: id.split('.')[0]!, label: id, definition: 'd', rule: 'r', example: { doc: 'x-en', quote: 'q' } });
+const code = (id: string) => ({
+  id,
+  category: id.split('.')[0]!,
+  label: id,
+  definition: 'd',
+  rule: 'r',
+  example: { doc: 'x-en', quote: 'q' },
+});
 const changelog: CodebookChange[] = [
   { version: 1, summary: 'First.' },
   { version: 2, summary: 'More.', added: ['stance.concern'], redefined: [{ code: 'actor.regime', change: 'wider' }] },
-  { version: 3, summary: 'Again.', redefined: [{ code: 'actor.regime', change: 'narrower' }], removed: [{ code: 'actor.gone', change: 'merged into actor.regime' }] },
+  {
+    version: 3,
+    summary: 'Again.',
+    redefined: [{ code: 'actor.regime', change: 'narrower' }],
+    removed: [{ code: 'actor.gone', change: 'merged into actor.regime' }],
+  },
 ];
 const codebook = (over: Partial<CodebookFile> = {}): CodebookFile => ({
   version: 3,

@@ -94,7 +94,13 @@ describe('escaping in the card', () => {
       ],
       codebookChanges: [
         { version: 1, summary: 'First.' },
-        { version: 2, summary: 'Added <b>x</b>.', added: ['stance.x'], redefined: [{ code: 'stance.y', change: 'wider' }], reread: ['seed-en'] },
+        {
+          version: 2,
+          summary: 'Added <b>x</b>.',
+          added: ['stance.x'],
+          redefined: [{ code: 'stance.y', change: 'wider' }],
+          reread: ['seed-en'],
+        },
       ],
       flags: [],
       edits: [],
@@ -113,7 +119,9 @@ describe('escaping in the card', () => {
     expect(card).toContain('*Rule:* Not &lt;b&gt;y&lt;/b&gt;. (added in version 2)');
     const changes = card.slice(card.indexOf('### Codebook changelog'));
     expect(changes.indexOf('**Version 2**')).toBeLessThan(changes.indexOf('**Version 1**'));
-    expect(changes).toContain('- **Version 2**: Added &lt;b&gt;x&lt;/b&gt;.\n  - added: `stance.x`\n  - redefined `stance.y`: wider\n  - re-read under this version: `seed-en`');
+    expect(changes).toContain(
+      '- **Version 2**: Added &lt;b&gt;x&lt;/b&gt;.\n  - added: `stance.x`\n  - redefined `stance.y`: wider\n  - re-read under this version: `seed-en`',
+    );
     expect(card).toContain('## Reliability\n\nNo reliability figures exist yet.');
   });
 });

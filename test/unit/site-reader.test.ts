@@ -151,8 +151,22 @@ const tables = (over: Partial<ReaderTables> = {}): ReaderTables => ({
       definition: 'The events are called an uprising.',
       rule: 'Not mere protests.',
     },
-    { code_id: 'cause.fuel', category: 'cause', category_label: 'Causes', label: 'Fuel price', definition: `The price of gas ${script}.`, rule: `Not wages ${script}.` },
-    { code_id: 'actor.regime', category: 'actor', category_label: 'Actors', label: 'The regime', definition: 'The state as an actor.', rule: 'Not the police.' },
+    {
+      code_id: 'cause.fuel',
+      category: 'cause',
+      category_label: 'Causes',
+      label: 'Fuel price',
+      definition: `The price of gas ${script}.`,
+      rule: `Not wages ${script}.`,
+    },
+    {
+      code_id: 'actor.regime',
+      category: 'actor',
+      category_label: 'Actors',
+      label: 'The regime',
+      definition: 'The state as an actor.',
+      rule: 'Not the police.',
+    },
     {
       code_id: 'actor.workers',
       category: 'actor',
@@ -284,7 +298,9 @@ describe('renderDocument', () => {
     );
     expect(marks.find((m) => m.textContent === 'dozens')!.title).toBe(`Uncoded: says ${script}`);
     expect(doc.getElementById('code-cause.fuel')!.textContent).toContain('Fuel price');
-    expect(doc.getElementById('code-cause.fuel')!.nextElementSibling!.textContent).toBe(`The price of gas ${script}. Rule: Not wages ${script}.`);
+    expect(doc.getElementById('code-cause.fuel')!.nextElementSibling!.textContent).toBe(
+      `The price of gas ${script}. Rule: Not wages ${script}.`,
+    );
   });
 
   it('keeps markup of the data as text, and has no script but its own file', () => {

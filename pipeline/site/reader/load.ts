@@ -57,7 +57,9 @@ export async function forEachReaderBatch(
     const read = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
     const vocabulary: Record<string, unknown[]> = {};
     for (const [table, sql] of Object.entries(vocabularyQueries)) vocabulary[table] = await read(sql);
-    const sources = (await con.runAndReadAll('SELECT DISTINCT source_id FROM documents ORDER BY source_id')).getRows().map((r) => String(r[0]));
+    const sources = (await con.runAndReadAll('SELECT DISTINCT source_id FROM documents ORDER BY source_id'))
+      .getRows()
+      .map((r) => String(r[0]));
     // Batches are ranges of source ids in the database's own order, so BETWEEN selects exactly them.
     const ranges: string[] = [];
     for (let i = 0; i < sources.length; i += perBatch)
