@@ -39,6 +39,8 @@ export interface MentionEditSpan {
   start_cp: number;
   end_cp: number;
   quote: string;
+  /** Where the entry's quote is written, for a problem found once the forms' mentions are known. */
+  at: Pick<Problem, 'file' | 'line' | 'column'>;
 }
 
 export interface ResolvedFile {
@@ -143,7 +145,7 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
         );
       }
       const span = locate(m, path);
-      if (span) (kind === 'add' ? out.added : out.vetoed).push({ entity: m.entity, ...span, quote: m.quote });
+      if (span) (kind === 'add' ? out.added : out.vetoed).push({ entity: m.entity, ...span, quote: m.quote, at: at([...path, 'quote']) });
     });
   }
   return out;

@@ -320,16 +320,18 @@ export function annotateSource(
       open_suggestions: c.openSuggestions,
     });
   }
-  const mentions = group.documents.flatMap((d) =>
-    documentMentions(
+  const mentions = group.documents.flatMap((d) => {
+    const m = documentMentions(
       d,
       layer.entities,
       layer.languages,
       paragraphsOf.get(d.doc_id) ?? [],
       sentencesOf.get(d.doc_id) ?? [],
       mentionEdits.get(d.doc_id),
-    ),
-  );
+    );
+    problems.push(...m.problems);
+    return m.rows;
+  });
   for (const m of mentions) layer.mentionsOf.set(m.entity_id, (layer.mentionsOf.get(m.entity_id) ?? 0) + 1);
   layer.counts.direct += annotations.filter((a) => a.status === 'coded').length;
   layer.counts.projected += projected.length;
@@ -402,7 +404,7 @@ function documentMentions(
   paragraphs: readonly ParagraphRow[],
   sentences: readonly SentenceRow[],
   edits: { added: MentionEditSpan[]; vetoed: MentionEditSpan[] } | undefined,
-): MentionRow[] {
+): { rows: MentionRow[]; problems: Problem[] } {
   const lang = doc.language;
   const index = new CodePointIndex(doc.text);
   const found = findMentions(
@@ -419,6 +421,19 @@ function documentMentions(
   }));
   const vetoed = edits?.vetoed ?? [];
   const kept = found.filter((m) => !vetoed.some((v) => v.entity === m.entity && v.start_cp < m.end_cp && v.end_cp > m.start_cp));
+  // An added mention that the entity's forms already find would be published twice.
+  const problems = (edits?.added ?? []).flatMap((a): Problem[] => {
+    const twin = kept.find((m) => m.entity === a.entity && m.start_cp < a.end_cp && m.end_cp > a.start_cp);
+    if (!twin) return [];
+    return [
+      {
+        code: 'annotation/mention-already-found',
+        ...a.at,
+        message: `the forms of entity ${a.entity} already find this mention ("${twin.surface}", form "${twin.form}" of raw/entities.yaml), so it would be published twice`,
+        hint: 'remove this entry from mentions.add: the mention is found without it',
+      },
+    ];
+  });
   const added = (edits?.added ?? []).map((a) => ({
     entity: a.entity,
     start_cp: a.start_cp,
@@ -428,7 +443,7 @@ function documentMentions(
     origin: 'added' as const,
   }));
   const all = [...kept, ...added].sort((a, b) => a.start_cp - b.start_cp || a.end_cp - b.end_cp || a.entity.localeCompare(b.entity, 'en'));
-  return all.map((m, i) => ({
+  const rows = all.map((m, i) => ({
     mention_id: `${doc.doc_id}/m${i + 1}`,
     doc_id: doc.doc_id,
     n: i + 1,
@@ -441,4 +456,5 @@ function documentMentions(
     sentence_n: spanAt(sentences, m.start_cp).n,
     origin: m.origin,
   }));
+  return { rows, problems };
 }

@@ -159,6 +159,17 @@ const cases: Case[] = [
     check: (problems) => expect(problems[0]?.hint).toContain("did you mean 'nursultan-nazarbayev'"),
   },
   {
+    // The added mention (line 36) is one that kazakhstan's Korean form already finds: it would be
+    // published twice.
+    name: 'ko-mention-already-found',
+    apply: fixture('ko-mention-already-found'),
+    expected: [{ code: 'annotation/mention-already-found', file: KO, line: 36, column: 15 }],
+    check: (problems) => {
+      expect(problems[0]?.message).toContain('form "카자흐스탄"');
+      expect(problems[0]?.hint).toContain('remove this entry from mentions.add');
+    },
+  },
+  {
     // a2's claim (line 13) is attributed to an organisation with source_entity rcti.
     name: 'ko-unknown-source-entity',
     apply: fixture('ko-unknown-source-entity'),
