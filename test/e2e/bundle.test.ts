@@ -11,6 +11,8 @@ const bin = (f: string) => join(dir, 'build/bin', f);
 
 beforeAll(() => {
   dir = copyRepo({ linkNodeModules: true });
+  // The copy comes with this checkout's bundle; without it, make must bundle on first use.
+  rmSync(join(dir, 'build/bin'), { recursive: true, force: true });
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
