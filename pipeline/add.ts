@@ -13,7 +13,7 @@ import type { CodebookFile, EntitiesFile, EventsFile, LexiconFile } from './anno
 import type { SourceConfig, SourcesFile } from './clean/types.js';
 import { writeAtomic } from './lib/files.js';
 import { acquireLock } from './lib/lock.js';
-import { repoRoot } from './lib/paths.js';
+import { isStartedScript, repoRoot } from './lib/paths.js';
 import { validateYaml } from './lib/schemas.js';
 import { parseYaml } from './lib/yaml-input.js';
 import { failureStatus, formatReport, InputProblems, type Problem } from './lib/problems.js';
@@ -176,7 +176,7 @@ export function redraftText(id: string): string[] {
   return result.report;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isStartedScript(import.meta.url)) {
   const request = readRequest(process.argv.slice(2), process.env);
   const redraft = readRedraft(process.argv.slice(2), process.env);
   if (!request && !redraft) {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ident, sqlString } from './lib/duckdb.js';
-import { databaseName, releaseDir, repoPath } from './lib/paths.js';
+import { databaseName, isStartedScript, releaseDir, repoPath } from './lib/paths.js';
 
 export const databasePath = join(releaseDir, databaseName);
 const maxCellWidth = 60;
@@ -163,7 +163,7 @@ export async function runQuery(sql: string | undefined, database = databasePath)
   return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isStartedScript(import.meta.url)) {
   const sql = process.argv.slice(2).join(' ') || process.env.SQL;
   const { output, error } = await runQuery(sql);
   if (error) console.error(error);

@@ -12,13 +12,19 @@ export const releaseDir = join(buildDir, 'release');
 export const databaseName = 'qantar.duckdb';
 
 /**
- * True when the TypeScript source at `url` (its import.meta.url) is the script node was started
- * with (`tsx notebooks/map.ts`, `tsx pipeline/serve.ts`). Inside a precompiled bundle (build/bin/,
- * pipeline/bin/bundle.ts) every module it inlines has the bundle's URL, which is also the started
- * script, so only a .ts source counts: a module inlined into the workbench must not start itself.
+ * True when the module at `url` (its import.meta.url) is the script node was started with, as a
+ * source under tsx or as its precompiled bundle (build/bin/<name>.mjs): for the entry points the
+ * Makefile runs (pipeline/bin/bundle.ts). Compared as paths, so a repository whose path needs
+ * percent-encoding in a URL (a space, say) is recognised too.
  */
-export const isMain = (url: string) =>
-  url.endsWith('.ts') && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
+export const isStartedScript = (url: string) => process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(url);
+
+/**
+ * isStartedScript for a module that is not an entry point of the bundles (a notebook, serve.ts):
+ * a bundle gives every module it inlines its own URL, which is also the started script's, so only
+ * a .ts source counts, and a module inlined into the workbench does not start itself.
+ */
+export const isMain = (url: string) => url.endsWith('.ts') && isStartedScript(url);
 
 /** Repository-relative path with forward slashes, for messages and outputs (no machine paths). */
 export function repoPath(absolute: string): string {

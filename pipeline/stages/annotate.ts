@@ -419,11 +419,14 @@ function documentMentions(
     form: m.form,
     origin: 'forms' as const,
   }));
+  // A veto, or an added mention, concerns the found mentions of its entity that it overlaps.
+  type Span = { entity: string; start_cp: number; end_cp: number };
+  const sameMention = (a: Span, b: Span) => a.entity === b.entity && a.start_cp < b.end_cp && b.start_cp < a.end_cp;
   const vetoed = edits?.vetoed ?? [];
-  const kept = found.filter((m) => !vetoed.some((v) => v.entity === m.entity && v.start_cp < m.end_cp && v.end_cp > m.start_cp));
+  const kept = found.filter((m) => !vetoed.some((v) => sameMention(v, m)));
   // An added mention that the entity's forms already find would be published twice.
   const problems = (edits?.added ?? []).flatMap((a): Problem[] => {
-    const twin = kept.find((m) => m.entity === a.entity && m.start_cp < a.end_cp && m.end_cp > a.start_cp);
+    const twin = kept.find((m) => sameMention(m, a));
     if (!twin) return [];
     return [
       {

@@ -70,10 +70,12 @@ export function applyEdit(yaml: string, edit: Edit): EditResult {
   }
   const edited = doc.toString(writeOptions);
   // Never write what would read back differently from the edit made.
-  if (JSON.stringify(parseDocument(edited).toJS()) !== JSON.stringify(doc.toJS()))
+  const intended = JSON.stringify(doc.toJS());
+  const readsBack = (text: string) => JSON.stringify(parseDocument(text).toJS()) === intended;
+  if (!readsBack(edited))
     return { ok: false, problem: 'the YAML writer cannot write this value so that it reads back the same: simplify its spacing' };
   const out = normalised === yaml ? edited : spliceInto(yaml, normalised, edited);
-  if (out === undefined)
+  if (out === undefined || !readsBack(out))
     return {
       ok: false,
       problem:
@@ -103,8 +105,8 @@ export function commonEnds(a: readonly string[], b: readonly string[]): { head: 
  * For a file the writer does not give back byte for byte (say, a comment after a blank line it
  * would close up): the lines the edit changed in the writer's version, put into the original
  * text, when the original differs from the writer's version only away from them, or only in
- * blank lines and indentation. Undefined when the two regions meet otherwise, or when the result does not read as
- * the edited document.
+ * blank lines and indentation. Undefined when the two regions meet otherwise (the caller checks
+ * that the result reads as the edited document).
  */
 function spliceInto(original: string, normalised: string, edited: string): string | undefined {
   const o = original.split('\n');
@@ -125,9 +127,7 @@ function spliceInto(original: string, normalised: string, edited: string): strin
     // and value is kept.
     return edited;
   } else return undefined;
-  const result = out.join('\n');
-  const same = JSON.stringify(parseDocument(result).toJS()) === JSON.stringify(parseDocument(edited).toJS());
-  return same ? result : undefined;
+  return out.join('\n');
 }
 
 function change(doc: Document, edit: Edit): string | undefined {

@@ -6,13 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { writeAtomic } from '../lib/files.js';
 import { acquireLock } from '../lib/lock.js';
 import { ndjsonRows } from '../lib/ndjson.js';
-import { repoRoot } from '../lib/paths.js';
+import { isStartedScript, repoRoot } from '../lib/paths.js';
 import { formatReport, InputProblems } from '../lib/problems.js';
 import { runStages } from '../runner.js';
 import { listenLocal, type RunningServer } from '../serve.js';
@@ -321,7 +320,7 @@ async function main(): Promise<number> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isStartedScript(import.meta.url)) {
   const code = await main();
   if (code !== 0) process.exit(code);
 }

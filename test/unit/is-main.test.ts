@@ -2,7 +2,7 @@
 // module inlined shares the started bundle's URL, so only a .ts source may count as the started script.
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isMain } from '../../pipeline/lib/paths.js';
+import { isMain, isStartedScript } from '../../pipeline/lib/paths.js';
 
 const argv1 = process.argv[1];
 afterEach(() => {
@@ -23,5 +23,20 @@ describe('isMain', () => {
   it('does not hold inside the bundle, where every module has the started script’s URL', () => {
     process.argv[1] = '/repo/build/bin/cli.mjs';
     expect(isMain(pathToFileURL('/repo/build/bin/cli.mjs').href)).toBe(false);
+  });
+});
+
+describe('isStartedScript', () => {
+  it('holds for an entry point started as its bundle, as make starts it', () => {
+    process.argv[1] = '/repo/build/bin/add.mjs';
+    expect(isStartedScript(pathToFileURL('/repo/build/bin/add.mjs').href)).toBe(true);
+    expect(isStartedScript(pathToFileURL('/repo/build/bin/query.mjs').href)).toBe(false);
+  });
+
+  it('holds in a repository whose path a URL percent-encodes (a space, non-ASCII letters)', () => {
+    process.argv[1] = '/home/me/my data/Qantar корпус/pipeline/add.ts';
+    expect(isStartedScript(pathToFileURL(process.argv[1]).href)).toBe(true);
+    // the comparison add.ts and query.ts made before: the URL against `file://` + the path
+    expect(pathToFileURL(process.argv[1]).href === `file://${process.argv[1]}`).toBe(false);
   });
 });

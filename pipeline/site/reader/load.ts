@@ -4,7 +4,7 @@
 //
 // The vocabularies (codes, entities, events) are read once; the rows of the documents a batch of
 // sources at a time, so that memory holds one batch's rows and pages, not the corpus's (at 100x
-// the seeds, reading and rendering all 3,400 documents at once took 1.4 GB; issue 17). A source
+// the corpus, reading and rendering all 3,400 documents at once took 1.4 GB; issue 17). A source
 // is never split: the versions of one text (its align group) are the sections of one source.
 import { sqlString, withDatabase } from '../../lib/duckdb.js';
 import type { ReaderTables } from './rows.js';
@@ -41,7 +41,7 @@ const documentQueries: Record<DocumentTable, (sources: string) => string> = {
 
 const ofDocuments = (sources: string) => `doc_id IN (SELECT doc_id FROM documents WHERE ${sources})`;
 
-/** How many sources' documents are read and rendered together (at 100x the seeds, 250 per batch peaked at 849 MiB, 50 at 664 MiB, in the same time). */
+/** How many sources' documents are read and rendered together (at 100x the corpus, 250 per batch peaked at 849 MiB, 50 at 664 MiB, in the same time). */
 export const sourcesPerBatch = 100;
 
 /**
@@ -57,9 +57,7 @@ export async function forEachReaderBatch(
     const read = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
     const vocabulary: Record<string, unknown[]> = {};
     for (const [table, sql] of Object.entries(vocabularyQueries)) vocabulary[table] = await read(sql);
-    const sources = (await con.runAndReadAll('SELECT DISTINCT source_id FROM documents ORDER BY source_id'))
-      .getRows()
-      .map((r) => String(r[0]));
+    const sources = (await read('SELECT DISTINCT source_id FROM documents ORDER BY source_id')).map((r) => String(r.source_id));
     // Batches are ranges of source ids in the database's own order, so BETWEEN selects exactly them.
     const ranges: string[] = [];
     for (let i = 0; i < sources.length; i += perBatch)
