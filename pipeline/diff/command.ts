@@ -13,40 +13,47 @@ import { writeAtomic } from '../lib/files.js';
 import { releaseDir, repoRoot } from '../lib/paths.js';
 import { failureStatus, formatProblem, InputProblems } from '../lib/problems.js';
 import { changelogFile } from '../release/dataset.js';
-import { diffSnapshots } from './compare.js';
-import { folderSnapshot, keptVersions, readKeptSnapshot, snapshotFile } from './kept.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { withDatabase } from '../lib/duckdb.js';
+import { diffSides } from './compare.js';
+import { folderSide, folderSnapshot, keptVersions, readKeptSnapshot, snapshotFile } from './kept.js';
 import { renderDiffJson, renderDiffMarkdown } from './render.js';
-import { formatSnapshot, parseSnapshot, type Snapshot } from './snapshot.js';
+import { snapshotSide, type Side } from './sides.js';
+import { formatSnapshot, parseSnapshot } from './snapshot.js';
 import { changelogBetween, previousVersion, versionPattern } from './versions.js';
 
 const usage = `usage: tsx pipeline/diff/command.ts diff [--from <version|folder>] [--to <version|folder>] [--json]
        tsx pipeline/diff/command.ts snapshot [--release <folder>]
 (make diff FROM=... TO=... JSON=1, make snapshot RELEASE=...)`;
 
-/** A version or a folder: what FROM, TO and RELEASE may name. Folders are relative to where make runs. */
-async function side(spec: string): Promise<Snapshot> {
-  if (versionPattern.test(spec) && !existsSync(spec)) return readKeptSnapshot(spec);
-  return folderSnapshot(resolve(spec));
+/**
+ * A version or a folder (what FROM, TO and RELEASE may name; folders are relative to where make
+ * runs) as a side of a diff read through `con`, named `label` there.
+ */
+async function side(con: DuckDBConnection, spec: string, label: string): Promise<Side> {
+  if (versionPattern.test(spec) && !existsSync(spec)) return snapshotSide(con, readKeptSnapshot(spec), label);
+  return folderSide(con, resolve(spec), label);
 }
 
-async function diff(from: string | undefined, to: string | undefined, json: boolean): Promise<string> {
-  const after = await side(to ?? releaseDir);
-  const fromSpec = from || previousVersion(keptVersions(), after.version);
-  if (!fromSpec)
-    throw new InputProblems([
-      {
-        code: 'diff/no-previous-version',
-        file: 'releases',
-        message: `no kept version is older than ${after.version}`,
-        hint: 'name one with FROM=<version or release folder>',
-      },
-    ]);
-  const before = await side(fromSpec);
-  const d = diffSnapshots(before, after);
-  if (json) return renderDiffJson(d);
-  const changelog = existsSync(join(repoRoot, changelogFile)) ? readFileSync(join(repoRoot, changelogFile), 'utf8') : '';
-  return renderDiffMarkdown(d, { changelog: changelogBetween(changelog, before.version, after.version) });
-}
+const diff = (from: string | undefined, to: string | undefined, json: boolean): Promise<string> =>
+  withDatabase(':memory:', {}, async (con) => {
+    const after = await side(con, to ?? releaseDir, 'to');
+    const fromSpec = from || previousVersion(keptVersions(), after.identity.version);
+    if (!fromSpec)
+      throw new InputProblems([
+        {
+          code: 'diff/no-previous-version',
+          file: 'releases',
+          message: `no kept version is older than ${after.identity.version}`,
+          hint: 'name one with FROM=<version or release folder>',
+        },
+      ]);
+    const before = await side(con, fromSpec, 'from');
+    const d = await diffSides(con, before, after);
+    if (json) return renderDiffJson(d);
+    const changelog = existsSync(join(repoRoot, changelogFile)) ? readFileSync(join(repoRoot, changelogFile), 'utf8') : '';
+    return renderDiffMarkdown(d, { changelog: changelogBetween(changelog, d.from.version, d.to.version) });
+  });
 
 async function snapshot(release: string | undefined): Promise<string> {
   const s = await folderSnapshot(resolve(release ?? releaseDir));

@@ -1,8 +1,12 @@
-// What changed between two snapshots, table by table: tables and columns added or removed, columns
+// What changed between two releases, table by table: tables and columns added or removed, columns
 // whose type changed, and rows added, removed and changed by primary key, with the columns that
-// changed. Pure: two snapshots in, a diff out. Every key of either side is accounted for: a key of
-// `from` is removed, changed or unchanged; a key of `to` is added, changed or unchanged.
-import { cellHash, compare, type ReleaseIdentity, type Snapshot, type SnapshotTable } from './snapshot.js';
+// changed. Every key of either side is accounted for: a key of `from` is removed, changed or
+// unchanged; a key of `to` is added, changed or unchanged. The rows are matched and their cells
+// compared by DuckDB (sides.ts), so a release's rows never all become JS objects; only the keys
+// that differ come out.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Side, SideTable } from './sides.js';
+import { compare, type ReleaseIdentity } from './snapshot.js';
 
 export interface ColumnChange {
   column: string;
@@ -50,50 +54,76 @@ export interface ReleaseDiff {
 export const codebookTable = 'codes';
 export const meaningColumns = ['category', 'category_label', 'label', 'definition', 'rule'];
 
-const emptyTable = (name: string, key: string[]): SnapshotTable => ({ name, key, columns: [], rows: [] });
 const keyOf = (key: readonly string[]) => JSON.stringify(key);
 
-export function diffTable(from: SnapshotTable | undefined, to: SnapshotTable | undefined): TableDiff {
+/** The rows of a query, each value as text (a NULL as 'null'), read chunk by chunk. */
+async function textRows(con: DuckDBConnection, sql: string): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const rows of (await con.stream(sql)).yieldRows()) for (const r of rows) out.push(r.map(String));
+  return out;
+}
+
+const count = async (con: DuckDBConnection, sql: string) => Number((await con.runAndReadAll(sql)).getRows()[0]![0]);
+
+/** One table's diff, computed by DuckDB on the connection both sides are read through. */
+export async function diffTable(con: DuckDBConnection, from: SideTable | undefined, to: SideTable | undefined): Promise<TableDiff> {
   const name = (from ?? to)!.name;
-  const a = from ?? emptyTable(name, to!.key);
-  const b = to ?? emptyTable(name, from!.key);
-  const typeInA = new Map(a.columns.map((c) => [c.name, c.type]));
-  const namesInB = new Set(b.columns.map((c) => c.name));
+  const aColumns = from?.columns ?? [];
+  const bColumns = to?.columns ?? [];
+  const typeInA = new Map(aColumns.map((c) => [c.name, c.type]));
+  const namesInB = new Set(bColumns.map((c) => c.name));
   const columns = {
-    added: from ? b.columns.filter((c) => !typeInA.has(c.name)).map((c) => c.name) : [],
-    removed: to ? a.columns.filter((c) => !namesInB.has(c.name)).map((c) => c.name) : [],
-    retyped: b.columns
+    added: from ? bColumns.filter((c) => !typeInA.has(c.name)).map((c) => c.name) : [],
+    removed: to ? aColumns.filter((c) => !namesInB.has(c.name)).map((c) => c.name) : [],
+    retyped: bColumns
       .filter((c) => typeInA.has(c.name) && typeInA.get(c.name) !== c.type)
       .map((c) => ({ column: c.name, from: typeInA.get(c.name)!, to: c.type })),
   };
   // Cells are compared on the columns both sides have, by position on each side.
-  const common = b.columns.flatMap((c, j) => {
-    const i = a.columns.findIndex((x) => x.name === c.name);
+  const common = bColumns.flatMap((c, j) => {
+    const i = aColumns.findIndex((x) => x.name === c.name);
     return i < 0 ? [] : [{ name: c.name, i, j }];
   });
-  const keyChanged = from !== undefined && to !== undefined && keyOf(a.key) !== keyOf(b.key);
-  const before = new Map(keyChanged ? [] : a.rows.map((r) => [keyOf(r.key), r]));
-  const added: string[][] = [];
-  const changed: TableDiff['changed'] = [];
-  const counts = new Map(common.map((c) => [c.name, 0]));
-  let unchanged = 0;
-  for (const r of b.rows) {
-    const k = keyOf(r.key);
-    const old = before.get(k);
-    if (!old) {
-      added.push(r.key);
-      continue;
-    }
-    before.delete(k);
-    const differ = common.filter((c) => cellHash(old, c.i) !== cellHash(r, c.j)).map((c) => c.name);
-    if (differ.length === 0) unchanged++;
-    else {
-      changed.push({ key: r.key, columns: differ });
-      for (const c of differ) counts.set(c, counts.get(c)! + 1);
+  const keyChanged = from !== undefined && to !== undefined && keyOf(from.key) !== keyOf(to.key);
+  const allKeys = (t: SideTable | undefined) =>
+    t ? textRows(con, `SELECT ${t.keyText('t').join(', ')} FROM ${t.relation} t ORDER BY ${t.order('t').join(', ')}`) : Promise.resolve([]);
+  let added: string[][];
+  let removed: string[][];
+  let changed: TableDiff['changed'] = [];
+  let matched = 0;
+  if (!from || !to || keyChanged) {
+    // Nothing to match rows by: every row of `from` is removed and every row of `to` added.
+    [added, removed] = [await allKeys(to), await allKeys(from)];
+  } else {
+    const [ak, bk] = [from.keyText('a'), to.keyText('b')];
+    const same = ak.map((k, n) => `${k} IS NOT DISTINCT FROM ${bk[n]}`).join(' AND ');
+    const only = (x: SideTable, alias: string, other: SideTable, otherAlias: string) =>
+      textRows(
+        con,
+        `SELECT ${x.keyText(alias).join(', ')} FROM ${x.relation} ${alias}
+         WHERE NOT EXISTS (SELECT 1 FROM ${other.relation} ${otherAlias} WHERE ${same}) ORDER BY ${x.order(alias).join(', ')}`,
+      );
+    added = await only(to, 'b', from, 'a');
+    removed = await only(from, 'a', to, 'b');
+    matched = await count(con, `SELECT count(*) FROM ${from.relation} a JOIN ${to.relation} b ON ${same}`);
+    if (common.length) {
+      // Cells are hashed after the join, so only rows in both versions are hashed.
+      const differs = common.map((c) => `${from.cellHash('a', c.i)} <> ${to.cellHash('b', c.j)}`);
+      const rows = await textRows(
+        con,
+        `SELECT ${bk.join(', ')}, ${differs.map((d) => `(${d})::INTEGER`).join(', ')}
+         FROM ${from.relation} a JOIN ${to.relation} b ON ${same}
+         WHERE ${differs.join(' OR ')} ORDER BY ${to.order('b').join(', ')}`,
+      );
+      changed = rows.map((r) => ({
+        key: r.slice(0, bk.length),
+        columns: common.filter((_, n) => r[bk.length + n] === '1').map((c) => c.name),
+      }));
     }
   }
-  // What is left of `from` was not found in `to`, in `from`'s key order.
-  const removed = keyChanged ? a.rows.map((r) => r.key) : a.rows.filter((r) => before.has(keyOf(r.key))).map((r) => r.key);
+  const counts = new Map(common.map((c) => [c.name, 0]));
+  for (const c of changed) for (const column of c.columns) counts.set(column, counts.get(column)! + 1);
+  const rowCount = (t: SideTable | undefined) => (t ? count(con, `SELECT count(*) FROM ${t.relation}`) : Promise.resolve(0));
   const columnsChanged = columns.added.length + columns.removed.length + columns.retyped.length > 0;
   return {
     table: name,
@@ -104,10 +134,17 @@ export function diffTable(from: SnapshotTable | undefined, to: SnapshotTable | u
         : columnsChanged || keyChanged || added.length || removed.length || changed.length
           ? 'changed'
           : 'unchanged',
-    key: { from: from ? a.key : null, to: to ? b.key : null },
+    key: { from: from ? from.key : null, to: to ? to.key : null },
     key_changed: keyChanged,
     columns,
-    rows: { from: a.rows.length, to: b.rows.length, added: added.length, removed: removed.length, changed: changed.length, unchanged },
+    rows: {
+      from: await rowCount(from),
+      to: await rowCount(to),
+      added: added.length,
+      removed: removed.length,
+      changed: changed.length,
+      unchanged: matched - changed.length,
+    },
     changed_columns: common.filter((c) => counts.get(c.name)! > 0).map((c) => ({ column: c.name, rows: counts.get(c.name)! })),
     added,
     removed,
@@ -128,15 +165,15 @@ export function diffCodebook(codes: TableDiff | undefined): CodebookDiff {
   };
 }
 
-/** Every table of either snapshot, by name. */
-export function diffSnapshots(from: Snapshot, to: Snapshot): ReleaseDiff {
+/** Every table of either side, by name. */
+export async function diffSides(con: DuckDBConnection, from: Side, to: Side): Promise<ReleaseDiff> {
   const a = new Map(from.tables.map((t) => [t.name, t]));
   const b = new Map(to.tables.map((t) => [t.name, t]));
-  const names = [...new Set([...a.keys(), ...b.keys()])].sort(compare);
-  const tables = names.map((n) => diffTable(a.get(n), b.get(n)));
+  const tables: TableDiff[] = [];
+  for (const n of [...new Set([...a.keys(), ...b.keys()])].sort(compare)) tables.push(await diffTable(con, a.get(n), b.get(n)));
   return {
-    from: { version: from.version, sha256sums: from.sha256sums },
-    to: { version: to.version, sha256sums: to.sha256sums },
+    from: from.identity,
+    to: to.identity,
     tables,
     codebook: diffCodebook(tables.find((t) => t.table === codebookTable)),
   };

@@ -4,11 +4,13 @@
 // or edited folder is refused rather than compared.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { withDatabase } from '../lib/duckdb.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident, sqlString, withDatabase } from '../lib/duckdb.js';
 import { listFiles, parseSha256Sums, sha256, sha256File } from '../lib/files.js';
 import { databaseName, repoPath, repoRoot } from '../lib/paths.js';
 import { InputProblems, type Problem } from '../lib/problems.js';
 import { readSnapshot } from './read.js';
+import { databaseSide, type Side } from './sides.js';
 import { parseSnapshot, SnapshotError, type Snapshot } from './snapshot.js';
 import { compareVersions, versionPattern } from './versions.js';
 
@@ -112,4 +114,11 @@ export function checkReleaseFolder(folder: string): { version: string; sha256sum
 export async function folderSnapshot(folder: string): Promise<Snapshot> {
   const identity = checkReleaseFolder(folder);
   return withDatabase(join(folder, databaseName), { access_mode: 'READ_ONLY' }, (con) => readSnapshot(con, identity));
+}
+
+/** A release folder as a side of a diff: its database attached read-only to `con` as `label`. */
+export async function folderSide(con: DuckDBConnection, folder: string, label: string): Promise<Side> {
+  const identity = checkReleaseFolder(folder);
+  await con.run(`ATTACH ${sqlString(join(folder, databaseName))} AS ${ident(label)} (READ_ONLY)`);
+  return databaseSide(con, label, identity);
 }

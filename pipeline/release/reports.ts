@@ -1,13 +1,13 @@
 // The release's reports, written beside the data: QUALITY.md and quality.json (the QA report) and
 // DIFF.md and diff.json (what changed since the previous kept version). Read here: the release
-// database, the validate stage's report and the kept snapshots; the transforms are pure
-// (quality/report.ts, diff/compare.ts, diff/render.ts).
+// database, the validate stage's report and the kept snapshots. The diff runs in DuckDB on the
+// release's connection (diff/compare.ts); the texts are pure (quality/report.ts, diff/render.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { diffSnapshots } from '../diff/compare.js';
+import { diffSides } from '../diff/compare.js';
 import { keptDir, keptVersions, readKeptSnapshot } from '../diff/kept.js';
-import { readSnapshot } from '../diff/read.js';
+import { databaseSide, snapshotSide } from '../diff/sides.js';
 import { renderDiffJson, renderDiffMarkdown } from '../diff/render.js';
 import { changelogBetween, previousVersion } from '../diff/versions.js';
 import { columns } from '../lib/duckdb.js';
@@ -40,11 +40,11 @@ export async function releaseReports(con: DuckDBConnection, info: DatasetInfo): 
     documentColumns: Object.fromEntries(documentColumns.map((c) => [c, described.get(c)!])),
   });
 
-  const current = await readSnapshot(con, { version: info.version, sha256sums: null });
+  const current = { version: info.version, sha256sums: null };
   const previous = previousVersion(keptVersions(), info.version);
   const diff = previous
-    ? (() => {
-        const d = diffSnapshots(readKeptSnapshot(previous), current);
+    ? await (async () => {
+        const d = await diffSides(con, await snapshotSide(con, readKeptSnapshot(previous), 'kept'), await databaseSide(con, null, current));
         return {
           'DIFF.md': renderDiffMarkdown(d, { changelog: changelogBetween(info.changelog, previous, info.version) }),
           'diff.json': renderDiffJson(d),

@@ -3,8 +3,12 @@
 // snapshot differs from nothing in itself, that every key of both sides is accounted for, and that
 // the snapshot file round-trips; examples check columns, keys, the codebook and the text.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { diffSnapshots, diffTable, isEmptyDiff, type ReleaseDiff } from '../../pipeline/diff/compare.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { diffSides, isEmptyDiff, type ReleaseDiff } from '../../pipeline/diff/compare.js';
+import { readSnapshot } from '../../pipeline/diff/read.js';
+import { databaseSide, snapshotSide } from '../../pipeline/diff/sides.js';
+import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { renderDiffJson, renderDiffMarkdown } from '../../pipeline/diff/render.js';
 import {
   cellHash,
@@ -61,6 +65,20 @@ const arbSnapshot = fc
   .chain((names) => fc.tuple(...names.map(arbTable)))
   .map((tables) => snapshot('1.0.0', tables));
 
+// One in-memory DuckDB for all diffs (an instance takes ~27 ms to open; the properties run hundreds).
+let instance: DuckDBInstance;
+let con: DuckDBConnection;
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(':memory:');
+  con = await instance.connect();
+});
+afterAll(() => {
+  con.closeSync();
+  instance.closeSync();
+});
+const diffSnapshots = async (from: Snapshot, to: Snapshot) =>
+  diffSides(con, await snapshotSide(con, from, 'from'), await snapshotSide(con, to, 'to'));
+
 const keySet = (t: SnapshotTable | undefined) => new Set((t?.rows ?? []).map((r) => JSON.stringify(r.key)));
 
 /** The keys of `from` after the diff's removals and additions. */
@@ -76,10 +94,10 @@ function applyKeys(from: Snapshot, d: ReleaseDiff): Map<string, Set<string>> {
 }
 
 describe('diff of two snapshots (properties)', () => {
-  it('diff(a, a) is empty: every table unchanged, every row unchanged', () => {
-    fc.assert(
-      fc.property(arbSnapshot, (a) => {
-        const d = diffSnapshots(a, a);
+  it('diff(a, a) is empty: every table unchanged, every row unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbSnapshot, async (a) => {
+        const d = await diffSnapshots(a, a);
         expect(isEmptyDiff(d)).toBe(true);
         for (const t of d.tables) {
           expect(t.rows.unchanged).toBe(t.rows.from);
@@ -91,10 +109,10 @@ describe('diff of two snapshots (properties)', () => {
     );
   });
 
-  it('accounts for every key: applied to a, the diff gives the keys of b, and the counts add up', () => {
-    fc.assert(
-      fc.property(arbSnapshot, arbSnapshot, (a, b) => {
-        const d = diffSnapshots(a, b);
+  it('accounts for every key: applied to a, the diff gives the keys of b, and the counts add up', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbSnapshot, arbSnapshot, async (a, b) => {
+        const d = await diffSnapshots(a, b);
         expect(d.tables.map((t) => t.table)).toEqual([...new Set([...a.tables, ...b.tables].map((t) => t.name))].sort());
         const applied = applyKeys(a, d);
         expect([...applied.keys()].sort()).toEqual(b.tables.map((t) => t.name).sort());
@@ -112,10 +130,10 @@ describe('diff of two snapshots (properties)', () => {
     );
   });
 
-  it('a row is changed exactly when a column both sides have hashes differently, and names those columns', () => {
-    fc.assert(
-      fc.property(arbSnapshot, arbSnapshot, (a, b) => {
-        const d = diffSnapshots(a, b);
+  it('a row is changed exactly when a column both sides have hashes differently, and names those columns', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbSnapshot, arbSnapshot, async (a, b) => {
+        const d = await diffSnapshots(a, b);
         for (const t of d.tables.filter((t) => t.change === 'changed' && !t.key_changed)) {
           const ta = a.tables.find((x) => x.name === t.table)!;
           const tb = b.tables.find((x) => x.name === t.table)!;
@@ -191,8 +209,12 @@ describe('diff of two snapshots (examples)', () => {
       ],
     ),
   ]);
-  const d = diffSnapshots(before, after);
-  const entities = d.tables.find((t) => t.table === 'entities')!;
+  let d: ReleaseDiff;
+  let entities: ReleaseDiff['tables'][number];
+  beforeAll(async () => {
+    d = await diffSnapshots(before, after);
+    entities = d.tables.find((t) => t.table === 'entities')!;
+  });
 
   it('reports columns added, removed and retyped, and rows by key with the columns that changed', () => {
     expect(entities.columns).toEqual({
@@ -222,10 +244,15 @@ describe('diff of two snapshots (examples)', () => {
     });
   });
 
-  it('does not match rows when the primary key changed', () => {
-    const t = diffTable(table('t', ['id'], ['id', 'v'], [['1', 'aa']]), table('t', ['id', 'v'], ['id', 'v'], [['1', 'a', 'aa']]));
-    expect(t.key_changed).toBe(true);
-    expect(t.rows).toMatchObject({ added: 1, removed: 1, changed: 0, unchanged: 0 });
+  it('does not match rows when the primary key changed', async () => {
+    const [t] = (
+      await diffSnapshots(
+        snapshot('1.0.0', [table('t', ['id'], ['id', 'v'], [['1', 'aa']])]),
+        snapshot('1.1.0', [table('t', ['id', 'v'], ['id', 'v'], [['1', 'a', 'aa']])]),
+      )
+    ).tables;
+    expect(t!.key_changed).toBe(true);
+    expect(t!.rows).toMatchObject({ added: 1, removed: 1, changed: 0, unchanged: 0 });
   });
 
   it('writes DIFF.md naming both versions and each change, and diff.json with every key', () => {
@@ -241,18 +268,62 @@ describe('diff of two snapshots (examples)', () => {
     expect(json.tables.find((t: { table: string }) => t.table === 'entity_forms').added).toEqual([['almaty', 'en', '1']]);
   });
 
-  it('lists at most ten keys of a kind in DIFF.md and says how many more diff.json has', () => {
+  it('lists at most ten keys of a kind in DIFF.md and says how many more diff.json has', async () => {
     const many = table(
       't',
       ['id'],
       ['id'],
       Array.from({ length: 25 }, (_, i) => [`k${String(i).padStart(2, '0')}`, 'a']),
     );
-    const text = renderDiffMarkdown(diffSnapshots(snapshot('1.0.0', [table('t', ['id'], ['id'], [])]), snapshot('1.1.0', [many])), {
+    const text = renderDiffMarkdown(await diffSnapshots(snapshot('1.0.0', [table('t', ['id'], ['id'], [])]), snapshot('1.1.0', [many])), {
       changelog: '',
     });
     expect(text).toContain('`k09` and 15 more (all in diff.json)');
     expect(text).not.toContain('`k10`');
+  });
+});
+
+describe('a release database as a side of the diff', () => {
+  // The release diffs its database against the kept snapshot in SQL, hashing the database's cells
+  // as it goes: that must say exactly what a diff of the database's own snapshot says.
+  it('diffs a database as it diffs its snapshot, in its key order (numbers as numbers)', async () => {
+    await withDatabase(':memory:', {}, async (con) => {
+      const diffSnapshots = async (from: Snapshot, to: Snapshot) =>
+        diffSides(con, await snapshotSide(con, from, 'from'), await snapshotSide(con, to, 'to'));
+      await con.run(`CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR, score DOUBLE)`);
+      await con.run(`CREATE TABLE pairs (a VARCHAR, b INTEGER, v VARCHAR, PRIMARY KEY (a, b))`);
+      await con.run(`INSERT INTO t VALUES (1, 'one', 1.5), (3, NULL, 0), (4, '', NULL)`);
+      await con.run(`INSERT INTO pairs VALUES ('x', 1, 'p'), ('x', 2, 'q')`);
+      const kept = await readSnapshot(con, { version: '1.0.0', sha256sums: 'abc' });
+      const itself = await diffSides(
+        con,
+        await snapshotSide(con, kept, 'kept'),
+        await databaseSide(con, null, { version: '1.0.0', sha256sums: null }),
+      );
+      expect(isEmptyDiff(itself)).toBe(true);
+      expect(itself.tables.map((t) => [t.table, t.rows.unchanged])).toEqual([
+        ['pairs', 2],
+        ['t', 3],
+      ]);
+
+      await con.run(`UPDATE t SET name = 'ONE' WHERE id = 1`);
+      await con.run(`UPDATE t SET name = 'three', score = 3 WHERE id = 3`);
+      await con.run(`DELETE FROM t WHERE id = 4`);
+      await con.run(`INSERT INTO t VALUES (10, 'ten', 10), (2, 'two', 2)`);
+      await con.run(`UPDATE pairs SET v = NULL WHERE b = 2`);
+      const now = { version: '1.1.0', sha256sums: null };
+      const inSql = await diffSides(con, await snapshotSide(con, kept, 'kept'), await databaseSide(con, null, now));
+      const ofSnapshots = await diffSnapshots(kept, await readSnapshot(con, now));
+      expect(inSql).toEqual(ofSnapshots);
+      const t = inSql.tables.find((x) => x.table === 't')!;
+      expect(t.added).toEqual([['2'], ['10']]);
+      expect(t.removed).toEqual([['4']]);
+      expect(t.changed).toEqual([
+        { key: ['1'], columns: ['name'] },
+        { key: ['3'], columns: ['name', 'score'] },
+      ]);
+      expect(inSql.tables.find((x) => x.table === 'pairs')!.changed).toEqual([{ key: ['x', '2'], columns: ['v'] }]);
+    });
   });
 });
 
