@@ -43,7 +43,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     release = acquireLock();
     const started = performance.now();
-    const statuses = await runStages(selected, { force, onStatus: (s) => !json && console.log(statusLine(s)) });
+    const statuses = await runStages(selected, {
+      force,
+      onStatus: (s) => {
+        if (!json) console.log(statusLine(s));
+        // For make bench (issue 17): the process's RSS high-water mark after each stage, in MiB,
+        // which tells the stage that set the build's peak (stages share one process).
+        if (process.env.QANTAR_STAGE_RSS) console.error(`peak-rss ${s.stage} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`);
+      },
+    });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const rebuilt = statuses.filter((s) => s.state === 'rebuilt').length;
     if (json) console.log(JSON.stringify({ ok: true, stages: statuses, problems: [] }, null, 2));

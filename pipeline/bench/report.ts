@@ -6,6 +6,8 @@ export interface StageTime {
   state: 'fresh' | 'rebuilt';
   seconds: number;
   summary: string;
+  /** The process's peak RSS after this stage, in MiB (the stages run in one process). */
+  peakRssMiB: number | null;
 }
 
 export interface SizeResult {
@@ -103,7 +105,11 @@ function rowsOf(results: readonly SizeResult[]): { header: string[]; rows: strin
       ];
     }),
   };
-  return [summary, stages];
+  const peaks = {
+    header: ['size', ...stageNames.map((s) => `${s} peak MiB`)],
+    rows: results.map((r) => [`${r.size}x`, ...stageNames.map((s) => fixed(r.stages.find((x) => x.stage === s)?.peakRssMiB ?? null, 0))]),
+  };
+  return [summary, stages, peaks];
 }
 
 export function formatTable(results: readonly SizeResult[]): { text: string; markdown: string } {

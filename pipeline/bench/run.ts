@@ -36,9 +36,8 @@ function timed(cwd: string, args: string[]): Timed {
   const withTime = existsSync(gnuTime);
   const argv = [process.execPath, ...(args[0]!.endsWith('.ts') ? [tsxCli] : []), ...args];
   const started = performance.now();
-  const r = withTime
-    ? spawnSync(gnuTime, ['-v', '-o', timeFile, ...argv], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(argv[0]!, argv.slice(1), { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const options = { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, QANTAR_STAGE_RSS: '1' } } as const;
+  const r = withTime ? spawnSync(gnuTime, ['-v', '-o', timeFile, ...argv], options) : spawnSync(argv[0]!, argv.slice(1), options);
   const wall = (performance.now() - started) / 1000;
   // GNU time reports the largest RSS of any one process it waited for: here the tsx child that
   // runs the pipeline (tsx's own launcher process is small).
@@ -46,12 +45,15 @@ function timed(cwd: string, args: string[]): Timed {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, wall, peakRssMiB: kb ? Number(kb) / 1024 : null };
 }
 
-function stageTimes(stdout: string): StageTime[] {
-  return [...stdout.matchAll(/^(\S+)\s+(rebuilt|fresh)\s+([\d.]+) s {2}(.*)$/gm)].map((m) => ({
+/** The stages' status lines (stdout), with the peak RSS the CLI prints after each (stderr, QANTAR_STAGE_RSS). */
+function stageTimes(run: { stdout: string; stderr: string }): StageTime[] {
+  const peaks = new Map([...run.stderr.matchAll(/^peak-rss (\S+) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+  return [...run.stdout.matchAll(/^(\S+)\s+(rebuilt|fresh)\s+([\d.]+) s {2}(.*)$/gm)].map((m) => ({
     stage: m[1]!,
     state: m[2] as StageTime['state'],
     seconds: Number(m[3]),
     summary: m[4]!,
+    peakRssMiB: peaks.get(m[1]!) ?? null,
   }));
 }
 
@@ -87,7 +89,7 @@ function benchSize(n: number, seed: number): SizeResult | FailedSize {
   const noop = ok(timed(dir, ['build/bin/cli.mjs', 'build']), `${n}x no-op build`);
   const floor = ok(timed(repoRoot, [join(repoRoot, 'pipeline/bench/floor.ts'), dir]), `${n}x floor`);
   const floorOut = JSON.parse(floor.stdout.trim().split('\n').pop()!) as { seconds: number; duckdb: string };
-  const stages = stageTimes(cold.stdout);
+  const stages = stageTimes(cold);
   const mb = synth.rawBytes / 1e6;
   return {
     size: n,
@@ -103,7 +105,7 @@ function benchSize(n: number, seed: number): SizeResult | FailedSize {
     stages,
     noopWall: noop.wall,
     noopPercent: (100 * noop.wall) / cold.wall,
-    noopStages: stageTimes(noop.stdout),
+    noopStages: stageTimes(noop),
     floorWall: floor.wall,
     floorDuckdbSeconds: floorOut.seconds,
     floorPeakRssMiB: floor.peakRssMiB,
@@ -122,7 +124,7 @@ function failed(n: number, synth: ReturnType<typeof synthesize>, cold: Timed): F
     rawMB: synth.rawBytes / 1e6,
     wall: cold.wall,
     peakRssMiB: cold.peakRssMiB,
-    stages: stageTimes(cold.stdout),
+    stages: stageTimes(cold),
     // V8's out-of-memory report ends with a native stack; its FATAL ERROR line is what matters.
     error: `exit ${cold.status}: ${(/^.*(FATAL ERROR|internal error).*$/m.exec(cold.stderr)?.[0] ?? cold.stderr.trim().split('\n').slice(-8).join('\n')).trim()}`,
   };
