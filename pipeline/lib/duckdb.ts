@@ -1,5 +1,6 @@
 // DuckDB helpers: DDL and comments generated from the table schemas, so the database, the
 // release files and the documentation share one source of truth.
+import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputProblems } from './problems.js';
 import { loadSchema, type JsonSchema } from './schemas.js';
@@ -7,15 +8,30 @@ import { loadSchema, type JsonSchema } from './schemas.js';
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * DuckDB's client, loaded on first use: a no-op build never opens a database, and loading DuckDB's
+ * native library is the largest part of starting the CLI (~0.3 s; issue 17).
+ *
+ * Its allocator (jemalloc, which reads DUCKDB_JE_MALLOC_CONF when the library loads) is told to
+ * zero what it allocates. A checkpoint writes the unused parts of partly filled blocks into the
+ * database file as they are in memory, so once DuckDB reuses memory (at 100x the corpus, not at
+ * 1x) every build wrote a different file: 168,337 of 210 MB differed between two loads of the same
+ * rows, even with string compression off (reproducibleSettings). With zeroed allocations three
+ * loads gave one file (duckdb/duckdb#23382 reports the same for FSST segments).
+ */
+export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
+  const conf = process.env.DUCKDB_JE_MALLOC_CONF;
+  if (!conf?.split(',').includes('zero:true')) process.env.DUCKDB_JE_MALLOC_CONF = conf ? `${conf},zero:true` : 'zero:true';
+  return import('@duckdb/node-api');
+}
+
 /** Opens a database with the pipeline's thread count (QANTAR_DUCKDB_THREADS), runs `fn`, closes it. */
 export async function withDatabase<T>(
   path: string,
   options: Record<string, string>,
   fn: (con: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
-  // Imported here, not at the top: a no-op build never opens a database, and loading DuckDB's
-  // native library is the largest part of starting the CLI (~0.3 s; issue 17).
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = await loadDuckDB();
   const instance = await DuckDBInstance.create(path, { ...options, threads: duckdbThreads() });
   const con = await instance.connect();
   try {
@@ -91,6 +107,20 @@ export function duckdbThreads(): string {
  * (duckdb/duckdb#23382).
  */
 export const reproducibleSettings = (): string[] => ["SET force_compression = 'uncompressed'"];
+
+/**
+ * Copies the in-memory database of `con` into a new database file, on one thread (see the load
+ * stage for why). The file is attached without an alias, so its catalog is named after the file,
+ * as when it is opened.
+ */
+export async function copyToFile(con: DuckDBConnection, path: string): Promise<void> {
+  const catalog = ident(basename(path).replace(/\.duckdb$/, ''));
+  await con.run('SET threads = 1');
+  await con.run(`ATTACH ${sqlString(path)}`);
+  await con.run(`COPY FROM DATABASE memory TO ${catalog}`);
+  await con.run(`CHECKPOINT ${catalog}`);
+  await con.run(`DETACH ${catalog}`);
+}
 
 export function commentSql(table: string): string[] {
   const schema = tableSchema(table);

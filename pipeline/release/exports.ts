@@ -8,7 +8,7 @@
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdbThreads, withDatabase } from '../lib/duckdb.js';
+import { duckdbThreads, loadDuckDB, withDatabase } from '../lib/duckdb.js';
 import { writeAtomic } from '../lib/files.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
@@ -66,7 +66,7 @@ class ChunkedFile {
  * the marker's depth.
  */
 async function writeWebAnnotations(path: string, version: string, database: string): Promise<void> {
-  const { DuckDBInstance } = await import('@duckdb/node-api'); // lazily: see withDatabase
+  const { DuckDBInstance } = await loadDuckDB();
   const instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY', threads: duckdbThreads() });
   // Two connections: one streams the rows, the other the documents' texts beside them (a query
   // on the streaming connection would end its stream).

@@ -2,7 +2,17 @@
 // on every table and column (all taken from schemas/tables/).
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { columns, commentSql, createTableSql, ident, orderBy, reproducibleSettings, sqlString, withDatabase } from '../lib/duckdb.js';
+import {
+  columns,
+  commentSql,
+  copyToFile,
+  createTableSql,
+  ident,
+  orderBy,
+  reproducibleSettings,
+  sqlString,
+  withDatabase,
+} from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
@@ -47,13 +57,7 @@ export const loadStage: Stage = {
         const n = (await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number;
         counts.push(n);
       }
-      await con.run('SET threads = 1');
-      // Attached without an alias, so the catalog is named after the file, as when it is opened.
-      const catalog = ident(databaseName.replace(/\.duckdb$/, ''));
-      await con.run(`ATTACH ${sqlString(join(tmp, databaseName))}`);
-      await con.run(`COPY FROM DATABASE memory TO ${catalog}`);
-      await con.run(`CHECKPOINT ${catalog}`);
-      await con.run(`DETACH ${catalog}`);
+      await copyToFile(con, join(tmp, databaseName));
       return counts;
     });
     removePath(dir);
