@@ -23,7 +23,7 @@ import {
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/lib/files.js';
-import { cliArgv, copyRepo, runCliAsync, type Run } from '../support/temp-repo.js';
+import { cliArgv, copyBuiltRepo, runCliAsync, type Run } from '../support/temp-repo.js';
 import { expectVerifiedRelease } from '../support/release.js';
 
 const seed = Number(process.env.QANTAR_FAULT_SEED ?? 20220105);
@@ -98,8 +98,10 @@ let yamlA: string;
 let yamlB: string;
 
 beforeAll(async () => {
-  dir = copyRepo({ linkNodeModules: true });
-  other = copyRepo({ linkNodeModules: true });
+  // Both start from the shared build of A: A's build is then a no-op, B's rebuilds what the
+  // summary reaches (the release and the site).
+  dir = copyBuiltRepo().dir;
+  other = copyBuiltRepo().dir;
   // Input B differs from A by one word of the summary, so its release (card, metadata) and hence
   // its SHA256SUMS differ: a kill must leave either of the two, never a mix.
   yamlA = readFileSync(join(dir, 'raw/dataset.yaml'), 'utf8');

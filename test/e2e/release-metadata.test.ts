@@ -16,7 +16,7 @@ import { listFiles, parseSha256Sums, sha256File } from '../../pipeline/lib/files
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
 import { tableNames } from '../../pipeline/tables.js';
-import { copyRepo, run, runCli } from '../support/temp-repo.js';
+import { copyBuiltRepo, run, runCli } from '../support/temp-repo.js';
 import { declaredCorpus } from '../support/corpus.js';
 
 const addFormats = _addFormats.default;
@@ -26,9 +26,7 @@ let release: string;
 const json = (file: string) => JSON.parse(readFileSync(join(release, file), 'utf8'));
 
 beforeAll(() => {
-  dir = copyRepo({ linkNodeModules: true });
-  const built = runCli(dir, ['build']);
-  if (built.status !== 0) throw new Error(built.stdout + built.stderr);
+  dir = copyBuiltRepo().dir;
   release = join(dir, 'build/release');
 }, 300_000);
 

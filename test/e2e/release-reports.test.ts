@@ -10,7 +10,7 @@ import { parseSha256Sums, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
 import { tableNames } from '../../pipeline/tables.js';
-import { copyRepo, run, runCli } from '../support/temp-repo.js';
+import { copyBuiltRepo, run } from '../support/temp-repo.js';
 
 let dir: string;
 let release: string;
@@ -19,9 +19,7 @@ const json = (file: string) => JSON.parse(text(file));
 const reports = ['QUALITY.md', 'quality.json', 'DIFF.md', 'diff.json'];
 
 beforeAll(() => {
-  dir = copyRepo({ linkNodeModules: true });
-  const built = runCli(dir, ['build']);
-  if (built.status !== 0) throw new Error(built.stdout + built.stderr);
+  dir = copyBuiltRepo().dir;
   release = join(dir, 'build/release');
 }, 300_000);
 

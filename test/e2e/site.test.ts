@@ -19,7 +19,7 @@ import { forEachReaderBatch } from '../../pipeline/site/reader/load.js';
 import { exampleQueries, siteBudgetBytes } from '../../pipeline/stages/site.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { findChromium, launchChromium, newProfile } from '../support/chromium.js';
-import { copyRepo, runCli, type Run } from '../support/temp-repo.js';
+import { copyBuiltRepo, runCli, type Run } from '../support/temp-repo.js';
 import { declaredCorpus } from '../support/corpus.js';
 
 const chromiumPath = findChromium();
@@ -44,8 +44,7 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    dir = copyRepo({ linkNodeModules: true });
-    build = runCli(dir, ['build']);
+    ({ dir, built: build } = copyBuiltRepo());
     expect(build.status, build.stdout + build.stderr).toBe(0);
     server = await startServer(join(dir, 'build/site'), 0);
     profile = newProfile();

@@ -26,7 +26,7 @@ import {
   zenodoSchema,
   type Selectors,
 } from '../support/standard-exports.js';
-import { copyRepo, runCli } from '../support/temp-repo.js';
+import { copyBuiltRepo } from '../support/temp-repo.js';
 
 let dir: string;
 let release: string;
@@ -37,9 +37,7 @@ let rowCount: number;
 const json = (file: string) => JSON.parse(readFileSync(join(release, file), 'utf8'));
 
 beforeAll(async () => {
-  dir = copyRepo({ linkNodeModules: true });
-  const built = runCli(dir, ['build']);
-  if (built.status !== 0) throw new Error(built.stdout + built.stderr);
+  dir = copyBuiltRepo().dir;
   release = join(dir, 'build/release');
   await withDatabase(join(release, 'qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) => {
     const rows = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as Record<string, any>[];

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { buildFiles, repoRoot } from '../../pipeline/lib/paths.js';
 
 const copied = [...buildFiles, 'test/support'];
@@ -25,6 +26,19 @@ export function copyRepo(options: { linkNodeModules: boolean }): string {
     cpSync(join(repoRoot, binDir), join(dir, binDir), { recursive: true, preserveTimestamps: true });
   }
   return dir;
+}
+
+/**
+ * A copy of the repository built once per test run (global-setup.ts), for tests that start from
+ * a built release: the same files, build/ included (its symlinks as they are, its timestamps
+ * kept), so a build there finds every stage fresh. Returns the copy and the stdout of the build
+ * that made it.
+ */
+export function copyBuiltRepo(): { dir: string; built: Run } {
+  const shared = inject('builtCopy');
+  const dir = mkdtempSync(join(tmpdir(), 'qantar-'));
+  cpSync(shared.dir, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  return { dir, built: { status: 0, stdout: shared.stdout, stderr: '' } };
 }
 
 export interface Run {
