@@ -59,7 +59,7 @@ function packageVersion(name: string): string {
 /** What the corpus holds now (every file is checked by the build; here they are only read). */
 function loadCorpus(): Corpus {
   const read = <T>(file: string) => parse(readFileSync(join(repoRoot, file), 'utf8')) as T;
-  const sources = (loadYamlInput(sourcesFile, 'sources').data as SourcesFile).sources;
+  const sources = (loadYamlInput(sourcesFile, 'sources', 'sources').data as SourcesFile).sources;
   const codebook = read<CodebookFile>('raw/codebook.yaml');
   const cues = existsSync(join(repoRoot, 'raw/cues.yaml')) ? read<{ cues: SuggestInput['cues'] }>('raw/cues.yaml').cues : {};
   return {

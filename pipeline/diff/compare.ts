@@ -134,7 +134,7 @@ export async function diffTable(con: DuckDBConnection, from: SideTable | undefin
         : columnsChanged || keyChanged || added.length || removed.length || changed.length
           ? 'changed'
           : 'unchanged',
-    key: { from: from ? from.key : null, to: to ? to.key : null },
+    key: { from: from?.key ?? null, to: to?.key ?? null },
     key_changed: keyChanged,
     columns,
     rows: {

@@ -1,5 +1,5 @@
 // YAML inputs parsed with positions, so every later check can point at file:line:column.
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Problem } from './problems.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -19,6 +19,87 @@ const yamlCodes: Record<string, string> = {
 };
 
 export function parseYaml(file: string, source: string): YamlInput {
+  const { doc, problems, at } = parsePart(file, source, 0);
+  const data = problems.length === 0 ? doc.toJS({ maxAliasCount: 0 }) : undefined;
+  return { file, data, problems, locate: locateIn(doc, at) };
+}
+
+/**
+ * parseYaml for a file whose bulk is one top-level block sequence under `key` (raw/sources.yaml:
+ * `sources:` and one item per source), parsed item by item. The same data, problems and
+ * positions, without holding the whole file's syntax tree: at 1000x the corpus (97 MB, 30,000
+ * sources) parsing it whole took 48 s and 2.9 GB of heap (issue 17). Only the plain data is kept;
+ * an item is parsed again, with positions, when a problem needs one. A file of another shape, or
+ * with an item that does not parse on its own, is parsed whole (problems are then reported as
+ * parseYaml reports them).
+ */
+export function parseYamlSequence(file: string, source: string, key: string): YamlInput {
+  const parts = splitSequence(source, key);
+  if (!parts) return parseYaml(file, source);
+  const head = parsePart(file, parts.head, 0);
+  const items: unknown[] = [];
+  for (const item of parts.items) {
+    const { doc, problems } = parsePart(file, item.text, item.line);
+    if (problems.length || !isSeq(doc.contents) || doc.contents.items.length !== 1) return parseYaml(file, source);
+    items.push((doc.toJS({ maxAliasCount: 0 }) as unknown[])[0]);
+  }
+  if (head.problems.length) return { file, data: undefined, problems: head.problems, locate: locateIn(head.doc, head.at) };
+  const data = head.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown> | null;
+  if (!isMap(head.doc.contents) || data?.[key] !== null) return parseYaml(file, source);
+  data[key] = items;
+  let cached: { index: number; locate: YamlInput['locate'] } | undefined;
+  const locateItem = (index: number) => {
+    if (cached?.index !== index) {
+      const item = parts.items[index]!;
+      const part = parsePart(file, item.text, item.line);
+      cached = { index, locate: locateIn(part.doc, part.at) };
+    }
+    return cached.locate;
+  };
+  const locateHead = locateIn(head.doc, head.at);
+  return {
+    file,
+    data,
+    problems: [],
+    locate(path, k) {
+      const [first, index, ...rest] = path;
+      if (first !== key || parts.items.length === 0) return locateHead(path, k);
+      // The sequence itself starts where its first item does.
+      if (index === undefined) return locateItem(0)([], k);
+      return typeof index === 'number' && index < parts.items.length ? locateItem(index)([0, ...rest], k) : locateHead(path, k);
+    },
+  };
+}
+
+/**
+ * The text before `key`'s sequence (with `key:` itself, so it parses as `key: null`) and each item
+ * with the line it starts on, or undefined when the file is not one top-level sequence under
+ * `key` followed by nothing but blank lines and comments.
+ */
+function splitSequence(source: string, key: string): { head: string; items: { text: string; line: number }[] } | undefined {
+  const lines = source.split('\n');
+  const start = lines.findIndex((l) => new RegExp(`^${key}:[ \t]*(#.*)?\r?$`).test(l));
+  if (start < 0) return undefined;
+  const quiet = (l: string) => /^[ \t]*(#.*)?\r?$/.test(l);
+  const first = lines.findIndex((l, i) => i > start && !quiet(l));
+  const indent = first < 0 ? undefined : /^( *)- /.exec(lines[first]!)?.[1];
+  if (indent === undefined) return undefined;
+  const items: { text: string; line: number }[] = [];
+  let from = first;
+  for (let i = first + 1; i <= lines.length; i++) {
+    const l = lines[i];
+    const deeper = l !== undefined && (quiet(l) || (l.startsWith(indent) && l[indent.length] === ' '));
+    if (deeper) continue;
+    const itemStart = l !== undefined && l.startsWith(indent + '- ');
+    if (l !== undefined && !itemStart) return undefined; // another top-level key, or odd indentation
+    items.push({ text: lines.slice(from, i).join('\n') + '\n', line: from });
+    from = i;
+  }
+  return { head: lines.slice(0, start + 1).join('\n') + '\n', items };
+}
+
+/** One YAML text parsed with positions; `firstLine` is the 0-based line of the file it starts on. */
+function parsePart(file: string, source: string, firstLine: number) {
   const lineCounter = new LineCounter();
   // Core schema (YAML 1.2): `no` stays a string, dates stay strings; the schemas decide types.
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
@@ -28,7 +109,7 @@ export function parseYaml(file: string, source: string): YamlInput {
   const end = source.endsWith('\n') ? source.length - 1 : source.length;
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(Math.min(offset, end));
-    return { line, column: col };
+    return { line: line + firstLine, column: col };
   };
   for (const e of [...doc.errors, ...doc.warnings]) {
     const code = yamlCodes[e.code] ?? e.code.toLowerCase().replace(/_/g, '-');
@@ -59,20 +140,18 @@ export function parseYaml(file: string, source: string): YamlInput {
       });
     },
   });
-  const data = problems.length === 0 ? doc.toJS({ maxAliasCount: 0 }) : undefined;
-  return {
-    file,
-    data,
-    problems,
-    locate(path, key) {
-      const node = nodeAt(doc, path);
-      if (key !== undefined && isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-        const keyNode = pair?.key as Node | undefined;
-        if (keyNode?.range) return at(keyNode.range[0]);
-      }
-      return at(node?.range?.[0] ?? 0);
-    },
+  return { doc, problems, at };
+}
+
+function locateIn(doc: Document, at: (offset: number) => { line: number; column: number }): YamlInput['locate'] {
+  return (path, key) => {
+    const node = nodeAt(doc, path);
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      const keyNode = pair?.key as Node | undefined;
+      if (keyNode?.range) return at(keyNode.range[0]);
+    }
+    return at(node?.range?.[0] ?? 0);
   };
 }
 

@@ -12,7 +12,7 @@ import { failOn, type Problem } from '../lib/problems.js';
 import { validateYaml } from '../lib/schemas.js';
 import { positionAt } from '../lib/text-position.js';
 import { decodeUtf8 } from '../lib/utf8.js';
-import { parseYaml, type YamlInput } from '../lib/yaml-input.js';
+import { parseYaml, parseYamlSequence, type YamlInput } from '../lib/yaml-input.js';
 
 export const sourcesFile = 'raw/sources.yaml';
 /** Saved pages whose readable text is in raw/texts/ (make add FILE=page.html). */
@@ -21,9 +21,12 @@ export const capturesDir = 'raw/captures';
 /** The largest raw text accepted: 16 MiB, about 400 times the longest seed (43 kB). */
 export const maxRawTextBytes = 16 * 2 ** 20;
 
-/** Parses and schema-checks a YAML file of raw/; throws InputProblems listing every problem. */
-export function loadYamlInput(relPath: string, schema: string): YamlInput {
-  const { input, problems } = readYamlInput(relPath, schema);
+/**
+ * Parses and schema-checks a YAML file of raw/; throws InputProblems listing every problem. With
+ * `sequence`, the file is parsed item by item under that top-level key (parseYamlSequence).
+ */
+export function loadYamlInput(relPath: string, schema: string, sequence?: string): YamlInput {
+  const { input, problems } = readYamlInput(relPath, schema, sequence);
   failOn(problems);
   return input!;
 }
@@ -33,7 +36,7 @@ export function loadYamlInput(relPath: string, schema: string): YamlInput {
  * stage that reads many files can report all of them in one run. `input` is set only when the
  * file has no problem.
  */
-export function readYamlInput(relPath: string, schema: string): { input?: YamlInput; problems: Problem[] } {
+export function readYamlInput(relPath: string, schema: string, sequence?: string): { input?: YamlInput; problems: Problem[] } {
   const path = join(repoRoot, relPath);
   if (!existsSync(path)) {
     return { problems: [{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }] };
@@ -52,7 +55,7 @@ export function readYamlInput(relPath: string, schema: string): { input?: YamlIn
       ],
     };
   }
-  const input = parseYaml(relPath, decoded.text);
+  const input = sequence ? parseYamlSequence(relPath, decoded.text, sequence) : parseYaml(relPath, decoded.text);
   if (input.problems.length) return { problems: input.problems };
   const problems = validateYaml(input, schema);
   return problems.length ? { problems } : { input, problems };
@@ -102,7 +105,7 @@ export interface RawSource {
 }
 
 export function loadSources(): { yaml: YamlInput; sources: RawSource[] } {
-  const yaml = loadYamlInput(sourcesFile, 'sources');
+  const yaml = loadYamlInput(sourcesFile, 'sources', 'sources');
   const file = yaml.data as SourcesFile;
   const problems: Problem[] = [];
   const at = (path: (string | number)[]) => ({ file: sourcesFile, ...yaml.locate(path) });
