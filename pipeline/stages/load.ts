@@ -2,17 +2,7 @@
 // on every table and column (all taken from schemas/tables/).
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  columns,
-  commentSql,
-  copyToFile,
-  createTableSql,
-  ident,
-  orderBy,
-  reproducibleSettings,
-  sqlString,
-  withDatabase,
-} from '../lib/duckdb.js';
+import { columns, commentSql, createTableSql, ident, orderBy, sqlString, writeDatabaseFile } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
@@ -35,15 +25,8 @@ export const loadStage: Stage = {
     const tmp = `${dir}.tmp-${process.pid}`;
     removePath(tmp);
     mkdirSync(tmp, { recursive: true });
-    // The tables are built in memory with QANTAR_DUCKDB_THREADS threads and then copied into the
-    // file on one thread. Written straight into the file by 2 threads, a table of more than one
-    // row group (122,880 rows) gave a different file on every run, ORDER BY or not (measured with
-    // 400,000 rows: 3 runs, 3 files); built in memory and copied on one thread it gave the same
-    // file at 1 and 2 threads. Today's tables are far smaller, but the bytes must not depend on
-    // the setting.
-    const counts = await withDatabase(':memory:', {}, async (con) => {
-      const counts: number[] = [];
-      for (const sql of reproducibleSettings()) await con.run(sql);
+    const counts: number[] = [];
+    await writeDatabaseFile(join(tmp, databaseName), async (con) => {
       for (const table of tableNames) {
         await con.run(createTableSql(table));
         const cols = columns(table);
@@ -54,11 +37,8 @@ export const loadStage: Stage = {
           `INSERT INTO ${ident(table)} SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${file}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}`,
         );
         for (const sql of commentSql(table)) await con.run(sql);
-        const n = (await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number;
-        counts.push(n);
+        counts.push((await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number);
       }
-      await copyToFile(con, join(tmp, databaseName));
-      return counts;
     });
     removePath(dir);
     renameSync(tmp, dir);

@@ -118,6 +118,8 @@ describe('a database file written after DuckDB reused memory', () => {
   });
 
   it('differs without the allocator setting (the check above can fail)', () => {
-    expect(write(['--raw'])).not.toBe(write(['--raw']));
+    // Memory is filled with random strings, but some runs happen to write none of them: of three
+    // runs, at least two differ (in trials, 3 or 4 of 4 runs gave a file of their own).
+    expect(new Set([write(['--raw']), write(['--raw']), write(['--raw'])]).size).toBeGreaterThan(1);
   });
 });

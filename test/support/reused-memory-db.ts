@@ -1,19 +1,26 @@
-// Writes a database file as the load stage does (copyToFile), after DuckDB has filled memory with
+// Writes a database file as the load stage does (writeDatabaseFile), after DuckDB has filled memory with
 // other strings and freed it, so that what it allocates next may hold those bytes. Run twice, it
 // must give the same file (test/e2e/determinism.test.ts).
 //   tsx test/support/reused-memory-db.ts <out.duckdb> [--raw]
 // --raw loads DuckDB without the pipeline's allocator setting (loadDuckDB), to show the test can fail.
-import { copyToFile, loadDuckDB, reproducibleSettings } from '../../pipeline/lib/duckdb.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { reproducibleSettings, writeDatabaseFile } from '../../pipeline/lib/duckdb.js';
 
 const [out, mode] = process.argv.slice(2);
-const { DuckDBInstance } = mode === '--raw' ? await import('@duckdb/node-api') : await loadDuckDB();
-const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-const con = await instance.connect();
-for (const sql of reproducibleSettings()) await con.run(sql);
-await con.run(`CREATE TABLE junk AS SELECT repeat(md5(i::VARCHAR), 1 + i % 20) AS s FROM range(200000) t(i)`);
-await con.run(`DROP TABLE junk`);
-await con.run(`CREATE TABLE t (id INTEGER PRIMARY KEY, s VARCHAR)`);
-await con.run(`INSERT INTO t SELECT i, repeat('ab', i % 50) FROM range(50000) t(i)`);
-await copyToFile(con, out!);
-con.closeSync();
-instance.closeSync();
+const fill = async (con: DuckDBConnection) => {
+  // Memory full of other strings, random on every run (a sort of 200,000 of them), then freed.
+  await con.run(`SELECT count(DISTINCT s) FROM (SELECT repeat(gen_random_uuid()::VARCHAR, 1 + i % 20) AS s FROM range(200000) t(i) ORDER BY s)`);
+  await con.run(`CREATE TABLE t (id INTEGER PRIMARY KEY, s VARCHAR)`);
+  await con.run(`INSERT INTO t SELECT i, repeat('ab', i % 50) FROM range(50000) t(i)`);
+};
+if (mode === '--raw') {
+  // What writeDatabaseFile does, with DuckDB loaded as it comes.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(out!, { threads: '1' });
+  const con = await instance.connect();
+  for (const sql of reproducibleSettings()) await con.run(sql);
+  await fill(con);
+  await con.run('CHECKPOINT');
+  con.closeSync();
+  instance.closeSync();
+} else await writeDatabaseFile(out!, fill);
