@@ -8,10 +8,15 @@ import { reproducibleSettings, writeDatabaseFile } from '../../pipeline/lib/duck
 
 const [out, mode] = process.argv.slice(2);
 const fill = async (con: DuckDBConnection) => {
-  // Memory full of other strings, random on every run (a sort of 200,000 of them), then freed.
-  await con.run(`SELECT count(DISTINCT s) FROM (SELECT repeat(gen_random_uuid()::VARCHAR, 1 + i % 20) AS s FROM range(200000) t(i) ORDER BY s)`);
-  await con.run(`CREATE TABLE t (id INTEGER PRIMARY KEY, s VARCHAR)`);
-  await con.run(`INSERT INTO t SELECT i, repeat('ab', i % 50) FROM range(50000) t(i)`);
+  // Ten small tables, each written right after memory was filled with other strings (a sort of
+  // random ones, different on every run) and freed: each table's last block is partly filled.
+  for (let k = 0; k < 10; k++) {
+    await con.run(
+      `SELECT count(DISTINCT s) FROM (SELECT repeat(gen_random_uuid()::VARCHAR, 1 + i % 20) AS s FROM range(50000) t(i) ORDER BY s)`,
+    );
+    await con.run(`CREATE TABLE t${k} (id INTEGER PRIMARY KEY, s VARCHAR)`);
+    await con.run(`INSERT INTO t${k} SELECT i, repeat('ab', i % 50) FROM range(${5000 + k * 997}) t(i)`);
+  }
 };
 if (mode === '--raw') {
   // What writeDatabaseFile does, with DuckDB loaded as it comes.
