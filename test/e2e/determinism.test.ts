@@ -105,9 +105,13 @@ describe('a database file written after DuckDB reused memory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qantar-reused-'));
     dirs.push(dir);
     const out = join(dir, 'qantar.duckdb'); // one name: the catalog is named after the file
+    // Without the setting this process may have inherited or set itself (loadDuckDB), so that
+    // --raw loads DuckDB as it comes.
+    const { DUCKDB_JE_MALLOC_CONF: _, ...env } = process.env;
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/reused-memory-db.ts', out, ...mode], {
       cwd: repoRoot,
       encoding: 'utf8',
+      env,
     });
     expect(r.status, r.stderr).toBe(0);
     return sha256File(out);
