@@ -24,14 +24,17 @@ export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
   return import('@duckdb/node-api');
 }
 
-/** Opens a database with the pipeline's thread count (QANTAR_DUCKDB_THREADS), runs `fn`, closes it. */
+/**
+ * Opens a database with the pipeline's thread count (QANTAR_DUCKDB_THREADS, unless `options` sets
+ * threads), runs `fn`, closes it.
+ */
 export async function withDatabase<T>(
   path: string,
   options: Record<string, string>,
   fn: (con: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
   const { DuckDBInstance } = await loadDuckDB();
-  const instance = await DuckDBInstance.create(path, { ...options, threads: duckdbThreads() });
+  const instance = await DuckDBInstance.create(path, { threads: duckdbThreads(), ...options });
   const con = await instance.connect();
   try {
     return await fn(con);
@@ -116,19 +119,16 @@ export const reproducibleSettings = (): string[] => ["SET force_compression = 'u
  * not held in memory twice (issue 17: the load stage alone at 100x the corpus, 700-850 MiB
  * built in memory, ~500 MiB written directly).
  */
-export async function writeDatabaseFile(path: string, fn: (con: DuckDBConnection) => Promise<void>): Promise<void> {
-  const { DuckDBInstance } = await loadDuckDB();
-  const instance = await DuckDBInstance.create(path, { threads: '1' });
-  const con = await instance.connect();
-  try {
+export const writeDatabaseFile = (path: string, fn: (con: DuckDBConnection) => Promise<void>): Promise<void> =>
+  withDatabase(path, { threads: '1' }, async (con) => {
     for (const sql of reproducibleSettings()) await con.run(sql);
     await fn(con);
     await con.run('CHECKPOINT');
-  } finally {
-    con.closeSync();
-    instance.closeSync();
-  }
-}
+  });
+
+/** The rows of a query as plain JSON-like objects. */
+export const rowObjects = async <T>(con: DuckDBConnection, sql: string): Promise<T[]> =>
+  (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
 
 export function commentSql(table: string): string[] {
   const schema = tableSchema(table);

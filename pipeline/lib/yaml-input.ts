@@ -78,7 +78,8 @@ export function parseYamlSequence(file: string, source: string, key: string): Ya
  */
 function splitSequence(source: string, key: string): { head: string; items: { text: string; line: number }[] } | undefined {
   const lines = source.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^${key}:[ \t]*(#.*)?\r?$`).test(l));
+  const keyLine = new RegExp(`^${key}:[ \t]*(#.*)?\r?$`);
+  const start = lines.findIndex((l) => keyLine.test(l));
   if (start < 0) return undefined;
   const quiet = (l: string) => /^[ \t]*(#.*)?\r?$/.test(l);
   const first = lines.findIndex((l, i) => i > start && !quiet(l));

@@ -7,8 +7,7 @@
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdbThreads, loadDuckDB, withDatabase } from '../lib/duckdb.js';
+import { duckdbThreads, loadDuckDB, rowObjects, withDatabase } from '../lib/duckdb.js';
 import { writeAtomic } from '../lib/files.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
@@ -73,7 +72,7 @@ async function writeWebAnnotations(path: string, version: string, database: stri
   const rows = await instance.connect();
   const lookup = await instance.connect();
   try {
-    const all = async <T>(con: DuckDBConnection, sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+    const all = rowObjects;
     const codes = new Map((await all<CodeRow>(lookup, `SELECT code_id, label, category_label FROM codes`)).map((c) => [c.code_id, c]));
     const events = new Map(
       (

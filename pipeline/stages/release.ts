@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, orderBy, sqlString, withDatabase } from '../lib/duckdb.js';
+import { ident, orderBy, rowObjects, sqlString, withDatabase } from '../lib/duckdb.js';
 import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
@@ -112,7 +112,7 @@ function publish(folder: string, id: string): void {
 
 /** The rows the card summarises, read from the database in a stable order. */
 async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'info' | 'files' | 'figures' | 'codebookChanges'>> {
-  const all = async <T>(sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJson() as unknown as T[];
+  const all = <T>(sql: string) => rowObjects<T>(con, sql);
   const rows = {} as Record<TableName, number>;
   for (const t of tableNames) rows[t] = (await all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0]!.n;
   return {

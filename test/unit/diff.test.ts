@@ -117,8 +117,10 @@ describe('diff of two snapshots (properties)', () => {
         const applied = applyKeys(a, d);
         expect([...applied.keys()].sort()).toEqual(b.tables.map((t) => t.name).sort());
         for (const tb of b.tables) expect(applied.get(tb.name), tb.name).toEqual(keySet(tb));
+        const rowsOf = (s: Snapshot, name: string) => s.tables.find((x) => x.name === name)?.rows.length ?? 0;
         for (const t of d.tables) {
           const r = t.rows;
+          expect([r.from, r.to]).toEqual([rowsOf(a, t.table), rowsOf(b, t.table)]);
           expect(r.added + r.changed + r.unchanged).toBe(r.to);
           expect(r.removed + r.changed + r.unchanged).toBe(r.from);
           expect([t.added.length, t.removed.length, t.changed.length]).toEqual([r.added, r.removed, r.changed]);
