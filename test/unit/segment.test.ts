@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countWords, paragraphSpans, sentenceSpans } from '../../pipeline/clean/segment.js';
+import { fc, test } from '@fast-check/vitest';
+import { countWords, countWordsIcu, paragraphSpans, sentenceSpans } from '../../pipeline/clean/segment.js';
+import { rawDir } from '../../pipeline/lib/paths.js';
 import { lang } from '../support/languages.js';
 import { CodePointIndex, countCodePoints, positionAt } from '../../pipeline/lib/text-position.js';
 
@@ -32,6 +36,43 @@ describe('segmentation', () => {
 
   it('counts words', () => {
     expect(countWords('Zhanaozen, 2 January: strikes.', 'en')).toBe(4);
+    expect(countWords("U.S. e-mail don't 3.5 10:30 «Нур-Султан» 한국 中国の", 'en')).toBe(
+      countWordsIcu("U.S. e-mail don't 3.5 10:30 «Нур-Султан» 한국 中国の", 'en'),
+    );
+  });
+});
+
+// The per-token word count must equal ICU's count of the whole text (countWords' comment says why
+// it can): on random text from characters that meet UAX #29's joining rules, and on every
+// paragraph of every raw text.
+const languages = ['en', 'ru', 'kk', 'ko', 'es', 'pt', 'de', 'fr', 'zh', 'ja'];
+// Characters by their part in UAX #29's rules, each class as likely as the others, in short tokens
+// between separators, so that joins across a mark (3.5, U.S, don't, 10:30) come up often.
+const characterClasses = [
+  [...'aZéжҚΩßª', 'Ａ'],
+  [...'07'],
+  [...".,;:'’·"],
+  [...'"‘!?()[]«»“”„-–—…_&/%$@#'],
+  ['\u0301', '\u0483', '\u200d', '\u200c', '\u00ad', '\u2060', '\ufeff', '\u00a0', '\u2009', '\u3000', '\u02bc', 'Ⅻ'],
+  ['中', '国', 'の', 'カ', 'ー', '한', '국', 'ש', 'ก', '😀', '👍', '🏽', '🇰', '🇿'],
+];
+const character = fc.oneof(...characterClasses.map((cs) => fc.constantFrom(...cs)));
+const token = fc.array(character, { maxLength: 4 }).map((cs) => cs.join(''));
+const separator = fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '');
+const text = fc.array(fc.tuple(token, separator), { maxLength: 12 }).map((ts) => ts.flat().join(''));
+test.prop([text, fc.constantFrom(...languages)], { numRuns: 5000 })('counts words as ICU does on random text', (text, lang) => {
+  expect(countWords(text, lang)).toBe(countWordsIcu(text, lang));
+});
+
+describe('word count on the corpus', () => {
+  const texts = readdirSync(join(rawDir, 'texts')).map((f) => readFileSync(join(rawDir, 'texts', f), 'utf8'));
+  it('equals ICU on every paragraph of every raw text, in each language', () => {
+    const paragraphs = texts.flatMap((t) => paragraphSpans(t).map((p) => p.text));
+    expect(paragraphs.length).toBeGreaterThan(200);
+    for (const lang of languages) {
+      const differ = paragraphs.filter((p) => countWords(p, lang) !== countWordsIcu(p, lang));
+      expect(differ, lang).toEqual([]);
+    }
   });
 });
 
