@@ -5,7 +5,7 @@
 // the pipeline from it as `make` does: tsx compiles ~200 files at every start (measured: validate
 // in a copy took 3.1-3.8 s through tsx, 2.4 s from the bundle; issue 17).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -15,10 +15,10 @@ const copied = [...buildFiles, 'test/support'];
 /** The precompiled CLI (pipeline/bin/bundle.ts). */
 const binDir = 'build/bin';
 
-export function copyRepo(options: { linkNodeModules: boolean }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qantar-'));
+export function copyRepo(options: { linkNodeModules: boolean }, dir = mkdtempSync(join(tmpdir(), 'qantar-'))): string {
   // preserveTimestamps keeps package-lock.json older than node_modules' stamp, so make does not
   // reinstall into a shared node_modules.
+  mkdirSync(dir, { recursive: true });
   for (const f of copied) cpSync(join(repoRoot, f), join(dir, f), { recursive: true, preserveTimestamps: true });
   if (options.linkNodeModules) {
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
@@ -29,16 +29,50 @@ export function copyRepo(options: { linkNodeModules: boolean }): string {
 }
 
 /**
- * A copy of the repository built once per test run (global-setup.ts), for tests that start from
- * a built release: the same files, build/ included (its symlinks as they are, its timestamps
- * kept), so a build there finds every stage fresh. Returns the copy and the stdout of the build
- * that made it.
+ * A copy of the repository built once per test run, for tests that start from a built release:
+ * the same files, build/ included (its symlinks as they are, its timestamps kept), so a build
+ * there finds every stage fresh. Returns the copy and the stdout of the build that made it.
  */
 export function copyBuiltRepo(): { dir: string; built: Run } {
-  const shared = inject('builtCopy');
+  const shared = sharedBuild();
   const dir = mkdtempSync(join(tmpdir(), 'qantar-'));
   cpSync(shared.dir, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   return { dir, built: { status: 0, stdout: shared.stdout, stderr: '' } };
+}
+
+/**
+ * The run's shared built copy, built by the first test file that asks for it (issue 17: a cold
+ * build is ~13 s of CPU at 1x, and five test files each made one; built in the global setup it
+ * cost every run, even of one unit file). Test files run in parallel workers, so the build is
+ * guarded by a lock folder; its stdout, or its failure, is kept beside it for the others.
+ */
+function sharedBuild(): { dir: string; stdout: string } {
+  const root = inject('sharedBuildDir');
+  const dir = join(root, 'repo');
+  const [done, failed, lock] = ['stdout.txt', 'failed.txt', 'lock'].map((f) => join(root, f)) as [string, string, string];
+  for (;;) {
+    if (existsSync(done)) return { dir, stdout: readFileSync(done, 'utf8') };
+    if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
+    try {
+      mkdirSync(lock);
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200); // another worker is building
+      continue;
+    }
+    try {
+      if (!existsSync(done) && !existsSync(failed)) {
+        const built = runCli(copyRepo({ linkNodeModules: true }, dir), ['build']);
+        const [file, text] =
+          built.status === 0
+            ? [done, built.stdout]
+            : [failed, `the shared build failed (exit ${built.status}):\n${built.stdout}${built.stderr}`];
+        writeFileSync(`${file}.tmp`, text);
+        renameSync(`${file}.tmp`, file);
+      }
+    } finally {
+      rmdirSync(lock);
+    }
+  }
 }
 
 export interface Run {
