@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, sqlString, withDatabase } from '../lib/duckdb.js';
+import { ident, readDatabase, sqlString } from '../lib/duckdb.js';
 import { listFiles, parseSha256Sums, sha256, sha256File } from '../lib/files.js';
 import { databaseName, repoPath, repoRoot } from '../lib/paths.js';
 import { InputProblems, type Problem } from '../lib/problems.js';
@@ -113,7 +113,7 @@ export function checkReleaseFolder(folder: string): { version: string; sha256sum
 /** The snapshot of a release folder, read from its database. */
 export async function folderSnapshot(folder: string): Promise<Snapshot> {
   const identity = checkReleaseFolder(folder);
-  return withDatabase(join(folder, databaseName), { access_mode: 'READ_ONLY' }, (con) => readSnapshot(con, identity));
+  return readDatabase(join(folder, databaseName), (con) => readSnapshot(con, identity));
 }
 
 /** A release folder as a side of a diff: its database attached read-only to `con` as `label`. */

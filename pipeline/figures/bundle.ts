@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
-import { withDatabase } from '../lib/duckdb.js';
+import { readDatabase } from '../lib/duckdb.js';
 import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { loadDatasetInfo } from '../release/dataset.js';
@@ -153,7 +153,7 @@ export async function runAlone(nbs: readonly Notebook[], argv: readonly string[]
   const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(releaseDir, databaseName);
   if (!existsSync(db)) throw new Error(`${repoPath(db)} not found: build the dataset first (make dataset) or pass --db <path>`);
   const { version } = loadDatasetInfo();
-  await withDatabase(db, { access_mode: 'READ_ONLY' }, async (con) => {
+  await readDatabase(db, async (con) => {
     for (const nb of nbs) {
       const { rendered, files } = await buildBundle(nb, con, version);
       const dir = join(repoRoot, 'build/notebooks', nb.name);

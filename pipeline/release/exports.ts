@@ -7,7 +7,7 @@
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { duckdbThreads, loadDuckDB, rowObjects, withDatabase } from '../lib/duckdb.js';
+import { readDatabase, rowObjects } from '../lib/duckdb.js';
 import { writeAtomic } from '../lib/files.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
@@ -26,7 +26,7 @@ export const exportFiles = ['annotations.jsonld', '.zenodo.json'] as const;
 
 export async function writeStandardExports(folder: string, info: DatasetInfo, database: string): Promise<void> {
   await writeWebAnnotations(join(folder, 'annotations.jsonld'), info.version, database);
-  const sources = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) =>
+  const sources = await readDatabase(database, async (con) =>
     (await con.runAndReadAll(`SELECT url, url_basis FROM sources ORDER BY source_id`)).getRowObjectsJson(),
   );
   writeAtomic(join(folder, '.zenodo.json'), JSON.stringify(zenodoMetadata(info, sources as never), null, 2) + '\n');
@@ -65,88 +65,88 @@ class ChunkedFile {
  * the marker's depth.
  */
 async function writeWebAnnotations(path: string, version: string, database: string): Promise<void> {
-  const { DuckDBInstance } = await loadDuckDB();
-  const instance = await DuckDBInstance.create(database, { access_mode: 'READ_ONLY', threads: duckdbThreads() });
   // Two connections: one streams the rows, the other the documents' texts beside them (a query
   // on the streaming connection would end its stream).
-  const rows = await instance.connect();
-  const lookup = await instance.connect();
-  try {
-    const all = rowObjects;
-    const codes = new Map((await all<CodeRow>(lookup, `SELECT code_id, label, category_label FROM codes`)).map((c) => [c.code_id, c]));
-    const events = new Map(
-      (
-        await all<EventRow>(lookup, `SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events`)
-      ).map((e) => [e.event_id, e]),
-    );
-    // Rows come in key order, and every key is `<doc_id>/...`, so a table's rows come document by
-    // document in the order of `doc_id || '/'`: the texts are streamed in that order beside them
-    // (one query per table, where one lookup per document took 5.4 s at 100x the corpus).
-    async function* documentsInKeyOrder() {
-      const result = await lookup.stream(`SELECT doc_id, text FROM documents ORDER BY doc_id || '/'`);
-      for await (const chunk of result.yieldRowObjectJson()) yield* chunk as unknown as { doc_id: string; text: string }[];
-    }
-    let current: { id: string; text: DocumentText } | null = null;
-    const ctx: AnnotationContext = {
-      text: (id) => (current?.id === id ? current.text : fail('document', id)),
-      code: (id) => codes.get(id) ?? fail('code', id),
-      event: (id) => events.get(id) ?? fail('event', id),
-    };
-    const total = (
-      await all<{ n: number }>(
-        lookup,
-        `SELECT ((SELECT count(*) FROM annotations) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM event_mentions))::INTEGER AS n`,
-      )
-    )[0]!.n;
-    const marker = '@@items@@';
-    const [head, tail] = JSON.stringify(annotationCollection(version, [marker], total), null, 2).split(`"${marker}"`) as [string, string];
-    const out = new ChunkedFile(path);
-    if (total === 0) out.write(JSON.stringify(annotationCollection(version, []), null, 2) + '\n');
-    else {
-      const indent = /\n( *)$/.exec(head)![1]!;
-      out.write(head);
-      let first = true;
-      const emit = (item: unknown) => {
-        out.write((first ? '' : `,\n${indent}`) + JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`));
-        first = false;
+  await readDatabase(database, async (rows, instance) => {
+    const lookup = await instance.connect();
+    try {
+      const all = rowObjects;
+      const codes = new Map((await all<CodeRow>(lookup, `SELECT code_id, label, category_label FROM codes`)).map((c) => [c.code_id, c]));
+      const events = new Map(
+        (
+          await all<EventRow>(
+            lookup,
+            `SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events`,
+          )
+        ).map((e) => [e.event_id, e]),
+      );
+      // Rows come in key order, and every key is `<doc_id>/...`, so a table's rows come document by
+      // document in the order of `doc_id || '/'`: the texts are streamed in that order beside them
+      // (one query per table, where one lookup per document took 5.4 s at 100x the corpus).
+      async function* documentsInKeyOrder() {
+        const result = await lookup.stream(`SELECT doc_id, text FROM documents ORDER BY doc_id || '/'`);
+        for await (const chunk of result.yieldRowObjectJson()) yield* chunk as unknown as { doc_id: string; text: string }[];
+      }
+      let current: { id: string; text: DocumentText } | null = null;
+      const ctx: AnnotationContext = {
+        text: (id) => (current?.id === id ? current.text : fail('document', id)),
+        code: (id) => codes.get(id) ?? fail('code', id),
+        event: (id) => events.get(id) ?? fail('event', id),
       };
-      // A table's rows in key order. The load stage inserts every table in key order and DuckDB
-      // scans a table in insertion order (preserve_insertion_order, on by default), so no ORDER BY:
-      // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
-      // order is checked as the rows come, so a change in either fails here, not in the output.
-      const stream = async <T extends { doc_id: string }>(
-        table: string,
-        key: keyof T & string,
-        item: (row: T, ctx: AnnotationContext) => unknown,
-      ) => {
-        const documents = documentsInKeyOrder();
-        const result = await rows.stream(`SELECT * FROM ${table}`);
-        let previous = '';
-        for await (const batch of result.yieldRowObjectJson()) {
-          for (const row of batch as unknown as T[]) {
-            const id = String(row[key]);
-            if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
-            previous = id;
-            while (current?.id !== row.doc_id) {
-              const d = await documents.next();
-              if (d.done) fail('document', row.doc_id);
-              if (d.value.doc_id === row.doc_id) current = { id: row.doc_id, text: documentText(d.value.text) };
+      const total = (
+        await all<{ n: number }>(
+          lookup,
+          `SELECT ((SELECT count(*) FROM annotations) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM event_mentions))::INTEGER AS n`,
+        )
+      )[0]!.n;
+      const marker = '@@items@@';
+      const [head, tail] = JSON.stringify(annotationCollection(version, [marker], total), null, 2).split(`"${marker}"`) as [string, string];
+      const out = new ChunkedFile(path);
+      if (total === 0) out.write(JSON.stringify(annotationCollection(version, []), null, 2) + '\n');
+      else {
+        const indent = /\n( *)$/.exec(head)![1]!;
+        out.write(head);
+        let first = true;
+        const emit = (item: unknown) => {
+          out.write((first ? '' : `,\n${indent}`) + JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`));
+          first = false;
+        };
+        // A table's rows in key order. The load stage inserts every table in key order and DuckDB
+        // scans a table in insertion order (preserve_insertion_order, on by default), so no ORDER BY:
+        // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
+        // order is checked as the rows come, so a change in either fails here, not in the output.
+        const stream = async <T extends { doc_id: string }>(
+          table: string,
+          key: keyof T & string,
+          item: (row: T, ctx: AnnotationContext) => unknown,
+        ) => {
+          const documents = documentsInKeyOrder();
+          const result = await rows.stream(`SELECT * FROM ${table}`);
+          let previous = '';
+          for await (const batch of result.yieldRowObjectJson()) {
+            for (const row of batch as unknown as T[]) {
+              const id = String(row[key]);
+              if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
+              previous = id;
+              while (current?.id !== row.doc_id) {
+                const d = await documents.next();
+                if (d.done) fail('document', row.doc_id);
+                if (d.value.doc_id === row.doc_id) current = { id: row.doc_id, text: documentText(d.value.text) };
+              }
+              emit(item(row, ctx));
             }
-            emit(item(row, ctx));
           }
-        }
-      };
-      await stream<AnnotationRow>('annotations', 'annotation_id', annotationItem);
-      await stream<ClaimRow>('claims', 'claim_id', claimItem);
-      await stream<EventMentionRow>('event_mentions', 'event_mention_id', eventMentionItem);
-      out.write(tail + '\n');
+        };
+        await stream<AnnotationRow>('annotations', 'annotation_id', annotationItem);
+        await stream<ClaimRow>('claims', 'claim_id', claimItem);
+        await stream<EventMentionRow>('event_mentions', 'event_mention_id', eventMentionItem);
+        out.write(tail + '\n');
+      }
+      out.close();
+    } finally {
+      lookup.closeSync();
     }
-    out.close();
-  } finally {
-    rows.closeSync();
-    lookup.closeSync();
-    instance.closeSync();
-  }
+  });
 }
 
 function fail(what: string, id: string): never {

@@ -2,7 +2,7 @@
 // of its own (SVG, PNG, the SQL, the data slice as CSV, and a JSON with the release version and
 // the hashes of its inputs) under build/work/figures/<name>/.
 import { join } from 'node:path';
-import { withDatabase } from '../lib/duckdb.js';
+import { readDatabase } from '../lib/duckdb.js';
 import { writeFolderAtomic } from '../lib/files.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
@@ -24,7 +24,7 @@ export const figuresStage: Stage = {
     const { buildBundle } = await import('../figures/bundle.js');
     const { version } = loadDatasetInfo();
     const files: Record<string, string | Uint8Array> = {};
-    await withDatabase(join(repoRoot, loadDir, databaseName), { access_mode: 'READ_ONLY' }, async (con) => {
+    await readDatabase(join(repoRoot, loadDir, databaseName), async (con) => {
       for (const nb of notebooks) {
         const bundle = await buildBundle(nb, con, version);
         for (const [name, content] of Object.entries(bundle.files)) files[`${nb.name}/${name}`] = content;

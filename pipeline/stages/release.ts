@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ident, orderBy, rowObjects, sqlString, withDatabase } from '../lib/duckdb.js';
+import { ident, orderBy, readDatabase, rowObjects, sqlString } from '../lib/duckdb.js';
 import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
@@ -55,7 +55,7 @@ export const releaseStage: Stage = {
     mkdirSync(join(tmp, 'csv'), { recursive: true });
     const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    const [cardData, reports] = await withDatabase(database, { access_mode: 'READ_ONLY' }, async (con) => {
+    const [cardData, reports] = await readDatabase(database, async (con) => {
       for (const table of tableNames) {
         const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);

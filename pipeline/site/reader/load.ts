@@ -6,7 +6,7 @@
 // sources at a time, so that memory holds one batch's rows and pages, not the corpus's (at 100x
 // the corpus, reading and rendering all 3,400 documents at once took 1.4 GB; issue 17). A source
 // is never split: the versions of one text (its align group) are the sections of one source.
-import { sqlString, withDatabase } from '../../lib/duckdb.js';
+import { readDatabase, sqlString } from '../../lib/duckdb.js';
 import type { ReaderTables } from './rows.js';
 
 type VocabularyTable = 'codes' | 'entities' | 'events';
@@ -53,7 +53,7 @@ export async function forEachReaderBatch(
   render: (tables: ReaderTables) => void,
   perBatch: number = sourcesPerBatch,
 ): Promise<void> {
-  await withDatabase(dbPath, { access_mode: 'READ_ONLY' }, async (con) => {
+  await readDatabase(dbPath, async (con) => {
     const read = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
     const vocabulary: Record<string, unknown[]> = {};
     for (const [table, sql] of Object.entries(vocabularyQueries)) vocabulary[table] = await read(sql);
