@@ -1,6 +1,7 @@
 // DuckDB helpers: DDL and comments generated from the table schemas, so the database, the
 // release files and the documentation share one source of truth.
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { removePath } from './files.js';
 import { buildDir } from './paths.js';
@@ -70,6 +71,7 @@ let readers = 0;
  */
 export async function readDatabase<T>(path: string, fn: (con: DuckDBConnection, instance: DuckDBInstance) => Promise<T>): Promise<T> {
   const spill = join(buildDir, 'tmp', `duckdb-${process.pid}-${++readers}`);
+  mkdirSync(dirname(spill), { recursive: true }); // DuckDB creates the folder, not its parents
   try {
     return await withDatabase(path, { access_mode: 'READ_ONLY', memory_limit: readMemoryLimit, temp_directory: spill }, fn);
   } finally {

@@ -81,6 +81,35 @@ export function validateYaml(input: YamlInput, name: string): Problem[] {
   return dedupe(validate.errors ?? []).map((e) => yamlProblem(input, name, e));
 }
 
+/**
+ * validateYaml for a file read as a YamlSequence (lib/yaml-input.ts), in two parts with the same
+ * problems as the whole: `head`, the data outside the sequence under `key` (checked with
+ * `length` placeholder items, so the sequence's own rules such as minItems still apply), and one
+ * item at a time, checked against the schema of the sequence's items.
+ */
+export function sequenceValidator(
+  input: Pick<YamlInput, 'file' | 'locate'>,
+  name: string,
+  key: string,
+): { head(data: Record<string, unknown>, length: number): Problem[]; item(value: unknown, index: number): Problem[] } {
+  const schema = loadSchema(name);
+  const sequence = schema.properties?.[key];
+  const item = sequence?.items?.$ref && instance().getSchema(`${schema.$id}${sequence.items.$ref}`);
+  if (!item) throw new Error(`schema ${name}: the items under ${key} must be a $ref to a definition`);
+  const headId = `${schema.$id}:head-of-${key}`;
+  const head =
+    instance().getSchema(headId) ??
+    instance().compile({ ...schema, $id: headId, properties: { ...schema.properties, [key]: { ...sequence, items: true } } });
+  const problems = (validate: ValidateFunction, value: unknown, prefix: string) =>
+    validate(value)
+      ? []
+      : dedupe(validate.errors ?? []).map((e) => yamlProblem(input, name, { ...e, instancePath: prefix + e.instancePath }));
+  return {
+    head: (data, length) => problems(head, { ...data, [key]: new Array(length).fill(null) }, ''),
+    item: (value, index) => problems(item, value, `/${key}/${index}`),
+  };
+}
+
 /** Validates produced rows; one entry per failing row and keyword, rows counted from 0. */
 export function validateRows(name: string, rows: readonly unknown[]): { row: number; message: string }[] {
   const validate = validator(name);
@@ -112,7 +141,7 @@ function readablePath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function yamlProblem(input: YamlInput, name: string, e: ErrorObject): Problem {
+function yamlProblem(input: Pick<YamlInput, 'file' | 'locate'>, name: string, e: ErrorObject): Problem {
   const path = pointerToPath(e.instancePath);
   const { kind, message, hint, key } = describe(e);
   // Every problem names a fix; where the schema says nothing more specific, point at it.

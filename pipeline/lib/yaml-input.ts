@@ -34,19 +34,39 @@ export function parseYaml(file: string, source: string): YamlInput {
  * parseYaml reports them).
  */
 export function parseYamlSequence(file: string, source: string, key: string): YamlInput {
-  const parts = splitSequence(source, key);
-  if (!parts) return parseYaml(file, source);
-  const head = parsePart(file, parts.head, 0);
+  const sequence = yamlSequence(file, source, key);
+  if (!sequence) return parseYaml(file, source);
   const items: unknown[] = [];
-  for (const item of parts.items) {
-    const { doc, problems } = parsePart(file, item.text, item.line);
-    if (problems.length || !isSeq(doc.contents) || doc.contents.items.length !== 1) return parseYaml(file, source);
-    items.push((doc.toJS({ maxAliasCount: 0 }) as unknown[])[0]);
+  for (let i = 0; i < sequence.length; i++) {
+    const item = sequence.item(i);
+    if (item === undefined) return parseYaml(file, source);
+    items.push(item);
   }
-  if (head.problems.length) return { file, data: undefined, problems: head.problems, locate: locateIn(head.doc, head.at) };
-  const data = head.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown> | null;
-  if (!isMap(head.doc.contents) || data?.[key] !== null) return parseYaml(file, source);
-  data[key] = items;
+  return { file, data: { ...sequence.head, [key]: items }, problems: [], locate: sequence.locate };
+}
+
+/** A file whose bulk is one block sequence under `key`, its items parsed one at a time. */
+export interface YamlSequence {
+  /** The data outside the sequence (`key` is null in it). */
+  head: Record<string, unknown>;
+  length: number;
+  /** Item `index` as plain data, or undefined when it does not parse on its own (parse the file whole). */
+  item(index: number): unknown;
+  locate: YamlInput['locate'];
+}
+
+/**
+ * The file as a YamlSequence, or undefined when it is not one top-level block sequence under
+ * `key` with a head that parses (then parse it whole, which reports the head's problems). Only
+ * the item being read is parsed, so a caller that takes one item at a time holds one item's data.
+ */
+export function yamlSequence(file: string, source: string, key: string): YamlSequence | undefined {
+  const parts = splitSequence(source, key);
+  if (!parts) return undefined;
+  const head = parsePart(file, parts.head, 0);
+  if (head.problems.length || !isMap(head.doc.contents)) return undefined;
+  const data = head.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>;
+  if (data[key] !== null) return undefined;
   let cached: { index: number; locate: YamlInput['locate'] } | undefined;
   const locateItem = (index: number) => {
     if (cached?.index !== index) {
@@ -58,9 +78,14 @@ export function parseYamlSequence(file: string, source: string, key: string): Ya
   };
   const locateHead = locateIn(head.doc, head.at);
   return {
-    file,
-    data,
-    problems: [],
+    head: data,
+    length: parts.items.length,
+    item(index) {
+      const item = parts.items[index]!;
+      const { doc, problems } = parsePart(file, item.text, item.line);
+      if (problems.length || !isSeq(doc.contents) || doc.contents.items.length !== 1) return undefined;
+      return (doc.toJS({ maxAliasCount: 0 }) as unknown[])[0];
+    },
     locate(path, k) {
       const [first, index, ...rest] = path;
       if (first !== key || parts.items.length === 0) return locateHead(path, k);

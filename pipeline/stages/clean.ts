@@ -1,6 +1,6 @@
 // Stage clean: raw texts -> documents, paragraphs, sentences and the edits that cleaning made.
-// One source at a time, its rows written as soon as it is cleaned, so memory holds the raw texts
-// and one source's rows, not the corpus's.
+// One source at a time, read, cleaned and its rows written before the next is read, so memory
+// holds one source's text and rows, not the corpus's.
 import { join } from 'node:path';
 import { cleanSource, type Locate } from '../clean/clean-source.js';
 import { writeNdjsonFolder } from '../lib/ndjson.js';
@@ -9,7 +9,7 @@ import { failOn, type Problem } from '../lib/problems.js';
 import type { Stage } from '../runner.js';
 import { languagesFile } from '../lib/languages.js';
 import { actorTypeRows, actorTypesFile, checkActor } from '../clean/actors.js';
-import { capturesDir, loadActorTypes, loadLanguages, loadSources, sourcesFile } from './raw-inputs.js';
+import { capturesDir, loadActorTypes, loadLanguages, readSources, sourcesFile } from './raw-inputs.js';
 
 export const cleanDir = 'build/work/clean';
 const tables = ['actor_types', 'sources', 'documents', 'paragraphs', 'sentences', 'edits'] as const;
@@ -24,13 +24,14 @@ export const cleanStage: Stage = {
     const languages = loadLanguages();
     const actorTypes = loadActorTypes();
     const actorTypeIds = actorTypes.actor_types.map((t) => t.id);
-    const { yaml, sources } = loadSources();
-    // transform and save, source by source; the folder is swapped in only if no source has a problem
+    // transform and save, source by source as each is read; the folder is swapped in only if no
+    // source has a problem
     const problems: Problem[] = [];
+    const { locate: locateIn, sources } = readSources(problems);
     const out = writeNdjsonFolder(join(repoRoot, cleanDir), tables, (out) => {
       out.actor_types.writeAll(actorTypeRows(actorTypes));
       for (const s of sources) {
-        const locate: Locate = (path) => ({ file: sourcesFile, ...yaml.locate(['sources', s.index, ...path]) });
+        const locate: Locate = (path) => ({ file: sourcesFile, ...locateIn(['sources', s.index, ...path]) });
         const c = cleanSource(s.text, s.config, locate, languages, s.capture);
         problems.push(...checkActor(s.config, actorTypeIds, locate), ...c.problems);
         out.sources.write(c.source);

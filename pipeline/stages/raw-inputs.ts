@@ -9,10 +9,10 @@ import { sha256 } from '../lib/files.js';
 import { languagesFile, type LanguageInfo, type LanguagesFile } from '../lib/languages.js';
 import { rawDir, repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
-import { validateYaml } from '../lib/schemas.js';
+import { sequenceValidator, validateYaml } from '../lib/schemas.js';
 import { positionAt } from '../lib/text-position.js';
 import { decodeUtf8 } from '../lib/utf8.js';
-import { parseYaml, parseYamlSequence, type YamlInput } from '../lib/yaml-input.js';
+import { parseYaml, parseYamlSequence, yamlSequence, type YamlInput } from '../lib/yaml-input.js';
 
 export const sourcesFile = 'raw/sources.yaml';
 /** Saved pages whose readable text is in raw/texts/ (make add FILE=page.html). */
@@ -37,6 +37,16 @@ export function loadYamlInput(relPath: string, schema: string, sequence?: string
  * file has no problem.
  */
 export function readYamlInput(relPath: string, schema: string, sequence?: string): { input?: YamlInput; problems: Problem[] } {
+  const { text, problems: unreadable } = readInputText(relPath, schema);
+  if (text === undefined) return { problems: unreadable };
+  const input = sequence ? parseYamlSequence(relPath, text, sequence) : parseYaml(relPath, text);
+  if (input.problems.length) return { problems: input.problems };
+  const problems = validateYaml(input, schema);
+  return problems.length ? { problems } : { input, problems };
+}
+
+/** A YAML file of raw/ as text, or the problem that it is missing or not UTF-8. */
+function readInputText(relPath: string, schema: string): { text?: string; problems: Problem[] } {
   const path = join(repoRoot, relPath);
   if (!existsSync(path)) {
     return { problems: [{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }] };
@@ -55,10 +65,7 @@ export function readYamlInput(relPath: string, schema: string, sequence?: string
       ],
     };
   }
-  const input = sequence ? parseYamlSequence(relPath, decoded.text, sequence) : parseYaml(relPath, decoded.text);
-  if (input.problems.length) return { problems: input.problems };
-  const problems = validateYaml(input, schema);
-  return problems.length ? { problems } : { input, problems };
+  return { text: decoded.text, problems: [] };
 }
 
 /** raw/languages.yaml, schema-checked, by code; a code listed twice is a problem. */
@@ -104,29 +111,66 @@ export interface RawSource {
   capture?: string;
 }
 
-export function loadSources(): { yaml: YamlInput; sources: RawSource[] } {
-  const yaml = loadYamlInput(sourcesFile, 'sources', 'sources');
-  const file = yaml.data as SourcesFile;
-  const problems: Problem[] = [];
-  const at = (path: (string | number)[]) => ({ file: sourcesFile, ...yaml.locate(path) });
+/**
+ * raw/sources.yaml's sources, read one at a time as the caller iterates: each entry parsed,
+ * schema-checked, its id checked against the earlier ones and its raw text read and checked only
+ * when its turn comes, so the clean stage holds one source's text and data, not the corpus's (at
+ * 1000x the corpus, reading every source first held 1.5 GB). Problems are appended to `problems`
+ * as they are found, and an entry with a problem is not yielded; the caller fails on them at the
+ * end. A file that is not one block sequence of entries (or whose entry does not parse on its own)
+ * is parsed and checked whole first, as before.
+ */
+export function readSources(problems: Problem[]): { locate: YamlInput['locate']; sources: Iterable<RawSource> } {
+  const read = readInputText(sourcesFile, 'sources');
+  failOn(read.problems);
+  const sequence = yamlSequence(sourcesFile, read.text!, 'sources');
+  if (!sequence) {
+    const yaml = loadYamlInput(sourcesFile, 'sources', 'sources');
+    const configs = (yaml.data as SourcesFile).sources;
+    return { locate: yaml.locate, sources: checkedSources(yaml.locate, configs.length, (i) => configs[i]!, problems) };
+  }
+  const check = sequenceValidator({ file: sourcesFile, locate: sequence.locate }, 'sources', 'sources');
+  problems.push(...check.head(sequence.head, sequence.length));
+  let whole: SourceConfig[] | undefined; // when an entry does not parse on its own
+  const config = (i: number): SourceConfig | undefined => {
+    let item = whole?.[i] ?? sequence.item(i);
+    if (item === undefined) {
+      whole = (loadYamlInput(sourcesFile, 'sources', 'sources').data as SourcesFile).sources;
+      item = whole[i];
+    }
+    const found = whole ? [] : check.item(item, i);
+    problems.push(...found);
+    return found.length ? undefined : (item as SourceConfig);
+  };
+  return { locate: sequence.locate, sources: checkedSources(sequence.locate, sequence.length, config, problems) };
+}
+
+/** Each source with its id checked against the earlier ones' and its raw text (and capture) read. */
+function* checkedSources(
+  locate: YamlInput['locate'],
+  length: number,
+  config: (index: number) => SourceConfig | undefined,
+  problems: Problem[],
+): Generator<RawSource> {
+  const at = (path: (string | number)[]) => ({ file: sourcesFile, ...locate(path) });
   const seen = new Map<string, number>();
-  const sources: RawSource[] = [];
-  file.sources.forEach((config, index) => {
-    if (seen.has(config.id)) {
+  for (let index = 0; index < length; index++) {
+    const c = config(index);
+    if (!c) continue;
+    const before = problems.length;
+    if (seen.has(c.id)) {
       problems.push({
         code: 'sources/duplicate-id',
         ...at(['sources', index, 'id']),
-        message: `source id '${config.id}' is already used by sources[${seen.get(config.id)}]`,
+        message: `source id '${c.id}' is already used by sources[${seen.get(c.id)}]`,
         hint: 'give each source its own id',
       });
     }
-    seen.set(config.id, index);
-    const text = readRawText(config, (path) => at(['sources', index, ...path]), problems);
-    const capture = config.capture && readCapture(config.capture, (path) => at(['sources', index, 'capture', ...path]), problems);
-    if (text !== undefined) sources.push({ config, index, text, capture });
-  });
-  failOn(problems);
-  return { yaml, sources };
+    seen.set(c.id, index);
+    const text = readRawText(c, (path) => at(['sources', index, ...path]), problems);
+    const capture = c.capture && readCapture(c.capture, (path) => at(['sources', index, 'capture', ...path]), problems);
+    if (text !== undefined && problems.length === before) yield { config: c, index, text, capture };
+  }
 }
 
 /** The saved page a text was extracted from is kept under raw/ and pinned like the text itself. */

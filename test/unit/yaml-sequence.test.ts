@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../pipeline/lib/paths.js';
-import { parseYaml, parseYamlSequence, type YamlInput, type YamlPath } from '../../pipeline/lib/yaml-input.js';
+import { sequenceValidator, validateYaml } from '../../pipeline/lib/schemas.js';
+import { parseYaml, parseYamlSequence, yamlSequence, type YamlInput, type YamlPath } from '../../pipeline/lib/yaml-input.js';
 
 /** Every node path of a value and, for mappings, each key: [path, key?]. */
 function places(value: unknown, path: YamlPath = []): [YamlPath, string?][] {
@@ -52,5 +53,23 @@ describe('a sources file parsed item by item', () => {
     expectSame('version: 1\nsources: []\n');
     expectSame('version: 1\n');
     expectSame('sources:\n  - id: a\n    x: [1,\n  2]\n');
+  });
+
+  it('reports the schema problems of the whole file when checked head and items apart (sequenceValidator)', () => {
+    // A wrong version (head), an unknown field in the first entry, a wrong type in the second.
+    const lines = sources.replace(/^version: 1$/m, 'version: 2').split('\n');
+    const second = lines.indexOf('  - id: massive-protests-theses');
+    const sha = lines.findIndex((l, i) => i > second && l.startsWith('    sha256: '));
+    lines[sha] = '    sha256: 12';
+    const defects = lines.join('\n').replace(/^( {4}file: texts\/maoism-ru-20292\.txt)$/m, '$1\n    flie: extra');
+    const whole = parseYaml('raw/sources.yaml', defects);
+    expect(whole.problems).toEqual([]);
+    const expected = validateYaml(whole, 'sources');
+    expect(expected.map((p) => p.code)).toEqual(['sources/not-allowed-value', 'sources/unknown-field', 'sources/wrong-type']);
+    const sequence = yamlSequence('raw/sources.yaml', defects, 'sources')!;
+    const check = sequenceValidator({ file: 'raw/sources.yaml', locate: sequence.locate }, 'sources', 'sources');
+    const found = [...check.head(sequence.head, sequence.length)];
+    for (let i = 0; i < sequence.length; i++) found.push(...check.item(sequence.item(i), i));
+    expect(found).toEqual(expected);
   });
 });
