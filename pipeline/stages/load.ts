@@ -20,9 +20,17 @@ export const loadDir = 'build/work/load';
  * under a memory limit (DuckDB then evicts blocks while writing, and two loads of the same rows
  * gave different files), so each table is sorted apart, by an in-memory DuckDB that may spill, and
  * the file is written from the sorted rows: at 1000x the corpus, sorting the 1.1 GB of annotations
- * inside the writer took the load stage to 2.6-3.2 GB (issue 17).
+ * inside the writer took the load stage to 2.6-3.2 GB (issue 17). Load alone at 1000x with
+ * 256MB / 768MB / 1536MB: 91-97 s and 980-988 MiB / 72 s and 984 MiB / 63 s and 1,369 MiB.
  */
-const sortMemoryLimit = '256MB';
+const sortMemoryLimit = '768MB';
+
+/**
+ * Rows written by one opening of the database file (four of DuckDB's row groups): DuckDB keeps the
+ * blocks it wrote in memory until the database is closed, 861 MB for the annotations at 1000x the
+ * corpus.
+ */
+const rowsPerWrite = 4 * 122_880;
 
 export const loadStage: Stage = {
   name: 'load',
@@ -44,15 +52,21 @@ export const loadStage: Stage = {
         await sorter.run(
           `COPY (SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${file}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}) TO ${sorted(table)} (FORMAT parquet)`,
         );
-        // Each table by a database opened anew, so the blocks of the tables written before it are
-        // not still held in DuckDB's memory. Rows are inserted in key order (one thread keeps
-        // the order of the file), so the database file is the same on every build.
-        await writeDatabaseFile(join(tmp, databaseName), async (con) => {
-          await con.run(createTableSql(table));
-          await con.run(`INSERT INTO ${ident(table)} SELECT * FROM read_parquet(${sorted(table)})`);
-          for (const sql of commentSql(table)) await con.run(sql);
-          counts.push((await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number);
-        });
+        // Written in parts of rowsPerWrite rows, each by a database opened anew, so the blocks
+        // written before are not still held in DuckDB's memory. Rows are inserted in key order (one
+        // thread keeps the order of the file), so the database file is the same on every build.
+        const rows = Number((await sorter.runAndReadAll(`SELECT count(*) FROM read_parquet(${sorted(table)})`)).getRows()[0]![0]);
+        for (let from = 0; from === 0 || from < rows; from += rowsPerWrite) {
+          await writeDatabaseFile(join(tmp, databaseName), async (con) => {
+            if (from === 0) await con.run(createTableSql(table));
+            await con.run(
+              `INSERT INTO ${ident(table)} SELECT * EXCLUDE (file_row_number) FROM read_parquet(${sorted(table)}, file_row_number = true) WHERE file_row_number >= ${from} AND file_row_number < ${from + rowsPerWrite}`,
+            );
+            if (from + rowsPerWrite < rows) return;
+            for (const sql of commentSql(table)) await con.run(sql);
+            counts.push((await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number);
+          });
+        }
         removePath(join(tmp, `${table}.sorted.parquet`));
       }
     });
