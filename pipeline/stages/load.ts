@@ -43,31 +43,17 @@ export const loadStage: Stage = {
     removePath(tmp);
     mkdirSync(tmp, { recursive: true });
     const counts: number[] = [];
-    const sorted = (table: string) => sqlString(join(tmp, `${table}.sorted.parquet`));
     await withDatabase(':memory:', { memory_limit: sortMemoryLimit, temp_directory: join(tmp, 'spill') }, async (sorter) => {
       for (const table of tableNames) {
         const cols = columns(table);
         const spec = `{${cols.map((c) => `${ident(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;
         const file = sqlString(join(repoRoot, tableFiles[table]));
+        const sorted = join(tmp, `${table}.sorted.parquet`);
         await sorter.run(
-          `COPY (SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${file}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}) TO ${sorted(table)} (FORMAT parquet)`,
+          `COPY (SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${file}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}) TO ${sqlString(sorted)} (FORMAT parquet)`,
         );
-        // Written in parts of rowsPerWrite rows, each by a database opened anew, so the blocks
-        // written before are not still held in DuckDB's memory. Rows are inserted in key order (one
-        // thread keeps the order of the file), so the database file is the same on every build.
-        const rows = Number((await sorter.runAndReadAll(`SELECT count(*) FROM read_parquet(${sorted(table)})`)).getRows()[0]![0]);
-        for (let from = 0; from === 0 || from < rows; from += rowsPerWrite) {
-          await writeDatabaseFile(join(tmp, databaseName), async (con) => {
-            if (from === 0) await con.run(createTableSql(table));
-            await con.run(
-              `INSERT INTO ${ident(table)} SELECT * EXCLUDE (file_row_number) FROM read_parquet(${sorted(table)}, file_row_number = true) WHERE file_row_number >= ${from} AND file_row_number < ${from + rowsPerWrite}`,
-            );
-            if (from + rowsPerWrite < rows) return;
-            for (const sql of commentSql(table)) await con.run(sql);
-            counts.push((await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number);
-          });
-        }
-        removePath(join(tmp, `${table}.sorted.parquet`));
+        counts.push(await writeTable(join(tmp, databaseName), table, sorted));
+        removePath(sorted);
       }
     });
     removePath(join(tmp, 'spill'));
@@ -76,3 +62,25 @@ export const loadStage: Stage = {
     return { summary: `${tableNames.length} tables, ${counts.reduce((a, b) => a + b, 0)} rows` };
   },
 };
+
+/**
+ * Creates `table` in the database file and inserts the rows of a Parquet file sorted by its key,
+ * in parts of `perWrite` rows, each by a database opened anew, so the blocks written before are not
+ * still held in DuckDB's memory. Rows are inserted in the file's order (one thread keeps it), so
+ * the database file is the same on every build. Returns the table's row count.
+ */
+export async function writeTable(database: string, table: string, sortedParquet: string, perWrite = rowsPerWrite): Promise<number> {
+  const parquet = sqlString(sortedParquet);
+  let count = 0;
+  for (let from = 0, done = false; !done; from += perWrite) {
+    await writeDatabaseFile(database, async (con) => {
+      if (from === 0) await con.run(createTableSql(table));
+      const part = `FROM read_parquet(${parquet}, file_row_number = true) WHERE file_row_number >= ${from} AND file_row_number < ${from + perWrite}`;
+      await con.run(`INSERT INTO ${ident(table)} SELECT * EXCLUDE (file_row_number) ${part}`);
+      count = (await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number;
+      done = count < from + perWrite;
+      if (done) for (const sql of commentSql(table)) await con.run(sql);
+    });
+  }
+  return count;
+}
