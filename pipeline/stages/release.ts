@@ -27,7 +27,7 @@ import { dataPackage } from '../release/datapackage.js';
 import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
 import { writeStandardExports } from '../release/exports.js';
 import { describeReleaseFile } from '../release/files.js';
-import { releaseReports, reportInputs } from '../release/reports.js';
+import { reportInputs, writeReleaseReports } from '../release/reports.js';
 import type { Stage } from '../runner.js';
 import { measures } from '../quality/measures.js';
 import { reliabilitySummary } from '../reliability/summary.js';
@@ -55,13 +55,14 @@ export const releaseStage: Stage = {
     mkdirSync(join(tmp, 'csv'), { recursive: true });
     const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    const [cardData, reports] = await readDatabase(database, async (con) => {
+    const cardData = await readDatabase(database, async (con) => {
       for (const table of tableNames) {
         const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
         await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'csv', `${table}.csv`))} (FORMAT csv, HEADER true)`);
       }
-      return [await readCardData(con), await releaseReports(con, info)] as const;
+      await writeReleaseReports(con, info, tmp);
+      return readCardData(con);
     });
     copyFileSync(database, join(tmp, databaseName));
     cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
@@ -73,7 +74,6 @@ export const releaseStage: Stage = {
     // the card lists all of them. SHA256SUMS covers everything, the card included. Each file is
     // hashed once.
     writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
-    for (const [path, text] of Object.entries(reports)) writeAtomic(join(tmp, path), text);
     await writeStandardExports(tmp, info, database);
     const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
