@@ -13,15 +13,18 @@ import { repoRoot } from '../../pipeline/lib/paths.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The folder of this run's shared built copy (temp-repo.ts, sharedBuild). */
-    sharedBuildDir: string;
+    /** This run's shared built copy (temp-repo.ts, sharedBuild): its folder, and one for its lock and build output. */
+    sharedBuild: { dir: string; state: string };
   }
 }
 
 export default function setup(project: TestProject): () => void {
   const r = spawnSync('make', ['-s', 'build/bin/.bundled'], { cwd: repoRoot, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`make build/bin/.bundled failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  const dir = mkdtempSync(join(tmpdir(), 'qantar-shared-'));
-  project.provide('sharedBuildDir', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  // The copy's folder is named as every other copy's (copyRepo): the site's browser bundle names
+  // node_modules by its path from the repository, which for a linked node_modules depends on how
+  // deep the copy lies (a copy one level deeper rebuilt a different console-engine bundle).
+  const shared = { dir: mkdtempSync(join(tmpdir(), 'qantar-')), state: mkdtempSync(join(tmpdir(), 'qantar-shared-')) };
+  project.provide('sharedBuild', shared);
+  return () => Object.values(shared).forEach((d) => rmSync(d, { recursive: true, force: true }));
 }

@@ -47,9 +47,8 @@ export function copyBuiltRepo(): { dir: string; built: Run } {
  * guarded by a lock folder; its stdout, or its failure, is kept beside it for the others.
  */
 function sharedBuild(): { dir: string; stdout: string } {
-  const root = inject('sharedBuildDir');
-  const dir = join(root, 'repo');
-  const [done, failed, lock] = ['stdout.txt', 'failed.txt', 'lock'].map((f) => join(root, f)) as [string, string, string];
+  const { dir, state } = inject('sharedBuild');
+  const [done, failed, lock] = ['stdout.txt', 'failed.txt', 'lock'].map((f) => join(state, f)) as [string, string, string];
   for (;;) {
     if (existsSync(done)) return { dir, stdout: readFileSync(done, 'utf8') };
     if (existsSync(failed)) throw new Error(readFileSync(failed, 'utf8'));
