@@ -150,8 +150,9 @@ export const reproducibleSettings = (): string[] => ["SET force_compression = 'u
  * give the same file, byte for byte, on every build: string compression off
  * (reproducibleSettings), one thread whatever QANTAR_DUCKDB_THREADS says (written by 2 threads the
  * same rows gave another file, the same on every run but not the 1-thread one), zeroed
- * allocations (loadDuckDB), a checkpoint at the end, and no memory limit (under one, DuckDB evicts
- * blocks as it writes and two loads of the same rows gave different files). Written straight
+ * allocations (loadDuckDB), a checkpoint at the end, and no memory limit below DuckDB's default
+ * (under one, DuckDB evicts blocks as it writes and two loads of the same rows gave different
+ * files). Written straight
  * into the file, not built in memory and copied, so the database is not held in memory twice
  * (issue 17: the load stage alone at 100x the corpus, 700-850 MiB built in memory, ~500 MiB
  * written directly).
