@@ -2,6 +2,7 @@
 // on every table and column (all taken from schemas/tables/).
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { columns, commentSql, createTableSql, ident, orderBy, sqlString, withDatabase, writeDatabaseFile } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
@@ -70,8 +71,8 @@ export const loadStage: Stage = {
         for (const table of small) {
           await con.run(createTableSql(table));
           await con.run(`INSERT INTO ${ident(table)} ${readRowsSql(table)}`);
-          for (const sql of commentSql(table)) await con.run(sql);
-          counts.push((await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number);
+          await commentTable(con, table);
+          counts.push(await countRows(con, table));
         }
       });
       small = [];
@@ -111,10 +112,17 @@ export async function writeTable(database: string, table: string, sortedParquet:
       if (from === 0) await con.run(createTableSql(table));
       const part = `FROM read_parquet(${parquet}, file_row_number = true) WHERE file_row_number >= ${from} AND file_row_number < ${from + perWrite}`;
       await con.run(`INSERT INTO ${ident(table)} SELECT * EXCLUDE (file_row_number) ${part}`);
-      count = (await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number;
+      count = await countRows(con, table);
       done = count < from + perWrite;
-      if (done) for (const sql of commentSql(table)) await con.run(sql);
+      if (done) await commentTable(con, table);
     });
   }
   return count;
+}
+
+const countRows = async (con: DuckDBConnection, table: string) =>
+  (await con.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ident(table)}`)).getRows()[0]![0] as number;
+
+async function commentTable(con: DuckDBConnection, table: string): Promise<void> {
+  for (const sql of commentSql(table)) await con.run(sql);
 }
