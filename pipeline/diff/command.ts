@@ -17,7 +17,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { withDatabase } from '../lib/duckdb.js';
 import { diffSides } from './compare.js';
 import { folderSide, folderSnapshot, keptVersions, readKeptSnapshot, snapshotFile } from './kept.js';
-import { renderDiffJson, renderDiffMarkdown } from './render.js';
+import { renderDiffMarkdown, writeDiffJson } from './render.js';
 import { snapshotSide, type Side } from './sides.js';
 import { formatSnapshot, parseSnapshot } from './snapshot.js';
 import { changelogBetween, previousVersion, versionPattern } from './versions.js';
@@ -35,7 +35,8 @@ async function side(con: DuckDBConnection, spec: string, label: string): Promise
   return folderSide(con, resolve(spec), label);
 }
 
-const diff = (from: string | undefined, to: string | undefined, json: boolean): Promise<string> =>
+/** Prints the diff: diff.json's text is written key by key as DuckDB gives them (stdout is synchronous on Linux). */
+const diff = (from: string | undefined, to: string | undefined, json: boolean): Promise<void> =>
   withDatabase(':memory:', {}, async (con) => {
     const after = await side(con, to ?? releaseDir, 'to');
     const fromSpec = from || previousVersion(keptVersions(), after.identity.version);
@@ -50,9 +51,9 @@ const diff = (from: string | undefined, to: string | undefined, json: boolean): 
       ]);
     const before = await side(con, fromSpec, 'from');
     const d = await diffSides(con, before, after);
-    if (json) return renderDiffJson(d);
+    if (json) return writeDiffJson(process.stdout, d);
     const changelog = existsSync(join(repoRoot, changelogFile)) ? readFileSync(join(repoRoot, changelogFile), 'utf8') : '';
-    return renderDiffMarkdown(d, { changelog: changelogBetween(changelog, d.from.version, d.to.version) });
+    process.stdout.write(renderDiffMarkdown(d, { changelog: changelogBetween(changelog, d.from.version, d.to.version) }));
   });
 
 async function snapshot(release: string | undefined): Promise<string> {
@@ -88,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   const given = (name: string, env: string) => option(args, name) || process.env[env] || undefined;
   try {
     if (command === 'diff') {
-      process.stdout.write(await diff(given('--from', 'FROM'), given('--to', 'TO'), args.includes('--json')));
+      await diff(given('--from', 'FROM'), given('--to', 'TO'), args.includes('--json'));
       return 0;
     }
     if (command === 'snapshot') {

@@ -5,6 +5,7 @@
 // compared by DuckDB (sides.ts), so a release's rows never all become JS objects; only the keys
 // that differ come out.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ident } from '../lib/duckdb.js';
 import type { Side, SideTable } from './sides.js';
 import { compare, type ReleaseIdentity } from './snapshot.js';
 
@@ -12,6 +13,25 @@ export interface ColumnChange {
   column: string;
   from: string;
   to: string;
+}
+
+/**
+ * The keys of one kind (added, removed or changed rows) of a table: how many, the first few (what
+ * DIFF.md shows) and every one, in the side's row order, read as they are needed. The keys wait in
+ * a temporary table of the connection the diff ran on (at 1000x the corpus 4.4 million keys, which
+ * as JS arrays and one JSON string took the release stage to 2.2 GB), so `all` works only while
+ * that connection is open, and reads one list at a time (a query on a connection ends the stream
+ * it was reading).
+ */
+export interface KeyList<T> {
+  count: number;
+  first: T[];
+  all: () => AsyncIterable<T>;
+}
+
+export interface ChangedRow {
+  key: string[];
+  columns: string[];
 }
 
 export interface TableDiff {
@@ -29,9 +49,9 @@ export interface TableDiff {
   /** Columns present on both sides, with the number of rows in which each changed (columns in `to` order). */
   changed_columns: { column: string; rows: number }[];
   /** Keys (values as text) of added and removed rows, and changed rows with their changed columns. */
-  added: string[][];
-  removed: string[][];
-  changed: { key: string[]; columns: string[] }[];
+  added: KeyList<string[]>;
+  removed: KeyList<string[]>;
+  changed: KeyList<ChangedRow>;
 }
 
 export interface CodebookDiff {
@@ -54,16 +74,52 @@ export interface ReleaseDiff {
 export const codebookTable = 'codes';
 export const meaningColumns = ['category', 'category_label', 'label', 'definition', 'rule'];
 
+/** Keys kept in memory per kind and table: what DIFF.md lists (diff.json lists every one). */
+export const keysShown = 10;
+
 const keyOf = (key: readonly string[]) => JSON.stringify(key);
 
 /** The rows of a query, each value as text (a NULL as 'null'), read chunk by chunk. */
-async function textRows(con: DuckDBConnection, sql: string): Promise<string[][]> {
-  const out: string[][] = [];
-  for await (const rows of (await con.stream(sql)).yieldRows()) for (const r of rows) out.push(r.map(String));
-  return out;
+async function* textRows(con: DuckDBConnection, sql: string): AsyncGenerator<string[]> {
+  for await (const rows of (await con.stream(sql)).yieldRows()) for (const r of rows) yield r.map(String);
 }
 
 const count = async (con: DuckDBConnection, sql: string) => Number((await con.runAndReadAll(sql)).getRows()[0]![0]);
+
+/** Every key of a list, in order, in memory: for small tables (the codebook) and tests. */
+export async function allKeys<T>(list: KeyList<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const k of list.all()) out.push(k);
+  return out;
+}
+
+let kept = 0;
+
+/**
+ * Keeps the rows of `select` (ordered) in a new temporary table, in that order (DuckDB keeps the
+ * order a table was filled in, preserve_insertion_order, and spills it to disk past its memory
+ * limit), and returns its name.
+ */
+async function keep(con: DuckDBConnection, select: string): Promise<string> {
+  const relation = `temp.main.${ident(`diff-keys-${++kept}`)}`;
+  await con.run(`CREATE TEMP TABLE ${relation} AS ${select}`);
+  return relation;
+}
+
+/** The rows of a table kept by `keep`, as a list of keys. */
+async function keyList<T>(con: DuckDBConnection, relation: string, row: (values: string[]) => T): Promise<KeyList<T>> {
+  const first: T[] = [];
+  for await (const r of textRows(con, `SELECT * FROM ${relation} LIMIT ${keysShown}`)) first.push(row(r));
+  return {
+    count: await count(con, `SELECT count(*) FROM ${relation}`),
+    first,
+    all: async function* () {
+      for await (const r of textRows(con, `SELECT * FROM ${relation}`)) yield row(r);
+    },
+  };
+}
+
+const noKeys = <T>(): KeyList<T> => ({ count: 0, first: [], all: async function* () {} });
 
 /** One table's diff, computed by DuckDB on the connection both sides are read through. */
 export async function diffTable(con: DuckDBConnection, from: SideTable | undefined, to: SideTable | undefined): Promise<TableDiff> {
@@ -85,44 +141,48 @@ export async function diffTable(con: DuckDBConnection, from: SideTable | undefin
     return i < 0 ? [] : [{ name: c.name, i, j }];
   });
   const keyChanged = from !== undefined && to !== undefined && keyOf(from.key) !== keyOf(to.key);
-  const allKeys = (t: SideTable | undefined) =>
-    t ? textRows(con, `SELECT ${t.keyText('t').join(', ')} FROM ${t.relation} t ORDER BY ${t.order('t').join(', ')}`) : Promise.resolve([]);
-  let added: string[][];
-  let removed: string[][];
-  let changed: TableDiff['changed'] = [];
+  const keyColumns = (keyText: string[]) => keyText.map((k, n) => `${k} AS k${n}`).join(', ');
+  const keys = async (t: SideTable, alias: string, where = '') =>
+    keyList(
+      con,
+      await keep(con, `SELECT ${keyColumns(t.keyText(alias))} FROM ${t.relation} ${alias} ${where} ORDER BY ${t.order(alias).join(', ')}`),
+      (r) => r,
+    );
+  let added: KeyList<string[]>;
+  let removed: KeyList<string[]>;
+  let changed = noKeys<ChangedRow>();
   let matched = 0;
+  let columnRows: number[] = common.map(() => 0);
   if (!from || !to || keyChanged) {
     // Nothing to match rows by: every row of `from` is removed and every row of `to` added.
-    [added, removed] = [await allKeys(to), await allKeys(from)];
+    added = to ? await keys(to, 't') : noKeys();
+    removed = from ? await keys(from, 't') : noKeys();
   } else {
     const [ak, bk] = [from.keyText('a'), to.keyText('b')];
     const same = ak.map((k, n) => `${k} IS NOT DISTINCT FROM ${bk[n]}`).join(' AND ');
     const only = (x: SideTable, alias: string, other: SideTable, otherAlias: string) =>
-      textRows(
-        con,
-        `SELECT ${x.keyText(alias).join(', ')} FROM ${x.relation} ${alias}
-         WHERE NOT EXISTS (SELECT 1 FROM ${other.relation} ${otherAlias} WHERE ${same}) ORDER BY ${x.order(alias).join(', ')}`,
-      );
+      keys(x, alias, `WHERE NOT EXISTS (SELECT 1 FROM ${other.relation} ${otherAlias} WHERE ${same})`);
     added = await only(to, 'b', from, 'a');
     removed = await only(from, 'a', to, 'b');
     matched = await count(con, `SELECT count(*) FROM ${from.relation} a JOIN ${to.relation} b ON ${same}`);
     if (common.length) {
       // Cells are hashed after the join, so only rows in both versions are hashed.
       const differs = common.map((c) => `${from.cellHash('a', c.i)} <> ${to.cellHash('b', c.j)}`);
-      const rows = await textRows(
+      const relation = await keep(
         con,
-        `SELECT ${bk.join(', ')}, ${differs.map((d) => `(${d})::INTEGER`).join(', ')}
+        `SELECT ${keyColumns(bk)}, ${differs.map((d, n) => `(${d})::INTEGER AS c${n}`).join(', ')}
          FROM ${from.relation} a JOIN ${to.relation} b ON ${same}
          WHERE ${differs.join(' OR ')} ORDER BY ${to.order('b').join(', ')}`,
       );
-      changed = rows.map((r) => ({
+      changed = await keyList(con, relation, (r) => ({
         key: r.slice(0, bk.length),
         columns: common.filter((_, n) => r[bk.length + n] === '1').map((c) => c.name),
       }));
+      // Rows in which each column changed (a sum over no rows is NULL, read as 0).
+      const sums = `SELECT ${common.map((_, n) => `coalesce(sum(c${n}), 0)`).join(', ')} FROM ${relation}`;
+      columnRows = (await con.runAndReadAll(sums)).getRows()[0]!.map(Number);
     }
   }
-  const counts = new Map(common.map((c) => [c.name, 0]));
-  for (const c of changed) for (const column of c.columns) counts.set(column, counts.get(column)! + 1);
   const columnsChanged = columns.added.length + columns.removed.length + columns.retyped.length > 0;
   return {
     table: name,
@@ -130,7 +190,7 @@ export async function diffTable(con: DuckDBConnection, from: SideTable | undefin
       ? 'added'
       : !to
         ? 'removed'
-        : columnsChanged || keyChanged || added.length || removed.length || changed.length
+        : columnsChanged || keyChanged || added.count || removed.count || changed.count
           ? 'changed'
           : 'unchanged',
     key: { from: from?.key ?? null, to: to?.key ?? null },
@@ -138,14 +198,14 @@ export async function diffTable(con: DuckDBConnection, from: SideTable | undefin
     columns,
     // Every row of a side is listed (added or removed) or matched, so the counts follow.
     rows: {
-      from: removed.length + matched,
-      to: added.length + matched,
-      added: added.length,
-      removed: removed.length,
-      changed: changed.length,
-      unchanged: matched - changed.length,
+      from: removed.count + matched,
+      to: added.count + matched,
+      added: added.count,
+      removed: removed.count,
+      changed: changed.count,
+      unchanged: matched - changed.count,
     },
-    changed_columns: common.filter((c) => counts.get(c.name)! > 0).map((c) => ({ column: c.name, rows: counts.get(c.name)! })),
+    changed_columns: common.flatMap((c, n) => (columnRows[n]! > 0 ? [{ column: c.name, rows: columnRows[n]! }] : [])),
     added,
     removed,
     changed,
@@ -153,15 +213,16 @@ export async function diffTable(con: DuckDBConnection, from: SideTable | undefin
 }
 
 /** The codebook's changes, read off the codes table's diff (its key is the code id). */
-export function diffCodebook(codes: TableDiff | undefined): CodebookDiff {
+export async function diffCodebook(codes: TableDiff | undefined): Promise<CodebookDiff> {
   if (!codes) return { added: [], removed: [], redefined: [], other: [] };
   const id = (key: string[]) => key.join('/');
   const meaning = (c: { columns: string[] }) => c.columns.some((x) => meaningColumns.includes(x));
+  const changed = await allKeys(codes.changed);
   return {
-    added: codes.added.map(id),
-    removed: codes.removed.map(id),
-    redefined: codes.changed.filter(meaning).map((c) => ({ code_id: id(c.key), columns: c.columns })),
-    other: codes.changed.filter((c) => !meaning(c)).map((c) => ({ code_id: id(c.key), columns: c.columns })),
+    added: (await allKeys(codes.added)).map(id),
+    removed: (await allKeys(codes.removed)).map(id),
+    redefined: changed.filter(meaning).map((c) => ({ code_id: id(c.key), columns: c.columns })),
+    other: changed.filter((c) => !meaning(c)).map((c) => ({ code_id: id(c.key), columns: c.columns })),
   };
 }
 
@@ -175,7 +236,7 @@ export async function diffSides(con: DuckDBConnection, from: Side, to: Side): Pr
     from: from.identity,
     to: to.identity,
     tables,
-    codebook: diffCodebook(tables.find((t) => t.table === codebookTable)),
+    codebook: await diffCodebook(tables.find((t) => t.table === codebookTable)),
   };
 }
 

@@ -1,11 +1,10 @@
-// DIFF.md and diff.json: a release diff for people and for machines. Pure: the diff (and the
-// changelog's notes) in, text out. The Markdown lists a few keys of each kind; the JSON all of them.
+// DIFF.md and diff.json: a release diff for people and for machines. The Markdown lists a few keys
+// of each kind and is pure (the diff and the changelog's notes in, text out); the JSON lists every
+// key, read from DuckDB as it is written (compare.ts's KeyList), so it is never one string.
+import { StreamedArray, writeJson, type TextSink } from '../lib/json-stream.js';
 import { cell, md } from '../release/card.js';
-import type { ReleaseDiff, TableDiff } from './compare.js';
+import { keysShown, type KeyList, type ReleaseDiff, type TableDiff } from './compare.js';
 import { cellHashRule } from './snapshot.js';
-
-/** Keys listed per kind and table in DIFF.md; diff.json lists every one. */
-export const keysShown = 10;
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 const integer = (n: number) => n.toLocaleString('en-US');
@@ -22,9 +21,9 @@ const identity = (v: { version: string; sha256sums: string | null }) =>
   v.sha256sums ? `${v.version} (sha256 of its SHA256SUMS: \`${v.sha256sums}\`)` : v.version;
 
 /** "a, b and 3 more (all in diff.json)" for a list of keys. */
-function someKeys(keys: readonly string[][], where: string): string {
-  const shown = keys.slice(0, keysShown).map(keyText).join(', ');
-  return keys.length > keysShown ? `${shown} and ${integer(keys.length - keysShown)} more (all in ${where})` : shown;
+function someKeys<T>(keys: KeyList<T>, text: (key: T) => string): string {
+  const shown = keys.first.map(text).join(', ');
+  return keys.count > keysShown ? `${shown} and ${integer(keys.count - keysShown)} more (all in diff.json)` : shown;
 }
 
 function tableSection(t: TableDiff): string {
@@ -52,15 +51,9 @@ function tableSection(t: TableDiff): string {
     parts.push(
       `- Columns that changed, with the rows in which they did: ${t.changed_columns.map((c) => `${code(c.column)} ${integer(c.rows)}`).join(', ')}.`,
     );
-  if (t.added.length) parts.push(`- Added: ${someKeys(t.added, 'diff.json')}.`);
-  if (t.removed.length) parts.push(`- Removed: ${someKeys(t.removed, 'diff.json')}.`);
-  if (t.changed.length)
-    parts.push(
-      `- Changed: ${t.changed
-        .slice(0, keysShown)
-        .map((c) => `${keyText(c.key)} (${c.columns.join(', ')})`)
-        .join(', ')}${t.changed.length > keysShown ? ` and ${integer(t.changed.length - keysShown)} more (all in diff.json)` : ''}.`,
-    );
+  if (t.added.count) parts.push(`- Added: ${someKeys(t.added, keyText)}.`);
+  if (t.removed.count) parts.push(`- Removed: ${someKeys(t.removed, keyText)}.`);
+  if (t.changed.count) parts.push(`- Changed: ${someKeys(t.changed, (c) => `${keyText(c.key)} (${c.columns.join(', ')})`)}.`);
   return parts.join('\n');
 }
 
@@ -126,24 +119,24 @@ export function renderDiffMarkdown(d: ReleaseDiff, notes: DiffNotes): string {
   return parts.join('\n') + '\n';
 }
 
-/** diff.json: the whole diff, every key listed. */
-export function renderDiffJson(d: ReleaseDiff): string {
-  return (
-    JSON.stringify(
-      {
-        format: 'qantar-diff',
-        formatVersion: 1,
-        from: d.from,
-        to: d.to,
-        method: {
-          match: 'rows by primary key, columns by name',
-          cell_hash: cellHashRule,
-        },
-        codebook: d.codebook,
-        tables: d.tables,
-      },
-      null,
-      1,
-    ) + '\n'
-  );
+/**
+ * Writes diff.json, the whole diff with every key listed, to `out` (the keys are read while the
+ * connection the diff ran on is open).
+ */
+export async function writeDiffJson(out: TextSink, d: ReleaseDiff): Promise<void> {
+  const listed = <T>(keys: KeyList<T>) => new StreamedArray(keys.all());
+  const json = {
+    format: 'qantar-diff',
+    formatVersion: 1,
+    from: d.from,
+    to: d.to,
+    method: {
+      match: 'rows by primary key, columns by name',
+      cell_hash: cellHashRule,
+    },
+    codebook: d.codebook,
+    tables: d.tables.map((t) => ({ ...t, added: listed(t.added), removed: listed(t.removed), changed: listed(t.changed) })),
+  };
+  await writeJson(out, json, 1);
+  out.write('\n');
 }

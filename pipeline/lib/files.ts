@@ -15,6 +15,7 @@ import {
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
@@ -77,6 +78,37 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);
+}
+
+/**
+ * Text written in chunks of about 1 MB to a temporary file and renamed into place when closed:
+ * for files too large to build as one string (annotations.jsonld, diff.json at 1000x the corpus).
+ */
+export class ChunkedFile {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private parts: string[] = [];
+  private pending = 0;
+  constructor(private readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.tmp = `${path}.tmp-${process.pid}`;
+    this.fd = openSync(this.tmp, 'w');
+  }
+  write(s: string): void {
+    this.parts.push(s);
+    this.pending += s.length;
+    if (this.pending >= 1 << 20) this.flush();
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+  private flush(): void {
+    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.pending = 0;
+  }
 }
 
 /** Every file under a folder, as sorted relative paths with forward slashes. */

@@ -5,10 +5,10 @@
 // files are the same, byte for byte, on every build. annotations.jsonld is streamed: one row at a
 // time in, one annotation at a time out, and one chunk of document texts held at a time, so a corpus of
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDatabase, rowObjects } from '../lib/duckdb.js';
-import { writeAtomic } from '../lib/files.js';
+import { ChunkedFile, writeAtomic } from '../lib/files.js';
+import { StreamedArray, writeJson } from '../lib/json-stream.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
 import {
@@ -32,38 +32,7 @@ export async function writeStandardExports(folder: string, info: DatasetInfo, da
   writeAtomic(join(folder, '.zenodo.json'), JSON.stringify(zenodoMetadata(info, sources as never), null, 2) + '\n');
 }
 
-/** Text written in chunks of about 1 MB to a temporary file, renamed into place when complete. */
-class ChunkedFile {
-  private readonly tmp: string;
-  private readonly fd: number;
-  private parts: string[] = [];
-  private pending = 0;
-  constructor(private readonly path: string) {
-    this.tmp = `${path}.tmp-${process.pid}`;
-    this.fd = openSync(this.tmp, 'w');
-  }
-  write(s: string): void {
-    this.parts.push(s);
-    this.pending += s.length;
-    if (this.pending >= 1 << 20) this.flush();
-  }
-  close(): void {
-    this.flush();
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
-  }
-  private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.pending = 0;
-  }
-}
-
-/**
- * The same bytes as JSON.stringify(collection, null, 2) + '\n', written item by item: the
- * collection is printed around a marker that stands for its items, and each item is printed at
- * the marker's depth.
- */
+/** The same bytes as JSON.stringify(collection, null, 2) + '\n', written item by item (writeJson). */
 async function writeWebAnnotations(path: string, version: string, database: string): Promise<void> {
   // Two connections: one streams the rows, the other the documents' texts beside them (a query
   // on the streaming connection would end its stream).
@@ -99,49 +68,40 @@ async function writeWebAnnotations(path: string, version: string, database: stri
           `SELECT ((SELECT count(*) FROM annotations) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM event_mentions))::INTEGER AS n`,
         )
       )[0]!.n;
-      const marker = '@@items@@';
-      const [head, tail] = JSON.stringify(annotationCollection(version, [marker], total), null, 2).split(`"${marker}"`) as [string, string];
-      const out = new ChunkedFile(path);
-      if (total === 0) out.write(JSON.stringify(annotationCollection(version, []), null, 2) + '\n');
-      else {
-        const indent = /\n( *)$/.exec(head)![1]!;
-        out.write(head);
-        let first = true;
-        const emit = (item: unknown) => {
-          out.write((first ? '' : `,\n${indent}`) + JSON.stringify(item, null, 2).replace(/\n/g, `\n${indent}`));
-          first = false;
-        };
-        // A table's rows in key order. The load stage inserts every table in key order and DuckDB
-        // scans a table in insertion order (preserve_insertion_order, on by default), so no ORDER BY:
-        // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
-        // order is checked as the rows come, so a change in either fails here, not in the output.
-        const stream = async <T extends { doc_id: string }>(
-          table: string,
-          key: keyof T & string,
-          item: (row: T, ctx: AnnotationContext) => unknown,
-        ) => {
-          const documents = documentsInKeyOrder();
-          const result = await rows.stream(`SELECT * FROM ${table}`);
-          let previous = '';
-          for await (const batch of result.yieldRowObjectJson()) {
-            for (const row of batch as unknown as T[]) {
-              const id = String(row[key]);
-              if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
-              previous = id;
-              while (current?.id !== row.doc_id) {
-                const d = await documents.next();
-                if (d.done) fail('document', row.doc_id);
-                if (d.value.doc_id === row.doc_id) current = { id: row.doc_id, text: documentText(d.value.text) };
-              }
-              emit(item(row, ctx));
+      // A table's rows in key order. The load stage inserts every table in key order and DuckDB
+      // scans a table in insertion order (preserve_insertion_order, on by default), so no ORDER BY:
+      // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
+      // order is checked as the rows come, so a change in either fails here, not in the output.
+      async function* items<T extends { doc_id: string }>(
+        table: string,
+        key: keyof T & string,
+        item: (row: T, ctx: AnnotationContext) => unknown,
+      ): AsyncGenerator<unknown> {
+        const documents = documentsInKeyOrder();
+        const result = await rows.stream(`SELECT * FROM ${table}`);
+        let previous = '';
+        for await (const batch of result.yieldRowObjectJson()) {
+          for (const row of batch as unknown as T[]) {
+            const id = String(row[key]);
+            if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
+            previous = id;
+            while (current?.id !== row.doc_id) {
+              const d = await documents.next();
+              if (d.done) fail('document', row.doc_id);
+              if (d.value.doc_id === row.doc_id) current = { id: row.doc_id, text: documentText(d.value.text) };
             }
+            yield item(row, ctx);
           }
-        };
-        await stream<AnnotationRow>('annotations', 'annotation_id', annotationItem);
-        await stream<ClaimRow>('claims', 'claim_id', claimItem);
-        await stream<EventMentionRow>('event_mentions', 'event_mention_id', eventMentionItem);
-        out.write(tail + '\n');
+        }
       }
+      async function* everyItem() {
+        yield* items<AnnotationRow>('annotations', 'annotation_id', annotationItem);
+        yield* items<ClaimRow>('claims', 'claim_id', claimItem);
+        yield* items<EventMentionRow>('event_mentions', 'event_mention_id', eventMentionItem);
+      }
+      const out = new ChunkedFile(path);
+      await writeJson(out, annotationCollection(version, new StreamedArray(everyItem()), total), 2);
+      out.write('\n');
       out.close();
     } finally {
       lookup.closeSync();

@@ -8,10 +8,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { diffSides } from '../diff/compare.js';
 import { keptDir, keptVersions, readKeptSnapshot } from '../diff/kept.js';
 import { databaseSide, snapshotSide } from '../diff/sides.js';
-import { renderDiffJson, renderDiffMarkdown } from '../diff/render.js';
+import { renderDiffMarkdown, writeDiffJson } from '../diff/render.js';
 import { changelogBetween, previousVersion } from '../diff/versions.js';
 import { columns } from '../lib/duckdb.js';
-import { writeAtomic } from '../lib/files.js';
+import { ChunkedFile, writeAtomic } from '../lib/files.js';
 import { repoRoot } from '../lib/paths.js';
 import { readMeasures } from '../quality/measures.js';
 import { qualityReport, renderQualityJson, renderQualityMarkdown, type ValidationReport } from '../quality/report.js';
@@ -27,8 +27,8 @@ const documentColumns = ['annotation_status', 'sentences_coded', 'sentences_unco
 
 /**
  * Writes the reports into the release folder, each as soon as it is rendered, so that none is held
- * while the next is made or while the rest of the release is written (at 1000x the corpus diff.json
- * is 282 MB, and the texts held until the end kept the process at ~1.9 GB into the JSON-LD export).
+ * while the next is made or while the rest of the release is written; diff.json (282 MB at 1000x
+ * the corpus) is written key by key as DuckDB gives them.
  */
 export async function writeReleaseReports(con: DuckDBConnection, info: DatasetInfo, folder: string): Promise<void> {
   const write = (path: string, text: string) => writeAtomic(join(folder, path), text);
@@ -55,7 +55,9 @@ export async function writeReleaseReports(con: DuckDBConnection, info: DatasetIn
   if (previous) {
     const d = await diffSides(con, await snapshotSide(con, readKeptSnapshot(previous), 'kept'), await databaseSide(con, null, current));
     write('DIFF.md', renderDiffMarkdown(d, { changelog: changelogBetween(info.changelog, previous, info.version) }));
-    write('diff.json', renderDiffJson(d));
+    const out = new ChunkedFile(join(folder, 'diff.json'));
+    await writeDiffJson(out, d);
+    out.close();
   } else {
     write(
       'DIFF.md',

@@ -14,6 +14,7 @@
 //   IRI) and tagged with the code's label; a span left uncoded is a comment giving the reason; a
 //   claim is described in words and classified by its quantity, linked to its event and to the
 //   entity it is attributed to; an event reference identifies the event.
+import type { StreamedArray } from '../lib/json-stream.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 
 export const annoContext = 'http://www.w3.org/ns/anno.jsonld';
@@ -171,8 +172,11 @@ export function eventMentionItem(m: EventMentionRow, ctx: AnnotationContext): Js
   };
 }
 
-/** The collection around the items (annotations, then claims, then event references, each in key order). */
-export function annotationCollection(version: string, items: unknown[], total = items.length): Json {
+/**
+ * The collection around the items (annotations, then claims, then event references, each in key
+ * order): held in memory, or streamed as the file is written (exports.ts), `total` of them.
+ */
+export function annotationCollection(version: string, items: unknown[] | StreamedArray, total: number): Json {
   const collection = iri('release', `${version}/annotations`);
   return {
     '@context': annoContext,
@@ -201,9 +205,10 @@ export function memoryContext(input: Omit<WebAnnotationInput, 'version' | 'annot
 /** The whole collection from rows in memory (tests; the release stage streams, see exports.ts). */
 export function webAnnotations(input: WebAnnotationInput): Json {
   const ctx = memoryContext(input);
-  return annotationCollection(input.version, [
+  const items = [
     ...input.annotations.map((a) => annotationItem(a, ctx)),
     ...input.claims.map((c) => claimItem(c, ctx)),
     ...input.eventMentions.map((m) => eventMentionItem(m, ctx)),
-  ]);
+  ];
+  return annotationCollection(input.version, items, items.length);
 }

@@ -5,14 +5,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { diffSides, isEmptyDiff, type ReleaseDiff } from '../../pipeline/diff/compare.js';
+import { allKeys, diffSides, isEmptyDiff, type ChangedRow, type ReleaseDiff, type TableDiff } from '../../pipeline/diff/compare.js';
 import { readSnapshot } from '../../pipeline/diff/read.js';
 import { databaseSide, snapshotSide } from '../../pipeline/diff/sides.js';
 import { withDatabase } from '../../pipeline/lib/duckdb.js';
-import { renderDiffJson, renderDiffMarkdown } from '../../pipeline/diff/render.js';
+import { renderDiffMarkdown, writeDiffJson } from '../../pipeline/diff/render.js';
 import {
   cellHash,
   cellHashLength,
+  cellHashRule,
   formatSnapshot,
   parseSnapshot,
   SnapshotError,
@@ -79,10 +80,25 @@ afterAll(() => {
 const diffSnapshots = async (from: Snapshot, to: Snapshot) =>
   diffSides(con, await snapshotSide(con, from, 'from'), await snapshotSide(con, to, 'to'));
 
+/** A table's diff with its key lists read whole (they wait in DuckDB until read, one list at a time). */
+type WholeTable = Omit<TableDiff, 'added' | 'removed' | 'changed'> & { added: string[][]; removed: string[][]; changed: ChangedRow[] };
+async function whole(d: ReleaseDiff): Promise<Omit<ReleaseDiff, 'tables'> & { tables: WholeTable[] }> {
+  const tables: WholeTable[] = [];
+  for (const t of d.tables)
+    tables.push({ ...t, added: await allKeys(t.added), removed: await allKeys(t.removed), changed: await allKeys(t.changed) });
+  return { ...d, tables };
+}
+
+async function diffJsonText(d: ReleaseDiff): Promise<string> {
+  let text = '';
+  await writeDiffJson({ write: (s: string) => (text += s) }, d);
+  return text;
+}
+
 const keySet = (t: SnapshotTable | undefined) => new Set((t?.rows ?? []).map((r) => JSON.stringify(r.key)));
 
 /** The keys of `from` after the diff's removals and additions. */
-function applyKeys(from: Snapshot, d: ReleaseDiff): Map<string, Set<string>> {
+function applyKeys(from: Snapshot, d: Awaited<ReturnType<typeof whole>>): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const t of d.tables) {
     const keys = keySet(from.tables.find((x) => x.name === t.table));
@@ -99,7 +115,7 @@ describe('diff of two snapshots (properties)', () => {
       fc.asyncProperty(arbSnapshot, async (a) => {
         const d = await diffSnapshots(a, a);
         expect(isEmptyDiff(d)).toBe(true);
-        for (const t of d.tables) {
+        for (const t of (await whole(d)).tables) {
           expect(t.rows.unchanged).toBe(t.rows.from);
           expect([t.added, t.removed, t.changed, t.changed_columns]).toEqual([[], [], [], []]);
         }
@@ -112,7 +128,8 @@ describe('diff of two snapshots (properties)', () => {
   it('accounts for every key: applied to a, the diff gives the keys of b, and the counts add up', async () => {
     await fc.assert(
       fc.asyncProperty(arbSnapshot, arbSnapshot, async (a, b) => {
-        const d = await diffSnapshots(a, b);
+        const streamed = await diffSnapshots(a, b);
+        const d = await whole(streamed);
         expect(d.tables.map((t) => t.table)).toEqual([...new Set([...a.tables, ...b.tables].map((t) => t.name))].sort());
         const applied = applyKeys(a, d);
         expect([...applied.keys()].sort()).toEqual(b.tables.map((t) => t.name).sort());
@@ -128,6 +145,12 @@ describe('diff of two snapshots (properties)', () => {
           const listed = [...t.added, ...t.removed, ...t.changed.map((c) => c.key)].map((k) => JSON.stringify(k));
           if (!t.key_changed) expect(new Set(listed).size).toBe(listed.length);
         }
+        // diff.json, written key by key, is the whole diff stringified.
+        const method = { match: 'rows by primary key, columns by name', cell_hash: cellHashRule };
+        const { from, to, codebook, tables } = d;
+        expect(await diffJsonText(streamed)).toBe(
+          JSON.stringify({ format: 'qantar-diff', formatVersion: 1, from, to, method, codebook, tables }, null, 1) + '\n',
+        );
       }),
     );
   });
@@ -135,7 +158,7 @@ describe('diff of two snapshots (properties)', () => {
   it('a row is changed exactly when a column both sides have hashes differently, and names those columns', async () => {
     await fc.assert(
       fc.asyncProperty(arbSnapshot, arbSnapshot, async (a, b) => {
-        const d = await diffSnapshots(a, b);
+        const d = await whole(await diffSnapshots(a, b));
         for (const t of d.tables.filter((t) => t.change === 'changed' && !t.key_changed)) {
           const ta = a.tables.find((x) => x.name === t.table)!;
           const tb = b.tables.find((x) => x.name === t.table)!;
@@ -212,10 +235,10 @@ describe('diff of two snapshots (examples)', () => {
     ),
   ]);
   let d: ReleaseDiff;
-  let entities: ReleaseDiff['tables'][number];
+  let entities: WholeTable;
   beforeAll(async () => {
     d = await diffSnapshots(before, after);
-    entities = d.tables.find((t) => t.table === 'entities')!;
+    entities = (await whole(d)).tables.find((t) => t.table === 'entities')!;
   });
 
   it('reports columns added, removed and retyped, and rows by key with the columns that changed', () => {
@@ -257,7 +280,7 @@ describe('diff of two snapshots (examples)', () => {
     expect(t!.rows).toMatchObject({ added: 1, removed: 1, changed: 0, unchanged: 0 });
   });
 
-  it('writes DIFF.md naming both versions and each change, and diff.json with every key', () => {
+  it('writes DIFF.md naming both versions and each change, and diff.json with every key', async () => {
     const text = renderDiffMarkdown(d, { changelog: '## [0.2.0] - 2026-12-01\n\n- entity forms as a table' });
     expect(text).toMatch(/^# Changes from version 0\.1\.0 to version 0\.2\.0\n/);
     expect(text).toContain('- Columns removed (1): `forms_en`.');
@@ -265,7 +288,7 @@ describe('diff of two snapshots (examples)', () => {
     expect(text).toContain('New table: 1 rows, key `entity_id`, `lang`, `n`.');
     expect(text).toContain('- `c.one` redefined: definition changed.');
     expect(text).toContain('### [0.2.0] - 2026-12-01');
-    const json = JSON.parse(renderDiffJson(d));
+    const json = JSON.parse(await diffJsonText(d));
     expect(json.from.version).toBe('0.1.0');
     expect(json.tables.find((t: { table: string }) => t.table === 'entity_forms').added).toEqual([['almaty', 'en', '1']]);
   });
@@ -314,8 +337,8 @@ describe('a release database as a side of the diff', () => {
       await con.run(`INSERT INTO t VALUES (10, 'ten', 10), (2, 'two', 2)`);
       await con.run(`UPDATE pairs SET v = NULL WHERE b = 2`);
       const now = { version: '1.1.0', sha256sums: null };
-      const inSql = await diffSides(con, await snapshotSide(con, kept, 'kept'), await databaseSide(con, null, now));
-      const ofSnapshots = await diffSnapshots(kept, await readSnapshot(con, now));
+      const inSql = await whole(await diffSides(con, await snapshotSide(con, kept, 'kept'), await databaseSide(con, null, now)));
+      const ofSnapshots = await whole(await diffSnapshots(kept, await readSnapshot(con, now)));
       expect(inSql).toEqual(ofSnapshots);
       const t = inSql.tables.find((x) => x.table === 't')!;
       expect(t.added).toEqual([['2'], ['10']]);
