@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPath, listFiles, loadFileHashes, saveFileHashes, writeAtomic } from './lib/files.js';
-import { collectGarbage } from './lib/memory.js';
+import { collectIfGrown } from './lib/memory.js';
 import { buildDir, repoRoot } from './lib/paths.js';
 import { failOn, InputProblems, type Problem } from './lib/problems.js';
 
@@ -131,8 +131,8 @@ async function runAll(stages: readonly Stage[], options: { force?: boolean; onSt
         continue;
       }
       writeAtomic(stampPath(stage), JSON.stringify({ fingerprint: print, outputs: outputHashes(stage), summary }, null, 2) + '\n');
-      // The next stage starts on an empty heap, not on this one's garbage (lib/memory.ts).
-      collectGarbage();
+      // The next stage does not start on this one's garbage (lib/memory.ts).
+      collectIfGrown();
       status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000 };
     }
     statuses.push(status);

@@ -18,6 +18,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { collectIfGrown } from './memory.js';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -108,6 +109,7 @@ export class ChunkedFile {
     if (this.parts.length) writeSync(this.fd, this.parts.join(''));
     this.parts = [];
     this.pending = 0;
+    collectIfGrown();
   }
 }
 

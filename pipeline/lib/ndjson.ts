@@ -5,6 +5,7 @@
 import { closeSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { removePath } from './files.js';
+import { collectIfGrown } from './memory.js';
 
 const chunkBytes = 1 << 20;
 
@@ -63,6 +64,7 @@ export class NdjsonReader<T> {
   }
 
   private fill(): void {
+    collectIfGrown();
     const n = readSync(this.fd, this.buffer, 0, chunkBytes, null);
     this.done = n === 0;
     const text = this.rest + (this.done ? this.decoder.decode() : this.decoder.decode(this.buffer.subarray(0, n), { stream: true }));
@@ -117,6 +119,7 @@ export class NdjsonWriter {
     if (this.parts.length) writeSync(this.fd, this.parts.join(''));
     this.parts = [];
     this.pending = 0;
+    collectIfGrown();
   }
 }
 
