@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashPath, listFiles, loadFileHashes, saveFileHashes, writeAtomic } from './lib/files.js';
-import { collectIfGrown } from './lib/memory.js';
+import { collectAfterStage } from './lib/memory.js';
 import { buildDir, repoRoot } from './lib/paths.js';
 import { failOn, InputProblems, type Problem } from './lib/problems.js';
 
@@ -132,7 +132,7 @@ async function runAll(stages: readonly Stage[], options: { force?: boolean; onSt
       }
       writeAtomic(stampPath(stage), JSON.stringify({ fingerprint: print, outputs: outputHashes(stage), summary }, null, 2) + '\n');
       // The next stage does not start on this one's garbage (lib/memory.ts).
-      collectIfGrown();
+      collectAfterStage();
       status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000 };
     }
     statuses.push(status);

@@ -17,7 +17,7 @@ import {
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, readDatabase, rowObjects, sqlString } from '../lib/duckdb.js';
-import { collectIfGrown } from '../lib/memory.js';
+import { collectAfterStage } from '../lib/memory.js';
 import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
@@ -67,7 +67,7 @@ export const releaseStage: Stage = {
     });
     // The diff's and the export's garbage (hundreds of MB at 1000x the corpus) collected before the
     // next part adds its own (lib/memory.ts).
-    collectIfGrown();
+    collectAfterStage();
     copyFileSync(database, join(tmp, databaseName));
     cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
     const figureMetas = listFiles(join(tmp, 'figures'))
@@ -79,7 +79,7 @@ export const releaseStage: Stage = {
     // hashed once.
     writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
     await writeStandardExports(tmp, info, database);
-    collectIfGrown();
+    collectAfterStage();
     const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');

@@ -6,6 +6,7 @@
 // sources at a time, so that memory holds one batch's rows and pages, not the corpus's (at 100x
 // the corpus, reading and rendering all 3,400 documents at once took 1.4 GB; issue 17). A source
 // is never split: the versions of one text (its align group) are the sections of one source.
+import { collectIfGrown } from '../../lib/memory.js';
 import { readDatabase, sqlString } from '../../lib/duckdb.js';
 import type { ReaderTables } from './rows.js';
 
@@ -66,6 +67,7 @@ export async function forEachReaderBatch(
       const tables: Record<string, unknown[]> = { ...vocabulary };
       for (const [table, sql] of Object.entries(documentQueries)) tables[table] = await read(sql(range));
       render(tables as unknown as ReaderTables);
+      collectIfGrown(); // a batch's rows and pages are garbage now (lib/memory.ts)
     }
   });
 }
