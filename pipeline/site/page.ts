@@ -124,6 +124,17 @@ export function renderCard(markdown: string): string {
 /** Sections of the card at most this long (Markdown characters) start open; longer ones start folded. */
 export const openSectionChars = 2500;
 
+/**
+ * Markdown longer than this (characters) is linked, not rendered into the page: at 1000x the
+ * corpus the card's file list and the QA report are ~22 MB each, and rendering them made a 74 MB
+ * page and took the site stage's heap from 240 to 850 MB (issue 17). At 1x both are under 160 kB.
+ */
+export const inlineMarkdownChars = 1 << 20;
+
+/** What the page says instead of Markdown too long to show (inlineMarkdownChars). */
+export const tooLongToShow = (markdown: string, file: string) =>
+  `<p class="missing">This part is ${escapeHtml(formatBytes(new TextEncoder().encode(markdown).byteLength))} of Markdown, too long to show here: read it in <a href="${escapeHtml(`${dataFolder}/${file}`)}">${escapeHtml(file)}</a>.</p>\n`;
+
 const slug = (s: string) =>
   s
     .toLowerCase()
@@ -151,13 +162,14 @@ export function renderCardSections(markdown: string, part: 'all' | 'intro' | 'se
   return parts
     .map(({ heading, lines }) => {
       if ((heading === null && part === 'sections') || (heading !== null && part === 'intro')) return '';
-      const body = renderCard(lines.join('\n'));
+      const markdown = lines.join('\n');
+      const body = markdown.length > inlineMarkdownChars ? tooLongToShow(markdown, 'README.md') : renderCard(markdown);
       if (heading === null) return body;
       const base = `card-${slug(heading) || 'section'}`;
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
       used.add(id);
-      const open = lines.join('\n').length <= openSectionChars ? ' open' : '';
+      const open = markdown.length <= openSectionChars ? ' open' : '';
       const title = cardMarked.parseInline(heading, { async: false });
       return `<details class="card-section" id="${escapeHtml(id)}"${open}>\n<summary><h2>${title}</h2></summary>\n${body}</details>\n`;
     })

@@ -2,7 +2,7 @@
 // against the previous version (DIFF.md), each folded under a summary line, with links to the
 // Markdown and JSON files. Pure; the Markdown goes through the card's renderer, which escapes raw
 // HTML and drops unsafe links.
-import { dataFolder, escapeHtml, renderCard } from './page.js';
+import { dataFolder, escapeHtml, inlineMarkdownChars, renderCard, tooLongToShow } from './page.js';
 
 export interface ReleaseReports {
   /** QUALITY.md of the release, or null when it has none. */
@@ -22,7 +22,7 @@ function report(markdown: string | null, fallback: string, files: [string, strin
   if (markdown === null) return `<p class="missing">This release has no ${escapeHtml(files[0])}.</p>`;
   return `<details class="report">
         <summary><strong>${escapeHtml(title(markdown, fallback))}</strong> (${links})</summary>
-        ${renderCard(demote(markdown.replace(/^# .*\n+/m, '')))}
+        ${markdown.length > inlineMarkdownChars ? tooLongToShow(markdown, files[0]) : renderCard(demote(markdown.replace(/^# .*\n+/m, '')))}
       </details>`;
 }
 

@@ -3,7 +3,7 @@
 // Markdown rendered with raw HTML escaped.
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { renderPage, type PageData } from '../../pipeline/site/page.js';
+import { inlineMarkdownChars, renderPage, type PageData } from '../../pipeline/site/page.js';
 
 const data = (reports?: PageData['reports']): PageData => ({
   card: '# Qantar\n\nA card.\n',
@@ -53,5 +53,24 @@ describe('the page and the release reports', () => {
     const none = dom(renderPage(data()));
     expect(none.querySelector('section#quality')).toBeNull();
     expect(none.querySelector('nav a[href="#quality"]')).toBeNull();
+  });
+
+  it('links a report or a card section too long to show instead of rendering it (1000x the corpus)', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `| doc-${i} | coded |`).join('\n');
+    const long = `# Quality report: Qantar, version 9.0.0\n\n## Documents\n\n| document | status |\n|---|---|\n${rows(60_000)}\n`;
+    expect(long.length).toBeGreaterThan(inlineMarkdownChars);
+    const card = `# Qantar\n\nA card.\n\n## Files\n\n${rows(60_000)}\n\n## Short\n\nShown.\n`;
+    const doc = dom(renderPage({ ...data({ quality: long, diff }), card }));
+    const [quality, changes] = [...doc.querySelectorAll('section#quality details.report')];
+    expect(quality!.querySelector('table')).toBeNull();
+    expect(quality!.querySelector('.missing')!.textContent).toMatch(
+      /^This part is 1\.\d MiB of Markdown, too long to show here: read it in QUALITY\.md\.$/,
+    );
+    expect(quality!.querySelector('.missing a')!.getAttribute('href')).toBe('data/QUALITY.md');
+    expect(changes!.querySelector('table')).not.toBeNull(); // a short report is still rendered
+    const files = doc.querySelector('details#card-files')!;
+    expect(files.querySelector('table')).toBeNull();
+    expect(files.querySelector('.missing a')!.getAttribute('href')).toBe('data/README.md');
+    expect(doc.querySelector('details#card-short')!.textContent).toContain('Shown.');
   });
 });
