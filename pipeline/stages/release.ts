@@ -65,8 +65,8 @@ export const releaseStage: Stage = {
       await writeReleaseReports(con, info, tmp);
       return readCardData(con);
     });
-    // The diff's and the export's garbage (hundreds of MB at 1000x the corpus) collected before the
-    // next part adds its own (lib/memory.ts).
+    // Each part's garbage (the diff's here, the JSON-LD export's below: hundreds of MB at 1000x the
+    // corpus) collected before the next part adds its own (lib/memory.ts).
     collectAfterStage();
     copyFileSync(database, join(tmp, databaseName));
     cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
