@@ -318,6 +318,23 @@ function annotateSelection(a: TextAnnotation): void {
   openForm('Annotate the selection', a.target.selector.map((s) => s.quote).join(''), ['code']);
 }
 
+/**
+ * The pending selection changed: the annotator also reports a selection again as it settles, a
+ * moment after creating it. Its span and quote follow; the form keeps what the coder has chosen
+ * (opening it afresh here reset the kind and the codes under the coder's hand, and made the
+ * browser test fail about half the time).
+ */
+function updateSelection(a: TextAnnotation): void {
+  if (a.id !== pending || target?.mode !== 'selection') return;
+  const span = selectionOf(a);
+  if (typeof span === 'string') {
+    closeForm();
+    return message(span, 'error');
+  }
+  target = { mode: 'selection', ...span };
+  $('#wb-quote')!.textContent = a.target.selector.map((s) => s.quote).join('');
+}
+
 /** The button (and keyboard route): the selection the annotator holds, or why there is none to annotate. */
 function annotateButton(): void {
   if (pending && target?.mode === 'selection') return form().scrollIntoView({ block: 'nearest' });
@@ -413,9 +430,7 @@ function start(): void {
     true,
   );
   annotator.on('createAnnotation', annotateSelection);
-  annotator.on('updateAnnotation', (a) => {
-    if (a.id === pending) annotateSelection(a);
-  });
+  annotator.on('updateAnnotation', updateSelection);
   annotator.on('clickAnnotation', (a) => {
     const id = a.id.replace(/^suggestion-/, '');
     $(`[data-suggestion="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
