@@ -83,7 +83,8 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
 
 /**
  * Text written in chunks of about 1 MB to a temporary file and renamed into place when closed:
- * for files too large to build as one string (annotations.jsonld, diff.json at 1000x the corpus).
+ * for files too large to build as one string (the NDJSON tables, annotations.jsonld, diff.json).
+ * Each chunk written is a moment to collect garbage (lib/memory.ts).
  */
 export class ChunkedFile {
   private readonly tmp: string;

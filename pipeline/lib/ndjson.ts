@@ -2,9 +2,9 @@
 // once and not the whole corpus (at 1000x the seeds, an annotations table alone is ~700 MB).
 // Stages write their tables in source order (the order of raw/sources.yaml), document by
 // document; readers rely on that order to take one source's rows at a time.
-import { closeSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { removePath } from './files.js';
+import { closeSync, openSync, readSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { ChunkedFile, removePath } from './files.js';
 import { collectIfGrown } from './memory.js';
 
 const chunkBytes = 1 << 20;
@@ -86,24 +86,18 @@ export function* ndjsonRows<T>(path: string): Generator<T> {
   }
 }
 
-/** One NDJSON file written a row at a time through a 1 MiB buffer. */
+/** One NDJSON file written a row at a time (through ChunkedFile's 1 MiB buffer). */
 export class NdjsonWriter {
-  private readonly fd: number;
-  private parts: string[] = [];
-  private pending = 0;
+  private readonly file: ChunkedFile;
   rows = 0;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, 'w');
+    this.file = new ChunkedFile(path);
   }
 
   write(row: unknown): void {
-    const line = JSON.stringify(row) + '\n';
-    this.parts.push(line);
-    this.pending += line.length;
+    this.file.write(JSON.stringify(row) + '\n');
     this.rows++;
-    if (this.pending >= chunkBytes) this.flush();
   }
 
   writeAll(rows: Iterable<unknown>): void {
@@ -111,15 +105,7 @@ export class NdjsonWriter {
   }
 
   close(): void {
-    this.flush();
-    closeSync(this.fd);
-  }
-
-  private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.pending = 0;
-    collectIfGrown();
+    this.file.close();
   }
 }
 

@@ -305,34 +305,42 @@ function selectionOf(a: TextAnnotation): { start_cp: number; end_cp: number } | 
   return { start_cp: from.cp, end_cp: to.cp };
 }
 
+/** A selection's span, or null after saying why it cannot be annotated and dropping it. */
+function spanOrDrop(a: TextAnnotation): { start_cp: number; end_cp: number } | null {
+  const span = selectionOf(a);
+  if (typeof span !== 'string') return span;
+  annotator?.removeAnnotation(a.id);
+  message(span, 'error');
+  return null;
+}
+
+const quoteOf = (a: TextAnnotation) => a.target.selector.map((s) => s.quote).join('');
+
 function annotateSelection(a: TextAnnotation): void {
   if (a.id.startsWith('suggestion-')) return; // drawn by this script, not selected by the coder
-  const span = selectionOf(a);
-  if (typeof span === 'string') {
-    annotator?.removeAnnotation(a.id);
-    return message(span, 'error');
-  }
+  const span = spanOrDrop(a);
+  if (!span) return;
   if (pending && pending !== a.id) annotator?.removeAnnotation(pending);
   pending = a.id;
   target = { mode: 'selection', ...span };
-  openForm('Annotate the selection', a.target.selector.map((s) => s.quote).join(''), ['code']);
+  openForm('Annotate the selection', quoteOf(a), ['code']);
 }
 
 /**
  * The pending selection changed: the annotator also reports a selection again as it settles, a
  * moment after creating it. Its span and quote follow; the form keeps what the coder has chosen
  * (opening it afresh here reset the kind and the codes under the coder's hand, and made the
- * browser test fail about half the time).
+ * browser test fail in 7 of 10 runs).
  */
 function updateSelection(a: TextAnnotation): void {
   if (a.id !== pending || target?.mode !== 'selection') return;
-  const span = selectionOf(a);
-  if (typeof span === 'string') {
-    closeForm();
-    return message(span, 'error');
+  const span = spanOrDrop(a);
+  if (!span) {
+    pending = undefined; // dropped already
+    return closeForm();
   }
   target = { mode: 'selection', ...span };
-  $('#wb-quote')!.textContent = a.target.selector.map((s) => s.quote).join('');
+  $('#wb-quote')!.textContent = quoteOf(a);
 }
 
 /** The button (and keyboard route): the selection the annotator holds, or why there is none to annotate. */
