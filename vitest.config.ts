@@ -7,6 +7,10 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // End-to-end tests copy the repository and run make; give them room.
     testTimeout: 120_000,
+    // Two test files at a time. Vitest's default is one fewer than the cores, so one on this
+    // 2-core machine, and most of an end-to-end file's time is spent waiting on a child build,
+    // a browser or npm: run alone, the files kept ~1 of the 2 cores busy (issue 17).
+    maxWorkers: 2,
     hookTimeout: 120_000,
     // The pinned timezone is part of the contract: outputs must not depend on it (a test also
     // builds under another TZ).
