@@ -1,4 +1,5 @@
 // The mention finder on real sentences of each language of the corpus (copied from the clean texts).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findMentions, formPattern } from '../../pipeline/annotate/mentions.js';
 import { lang } from '../support/languages.js';
@@ -148,4 +149,63 @@ it('reports offsets in UTF-16 that cut the surface, also after characters outsid
   const text = '𝐀 Almaty 𝐁 Almaty';
   const found = findMentions(text, lang('en'), [{ entity: 'almaty', forms: ['Almaty'] }]);
   expect(found.map((m) => text.slice(m.start, m.end))).toEqual(['Almaty', 'Almaty']);
+});
+
+describe('the compiled forms (looked up by their first word, kept between texts)', () => {
+  /** What findMentions finds, with each form's expression compiled afresh and run over the whole text. */
+  const everyMatch = (text: string, language: Parameters<typeof findMentions>[1], entities: { entity: string; forms: string[] }[]) => {
+    const candidates = entities.flatMap(({ entity, forms }) =>
+      forms.flatMap((form) =>
+        [...text.matchAll(formPattern(form, language))].map((m) => ({
+          entity,
+          start: m.index,
+          end: m.index + m[0].length,
+          surface: m[0],
+          form,
+        })),
+      ),
+    );
+    candidates.sort((a, b) => a.start - b.start || b.end - a.end || a.entity.localeCompare(b.entity, 'en'));
+    let reached = 0;
+    return candidates.filter((c) => c.start >= reached && ((reached = c.end), true));
+  };
+  const entities = [
+    { entity: 'kazakhstan', forms: ['Казахстан', 'Kazakhstan'] },
+    { entity: 'smk', forms: ['Socialist Movement of Kazakhstan'] },
+    { entity: 'almaty', forms: ['Алматы', 'Almaty'] },
+    { entity: 'csto', forms: ['ОДКБ', 'CSTO'] },
+  ];
+  const pieces = [
+    'Казахстан',
+    'Kazakhstan',
+    'Socialist',
+    ' Movement of ',
+    'Socialist  Movement\nof Kazakhstan',
+    'Алматы',
+    'Almaty',
+    'ОДКБ',
+    'CSTO',
+    'а',
+    'е',
+    'ом',
+    's',
+    ' ',
+    '\n',
+    '-',
+    '.',
+    'x',
+    '𝐀',
+  ];
+
+  it('find in any text what every expression run afresh finds, text after text', () => {
+    for (const code of ['ru', 'en', 'ko', 'zh']) {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+          const text = parts.join('');
+          expect(findMentions(text, lang(code), entities)).toEqual(everyMatch(text, lang(code), entities));
+        }),
+        { seed: 20220105, numRuns: 300 },
+      );
+    }
+  });
 });
