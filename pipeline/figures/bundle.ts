@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { readDatabase } from '../lib/duckdb.js';
 import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
-import { loadDatasetInfo } from '../release/dataset.js';
+import { loadVersion } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
 import { figureFields, type FigureField } from './fields.js';
 import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
@@ -152,7 +152,7 @@ export async function runAlone(nbs: readonly Notebook[], argv: readonly string[]
   const at = argv.indexOf('--db');
   const db = at >= 0 && argv[at + 1] ? resolve(argv[at + 1]!) : join(releaseDir, databaseName);
   if (!existsSync(db)) throw new Error(`${repoPath(db)} not found: build the dataset first (make dataset) or pass --db <path>`);
-  const { version } = loadDatasetInfo();
+  const version = loadVersion();
   await readDatabase(db, async (con) => {
     for (const nb of nbs) {
       const { rendered, files } = await buildBundle(nb, con, version);

@@ -71,13 +71,17 @@ export function parseChangelog(text: string): { version?: string; released?: str
   return { version: match[1], released: match[2], changelog: lines.slice(first).join('\n').trimEnd() + '\n', problems: [] };
 }
 
+function readChangelog(): ReturnType<typeof parseChangelog> {
+  const path = join(repoRoot, changelogFile);
+  return existsSync(path)
+    ? parseChangelog(readFileSync(path, 'utf8'))
+    : { problems: [{ code: 'changelog/file-not-found', file: changelogFile, message: 'file not found', hint: `create ${changelogFile}` }] };
+}
+
 /** Reads raw/dataset.yaml and CHANGELOG.md; `info` is set only when neither has a problem. */
 export function readDatasetInfo(): { info?: DatasetInfo; problems: Problem[] } {
   const yaml = readYamlInput(datasetFile, 'dataset');
-  const path = join(repoRoot, changelogFile);
-  const changelog = existsSync(path)
-    ? parseChangelog(readFileSync(path, 'utf8'))
-    : { problems: [{ code: 'changelog/file-not-found', file: changelogFile, message: 'file not found', hint: `create ${changelogFile}` }] };
+  const changelog = readChangelog();
   const problems = [...yaml.problems, ...changelog.problems];
   if (problems.length) return { problems };
   const { version, released, changelog: text } = changelog as Required<ReturnType<typeof parseChangelog>>;
@@ -88,6 +92,13 @@ export function loadDatasetInfo(): DatasetInfo {
   const { info, problems } = readDatasetInfo();
   failOn(problems);
   return info!;
+}
+
+/** The version alone (CHANGELOG.md's first heading), for what names the release but says nothing else of it (the figures). */
+export function loadVersion(): string {
+  const { version, problems } = readChangelog();
+  failOn(problems);
+  return version!;
 }
 
 /** How to cite a release, in one line (the card, croissant.json's citeAs). */

@@ -203,4 +203,28 @@ describe('figures in a fresh copy', () => {
     expect(forced.stdout).toMatch(/^figures\s+rebuilt/m);
     expect(hashAll()).toEqual(firstHashes);
   });
+
+  it('draws nothing again when only the dataset description changes, and again when the version does', () => {
+    const dataset = join(dir, 'raw/dataset.yaml');
+    const text = readFileSync(dataset, 'utf8');
+    writeFileSync(dataset, text.replace('An open, reproducible, annotated dataset', 'An open, reproducible and annotated dataset'));
+    expect(readFileSync(dataset, 'utf8')).not.toBe(text);
+    const described = runCli(dir, ['figures']);
+    expect(described.status, described.stdout + described.stderr).toBe(0);
+    expect(described.stdout).toMatch(/^figures\s+fresh/m);
+    writeFileSync(dataset, text);
+
+    const changelog = join(dir, 'CHANGELOG.md');
+    const log = readFileSync(changelog, 'utf8');
+    const { version } = loadDatasetInfo();
+    writeFileSync(changelog, log.replace(`## [${version}]`, '## [9.9.9]'));
+    try {
+      const versioned = runCli(dir, ['figures']);
+      expect(versioned.status, versioned.stdout + versioned.stderr).toBe(0);
+      expect(versioned.stdout).toMatch(/^figures\s+rebuilt/m);
+      expect(JSON.parse(readFileSync(bundleFile(notebooks[0]!.name, 'json'), 'utf8')).version).toBe('9.9.9');
+    } finally {
+      writeFileSync(changelog, log);
+    }
+  });
 });
