@@ -39,8 +39,11 @@ export interface MentionEditSpan {
   start_cp: number;
   end_cp: number;
   quote: string;
-  /** Where the entry's quote is written, for a problem found once the forms' mentions are known. */
-  at: Pick<Problem, 'file' | 'line' | 'column'>;
+  /**
+   * Where the entry's quote is written, for a problem found once the forms' mentions are known;
+   * asked only then, as locating a position may parse the file again (annotate/prefetch.ts).
+   */
+  at: () => Pick<Problem, 'file' | 'line' | 'column'>;
 }
 
 export interface ResolvedFile {
@@ -145,7 +148,8 @@ export function resolveFile(file: AnnotationFile, at: Locator, ctx: DocumentCont
         );
       }
       const span = locate(m, path);
-      if (span) (kind === 'add' ? out.added : out.vetoed).push({ entity: m.entity, ...span, quote: m.quote, at: at([...path, 'quote']) });
+      if (span)
+        (kind === 'add' ? out.added : out.vetoed).push({ entity: m.entity, ...span, quote: m.quote, at: () => at([...path, 'quote']) });
     });
   }
   return out;

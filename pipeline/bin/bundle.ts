@@ -28,6 +28,8 @@ const entryPoints = [
   'pipeline/diff/command.ts',
   'pipeline/reliability/command.ts',
   'pipeline/workbench/server.ts',
+  // Not a command: the annotate stage's worker thread (annotate/prefetch.ts starts it by this name).
+  'pipeline/annotate/prefetch-worker.ts',
 ] as const;
 
 const binDir = join(repoRoot, 'build', 'bin');

@@ -14,6 +14,7 @@ import {
   spanAt,
 } from '../annotate/entries.js';
 import { findMentions } from '../annotate/mentions.js';
+import { AnnotationPrefetch } from '../annotate/prefetch.js';
 import type { AnnotationFile, AnnotationStatus, CodebookFile, EntitiesFile, EventsFile, LexiconFile, Locator } from '../annotate/types.js';
 import { checkReference, claimReferences, type ReferenceFactsFile, type ReferenceSourcesFile } from '../annotate/reference.js';
 import { checkVocabulary, unknownReference } from '../annotate/vocabulary.js';
@@ -80,49 +81,56 @@ export const annotateStage: Stage = {
   async run() {
     // load the vocabulary, and the texts it quotes
     const problems: Problem[] = [];
-    const read = (file: string, schema: string) => {
-      const r = readYamlInput(file, schema);
-      problems.push(...r.problems);
-      return r.input;
-    };
     const documentsFile = join(repoRoot, cleanDir, 'documents.ndjson');
-    const layer = prepareLayer(readVocabulary(problems), loadLanguages(), documentsFile, problems);
+    const names = annotationFileNames();
+    // The annotation files are parsed ahead on a worker thread from here on (prefetch.ts).
+    const prefetch = new AnnotationPrefetch(documentsFile, annotationsDir, names, 'annotation');
+    try {
+      const layer = prepareLayer(readVocabulary(problems), loadLanguages(), documentsFile, problems);
+      const read = (name: string) => {
+        const r = prefetch.read(name);
+        problems.push(...r.problems);
+        return r.input;
+      };
 
-    // transform and save, one source at a time: its documents, their annotation files, projections and alignments
-    const unread = new Set(annotationFileNames());
-    const fileFor = (docId: string): AnnotationInput => {
-      const name = annotationsFile(docId);
-      if (!unread.delete(name)) return { kind: 'missing' };
-      const input = read(name, 'annotation');
-      return input ? { kind: 'file', input } : { kind: 'broken' };
-    };
-    const written = writeNdjsonFolder(join(repoRoot, annotateDir), [...vocabularyTables, ...sourceTables], (out) => {
-      const documents = new NdjsonReader<DocumentRow>(documentsFile);
-      const paragraphs = new NdjsonReader<ParagraphRow>(join(repoRoot, cleanDir, 'paragraphs.ndjson'));
-      const sentences = new NdjsonReader<SentenceRow>(join(repoRoot, cleanDir, 'sentences.ndjson'));
-      try {
-        for (const group of bySource(documents, { paragraphs, sentences })) {
-          const rows = annotateSource(group, layer, fileFor, problems);
-          for (const t of sourceTables) out[t].writeAll(rows[t]);
+      // transform and save, one source at a time: its documents, their annotation files, projections and alignments
+      const unread = new Set(names);
+      const fileFor = (docId: string): AnnotationInput => {
+        const name = annotationsFile(docId);
+        if (!unread.delete(name)) return { kind: 'missing' };
+        const input = read(name);
+        return input ? { kind: 'file', input } : { kind: 'broken' };
+      };
+      const written = writeNdjsonFolder(join(repoRoot, annotateDir), [...vocabularyTables, ...sourceTables], (out) => {
+        const documents = new NdjsonReader<DocumentRow>(documentsFile);
+        const paragraphs = new NdjsonReader<ParagraphRow>(join(repoRoot, cleanDir, 'paragraphs.ndjson'));
+        const sentences = new NdjsonReader<SentenceRow>(join(repoRoot, cleanDir, 'sentences.ndjson'));
+        try {
+          for (const group of bySource(documents, { paragraphs, sentences })) {
+            const rows = annotateSource(group, layer, fileFor, problems);
+            for (const t of sourceTables) out[t].writeAll(rows[t]);
+          }
+          expectConsumed([paragraphs, sentences]);
+        } finally {
+          for (const r of [documents, paragraphs, sentences]) r.close();
         }
-        expectConsumed([paragraphs, sentences]);
-      } finally {
-        for (const r of [documents, paragraphs, sentences]) r.close();
-      }
-      // Files named after no document: each says which document it annotates, wrongly.
-      for (const name of unread) {
-        const input = read(name, 'annotation');
-        if (input) problems.push(misplacedFile(input, layer.documents));
-      }
-      const vocabularyRows = finishLayer(layer, problems);
-      failOn(problems);
-      for (const t of vocabularyTables) out[t].writeAll(vocabularyRows[t]);
-      return out;
-    });
-    const coded = layer.counts;
-    return {
-      summary: `${written.codes.rows} codes, ${coded.direct + coded.projected} coded spans (${coded.projected} projected), ${written.claims.rows} claims (${written.claim_references.rows} compared with ${written.reference_facts.rows} reference facts), ${written.mentions.rows} mentions, ${written.event_mentions.rows} event references, ${written.alignment_differences.rows} alignment differences`,
-    };
+        // Files named after no document: each says which document it annotates, wrongly.
+        for (const name of unread) {
+          const input = read(name);
+          if (input) problems.push(misplacedFile(input, layer.documents));
+        }
+        const vocabularyRows = finishLayer(layer, problems);
+        failOn(problems);
+        for (const t of vocabularyTables) out[t].writeAll(vocabularyRows[t]);
+        return out;
+      });
+      const coded = layer.counts;
+      return {
+        summary: `${written.codes.rows} codes, ${coded.direct + coded.projected} coded spans (${coded.projected} projected), ${written.claims.rows} claims (${written.claim_references.rows} compared with ${written.reference_facts.rows} reference facts), ${written.mentions.rows} mentions, ${written.event_mentions.rows} event references, ${written.alignment_differences.rows} alignment differences`,
+      };
+    } finally {
+      prefetch.close();
+    }
   },
 };
 
@@ -431,7 +439,7 @@ function documentMentions(
     return [
       {
         code: 'annotation/mention-already-found',
-        ...a.at,
+        ...a.at(),
         message: `the forms of entity ${a.entity} already find this mention ("${twin.surface}", form "${twin.form}" of raw/entities.yaml), so it would be published twice`,
         hint: 'remove this entry from mentions.add: the mention is found without it',
       },

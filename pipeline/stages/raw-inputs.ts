@@ -46,7 +46,7 @@ export function readYamlInput(relPath: string, schema: string, sequence?: string
 }
 
 /** A YAML file of raw/ as text, or the problem that it is missing or not UTF-8. */
-function readInputText(relPath: string, schema: string): { text?: string; problems: Problem[] } {
+export function readInputText(relPath: string, schema: string): { text?: string; problems: Problem[] } {
   const path = join(repoRoot, relPath);
   if (!existsSync(path)) {
     return { problems: [{ code: `${schema}/file-not-found`, file: relPath, message: 'file not found', hint: `create ${relPath}` }] };
