@@ -55,9 +55,9 @@ function startWorker(job: PrefetchJob): Worker {
 
 /**
  * Below this many files no worker is started: starting one (Node, the YAML parser, Ajv and the
- * schema loaded a second time) costs ~1 s of CPU, more than parsing the 1x corpus's 34 files
- * (the 1x annotate stage alone, through tsx, took 2.9 s of CPU without a worker and 4.0 s with one); at 100x the
- * corpus (3,400 files) the stage took 13-15 s with it against 23-27 s without.
+ * schema loaded a second time) costs ~1 s of CPU, more than parsing the 1x corpus's 34 files (the
+ * 1x annotate stage alone, through tsx, took 2.9 s of CPU without a worker and 4.0 s with one); at
+ * 100x the corpus (3,400 files) the stage took 13-15 s with it against 23-27 s without.
  */
 export const minFilesForWorker = 256;
 
