@@ -10,6 +10,7 @@
 // - mentions: entity forms of another language that occur verbatim where the document's own
 //   language has no form (the build finds the document language's own forms by itself);
 // - codes: cue words of raw/cues.yaml, one suggestion per sentence.
+import { leftmostLongest } from '../annotate/mentions.js';
 import { anchor } from '../lib/anchor.js';
 import type { LanguageInfo } from '../lib/languages.js';
 import { findDates, type FoundDate } from './dates.js';
@@ -388,19 +389,6 @@ function formHits(text: string, entity: string, forms: readonly string[], ending
       longestFirst,
     ).map((h) => ({ entity, form, ...h })),
   );
-}
-
-/** Leftmost, then longest, as findMentions keeps them. */
-function leftmostLongest(hits: FormHit[]): FormHit[] {
-  hits.sort((a, b) => a.start - b.start || b.end - a.end || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
-  const kept: FormHit[] = [];
-  let reached = 0;
-  for (const h of hits) {
-    if (h.start < reached) continue;
-    kept.push(h);
-    reached = h.end;
-  }
-  return kept;
 }
 
 function mentionCandidates(text: string, lang: LanguageInfo, entities: readonly EntityForms[]): Candidate[] {

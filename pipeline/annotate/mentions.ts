@@ -75,13 +75,18 @@ export function findMentions(text: string, lang: Inflection, entities: readonly 
       }
     }
   }
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end || a.entity.localeCompare(b.entity, 'en'));
-  const kept: FoundMention[] = [];
+  return leftmostLongest(candidates);
+}
+
+/** Of overlapping matches, the leftmost and then the longest (then the entity first by id); sorts `matches`. */
+export function leftmostLongest<T extends { entity: string; start: number; end: number }>(matches: T[]): T[] {
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || a.entity.localeCompare(b.entity, 'en'));
+  const kept: T[] = [];
   let reached = 0;
-  for (const c of candidates) {
-    if (c.start < reached) continue; // overlaps a match already kept (which started earlier or is longer)
-    kept.push(c);
-    reached = c.end;
+  for (const m of matches) {
+    if (m.start < reached) continue; // overlaps a match already kept (which started earlier or is longer)
+    kept.push(m);
+    reached = m.end;
   }
   return kept;
 }

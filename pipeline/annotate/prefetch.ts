@@ -59,7 +59,7 @@ function startWorker(job: PrefetchJob): Worker {
  * 1x annotate stage alone, through tsx, took 2.9 s of CPU without a worker and 4.0 s with one); at
  * 100x the corpus (3,400 files) the stage took 13-15 s with it against 23-27 s without.
  */
-export const minFilesForWorker = 256;
+const minFilesForWorker = 256;
 
 export class AnnotationPrefetch {
   private readonly worker?: Worker;

@@ -71,6 +71,7 @@ export function parseChangelog(text: string): { version?: string; released?: str
   return { version: match[1], released: match[2], changelog: lines.slice(first).join('\n').trimEnd() + '\n', problems: [] };
 }
 
+/** CHANGELOG.md parsed, or the problem that it is missing. */
 function readChangelog(): ReturnType<typeof parseChangelog> {
   const path = join(repoRoot, changelogFile);
   return existsSync(path)

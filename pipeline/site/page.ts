@@ -133,7 +133,7 @@ export const inlineMarkdownChars = 1 << 20;
 
 /** What the page says instead of Markdown too long to show (inlineMarkdownChars). */
 export const tooLongToShow = (markdown: string, file: string) =>
-  `<p class="missing">This part is ${escapeHtml(formatBytes(new TextEncoder().encode(markdown).byteLength))} of Markdown, too long to show here: read it in <a href="${escapeHtml(`${dataFolder}/${file}`)}">${escapeHtml(file)}</a>.</p>\n`;
+  `<p class="missing">This part is ${escapeHtml(formatBytes(Buffer.byteLength(markdown, 'utf8')))} of Markdown, too long to show here: read it in <a href="${escapeHtml(`${dataFolder}/${file}`)}">${escapeHtml(file)}</a>.</p>\n`;
 
 const slug = (s: string) =>
   s

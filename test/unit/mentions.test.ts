@@ -1,7 +1,7 @@
 // The mention finder on real sentences of each language of the corpus (copied from the clean texts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findMentions, formPattern } from '../../pipeline/annotate/mentions.js';
+import { findMentions, formPattern, leftmostLongest } from '../../pipeline/annotate/mentions.js';
 import { lang } from '../support/languages.js';
 
 const surfaces = (text: string, lang: Parameters<typeof findMentions>[1], entities: { entity: string; forms: string[] }[]) =>
@@ -165,9 +165,7 @@ describe('the compiled forms (looked up by their first word, kept between texts)
         })),
       ),
     );
-    candidates.sort((a, b) => a.start - b.start || b.end - a.end || a.entity.localeCompare(b.entity, 'en'));
-    let reached = 0;
-    return candidates.filter((c) => c.start >= reached && ((reached = c.end), true));
+    return leftmostLongest(candidates);
   };
   const entities = [
     { entity: 'kazakhstan', forms: ['Казахстан', 'Kazakhstan'] },
