@@ -82,24 +82,32 @@ export function writeAtomic(path: string, content: string | Uint8Array): void {
 }
 
 /**
- * Text written in chunks of about 1 MB to a temporary file and renamed into place when closed:
- * for files too large to build as one string (the NDJSON tables, annotations.jsonld, diff.json).
- * Each chunk written is a moment to collect garbage (lib/memory.ts).
+ * Text written in chunks of 1 MiB to a temporary file and renamed into place when closed: for
+ * files too large to build as one string (the NDJSON tables, annotations.jsonld, diff.json). Text
+ * is encoded straight into the chunk's buffer (joining the pieces into one string first, then
+ * encoding it, took 2.4 s of the release stage at 100x the corpus). Each chunk written is a moment
+ * to collect garbage (lib/memory.ts).
  */
 export class ChunkedFile {
   private readonly tmp: string;
   private readonly fd: number;
-  private parts: string[] = [];
-  private pending = 0;
+  private readonly chunk = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
     this.tmp = `${path}.tmp-${process.pid}`;
     this.fd = openSync(this.tmp, 'w');
   }
   write(s: string): void {
-    this.parts.push(s);
-    this.pending += s.length;
-    if (this.pending >= 1 << 20) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a pair of them 4), so s fits in 3 per unit.
+    if (s.length * 3 > this.chunk.length - this.used) {
+      this.flush();
+      if (s.length * 3 > this.chunk.length) {
+        writeAll(this.fd, Buffer.from(s));
+        return;
+      }
+    }
+    this.used += this.chunk.write(s, this.used);
   }
   close(): void {
     this.flush();
@@ -107,11 +115,14 @@ export class ChunkedFile {
     renameSync(this.tmp, this.path);
   }
   private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.pending = 0;
+    writeAll(this.fd, this.chunk.subarray(0, this.used));
+    this.used = 0;
     collectIfGrown();
   }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 /** Every file under a folder, as sorted relative paths with forward slashes. */

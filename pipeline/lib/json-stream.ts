@@ -21,10 +21,11 @@ export interface TextSink {
  */
 export async function writeJson(out: TextSink, value: unknown, indent: number): Promise<void> {
   if (!(Number.isInteger(indent) && indent >= 1)) throw new Error(`writeJson: indent must be a whole number of spaces >= 1, not ${indent}`);
-  const newline = (depth: number) => '\n' + ' '.repeat(indent * depth);
+  const newlines: string[] = [];
+  const newline = (depth: number) => (newlines[depth] ??= '\n' + ' '.repeat(indent * depth));
   // A value without a StreamedArray inside, printed at `depth`: JSON.stringify's own text with its
   // line breaks indented (a string's line breaks are escaped, so only the layout's are).
-  const whole = (v: unknown, depth: number) => JSON.stringify(v, null, indent).replace(/\n/g, newline(depth));
+  const whole = (v: unknown, depth: number) => JSON.stringify(v, null, indent).replaceAll('\n', newline(depth));
   const streamed = (v: unknown): boolean =>
     v instanceof StreamedArray || (typeof v === 'object' && v !== null && Object.values(v).some(streamed));
 

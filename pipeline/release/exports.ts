@@ -6,10 +6,10 @@
 // time in, one annotation at a time out, and one chunk of document texts held at a time, so a corpus of
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { join } from 'node:path';
-import { readDatabase, rowObjects } from '../lib/duckdb.js';
+import { ident, readDatabase, rowObjects } from '../lib/duckdb.js';
 import { ChunkedFile, writeAtomic } from '../lib/files.js';
 import { StreamedArray, writeJson } from '../lib/json-stream.js';
-import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
+import type { CodeRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
 import {
   annotationCollection,
@@ -17,6 +17,7 @@ import {
   claimItem,
   documentText,
   eventMentionItem,
+  itemColumns,
   type AnnotationContext,
   type DocumentText,
 } from './web-annotations.js';
@@ -73,12 +74,12 @@ async function writeWebAnnotations(path: string, version: string, database: stri
       // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
       // order is checked as the rows come, so a change in either fails here, not in the output.
       async function* items<T extends { doc_id: string }>(
-        table: string,
+        table: keyof typeof itemColumns,
         key: keyof T & string,
         item: (row: T, ctx: AnnotationContext) => unknown,
       ): AsyncGenerator<unknown> {
         const documents = documentsInKeyOrder();
-        const result = await rows.stream(`SELECT * FROM ${table}`);
+        const result = await rows.stream(`SELECT ${itemColumns[table].map(ident).join(', ')} FROM ${table}`);
         let previous = '';
         for await (const batch of result.yieldRowObjectJson()) {
           for (const row of batch as unknown as T[]) {
@@ -95,9 +96,9 @@ async function writeWebAnnotations(path: string, version: string, database: stri
         }
       }
       async function* everyItem() {
-        yield* items<AnnotationRow>('annotations', 'annotation_id', annotationItem);
-        yield* items<ClaimRow>('claims', 'claim_id', claimItem);
-        yield* items<EventMentionRow>('event_mentions', 'event_mention_id', eventMentionItem);
+        yield* items('annotations', 'annotation_id', annotationItem);
+        yield* items('claims', 'claim_id', claimItem);
+        yield* items('event_mentions', 'event_mention_id', eventMentionItem);
       }
       const out = new ChunkedFile(path);
       await writeJson(out, annotationCollection(version, new StreamedArray(everyItem()), total), 2);

@@ -14,6 +14,7 @@
 //   IRI) and tagged with the code's label; a span left uncoded is a comment giving the reason; a
 //   claim is described in words and classified by its quantity, linked to its event and to the
 //   entity it is attributed to; an event reference identifies the event.
+import { codePointText, type CodePointText } from '../lib/codepoints.js';
 import type { StreamedArray } from '../lib/json-stream.js';
 import type { AnnotationRow, ClaimRow, CodeRow, EventMentionRow, EventRow } from '../tables.js';
 
@@ -24,8 +25,11 @@ export const contextChars = 32;
 
 /** An IRI for a thing of the dataset: ids keep letters, digits and -._~/: ; anything else is percent-encoded ('#' included). */
 export function iri(kind: string, id: string): string {
-  return `${iriBase}${kind}:${[...id].map((ch) => (/^[A-Za-z0-9\-._~/:]$/.test(ch) ? ch : encodeURIComponent(ch))).join('')}`;
+  // Most ids need no encoding: tested whole, instead of character by character.
+  const encoded = plainId.test(id) ? id : [...id].map((ch) => (plainId.test(ch) ? ch : encodeURIComponent(ch))).join('');
+  return `${iriBase}${kind}:${encoded}`;
 }
+const plainId = /^[A-Za-z0-9\-._~/:]*$/;
 
 export interface WebAnnotationInput {
   version: string;
@@ -46,19 +50,23 @@ export interface TextQuoteSelector {
 
 type Json = Record<string, unknown>;
 
-/** A document's text split into code points once, for slicing by code-point offsets. */
+/** A document's text, indexed once for slicing by code-point offsets (lib/codepoints.ts). */
 export class DocumentText {
-  readonly points: string[];
+  private readonly points: CodePointText;
   constructor(readonly text: string) {
-    this.points = Array.from(text);
+    this.points = codePointText(text);
+  }
+  /** Length in code points. */
+  get length(): number {
+    return this.points.length;
   }
   slice(start: number, end: number): string {
-    return this.points.slice(start, end).join('');
+    return this.points.slice(start, end);
   }
-  occurrences(s: string): number {
-    let n = 0;
-    for (let i = this.text.indexOf(s); i >= 0; i = this.text.indexOf(s, i + 1)) n++;
-    return n;
+  /** Whether `s` occurs exactly once (overlapping occurrences count). */
+  occursOnce(s: string): boolean {
+    const first = this.text.indexOf(s);
+    return first >= 0 && this.text.indexOf(s, first + 1) < 0;
   }
 }
 
@@ -69,14 +77,14 @@ export class DocumentText {
  */
 export function quoteSelector(doc: DocumentText | string, start: number, end: number, context = contextChars): TextQuoteSelector {
   const text = typeof doc === 'string' ? new DocumentText(doc) : doc;
-  if (start < 0 || end > text.points.length || start > end)
-    throw new RangeError(`span ${start}..${end} outside a text of ${text.points.length} code points`);
+  if (start < 0 || end > text.length || start > end)
+    throw new RangeError(`span ${start}..${end} outside a text of ${text.length} code points`);
   const exact = text.slice(start, end);
   for (let k = context; ; k *= 2) {
     const prefix = text.slice(Math.max(0, start - k), start);
-    const suffix = text.slice(end, end + k);
-    const whole = start - k <= 0 && end + k >= text.points.length;
-    if (whole || text.occurrences(prefix + exact + suffix) === 1) {
+    const suffix = text.slice(end, Math.min(end + k, text.length));
+    const whole = start - k <= 0 && end + k >= text.length;
+    if (whole || text.occursOnce(prefix + exact + suffix)) {
       return { type: 'TextQuoteSelector', exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) };
     }
   }
@@ -86,8 +94,40 @@ function formatNumber(n: number | null): string {
   return n === null ? '' : String(n);
 }
 
+/**
+ * The columns each kind of item is made of: the export reads only these from the database (not
+ * the quotes, which the selectors take from the document's text, nor paragraph numbers).
+ */
+export const itemColumns = {
+  annotations: ['annotation_id', 'doc_id', 'code_id', 'method', 'start_cp', 'end_cp', 'projected_from', 'note'],
+  claims: [
+    'claim_id',
+    'doc_id',
+    'quantity',
+    'start_cp',
+    'end_cp',
+    'value',
+    'low',
+    'high',
+    'value_basis',
+    'lexicon_id',
+    'unit',
+    'qualifier',
+    'attributed_to',
+    'source_entity_id',
+    'stance',
+    'event_id',
+    'note',
+  ],
+  event_mentions: ['event_mention_id', 'doc_id', 'event_id', 'start_cp', 'end_cp', 'date_stated', 'note'],
+} as const satisfies { annotations: (keyof AnnotationRow)[]; claims: (keyof ClaimRow)[]; event_mentions: (keyof EventMentionRow)[] };
+
+type AnnotationItemRow = Pick<AnnotationRow, (typeof itemColumns.annotations)[number]>;
+type ClaimItemRow = Pick<ClaimRow, (typeof itemColumns.claims)[number]>;
+type EventMentionItemRow = Pick<EventMentionRow, (typeof itemColumns.event_mentions)[number]>;
+
 /** A claim in words: "deaths: 164 people (exact); attributed to officials, reported". */
-export function claimText(c: ClaimRow): string {
+export function claimText(c: Omit<ClaimItemRow, 'claim_id' | 'doc_id'>): string {
   const amount =
     c.value !== null
       ? formatNumber(c.value)
@@ -104,7 +144,7 @@ const specific = (source: string, purpose: string): Json => ({ type: 'SpecificRe
 
 /** What a row needs besides itself: the text of its document and the labels of what it names. */
 export interface AnnotationContext {
-  /** The document's text, split into code points (see documentText). */
+  /** The document's text, indexed by code points (see documentText). */
   text(docId: string): DocumentText;
   code(codeId: string): Pick<CodeRow, 'label' | 'category_label'>;
   event(eventId: string): Pick<EventRow, 'label' | 'date_start' | 'date_end'>;
@@ -125,7 +165,7 @@ function eventLabel(ctx: AnnotationContext, id: string): string {
 }
 
 /** A row of annotations: a coded span (classifying) or a span left uncoded (commenting). */
-export function annotationItem(a: AnnotationRow, ctx: AnnotationContext): Json {
+export function annotationItem(a: AnnotationItemRow, ctx: AnnotationContext): Json {
   const body: Json[] = [];
   if (a.code_id !== null) {
     const code = ctx.code(a.code_id);
@@ -144,7 +184,7 @@ export function annotationItem(a: AnnotationRow, ctx: AnnotationContext): Json {
 }
 
 /** A row of claims: described in words, classified by its quantity, linked to its event and source. */
-export function claimItem(c: ClaimRow, ctx: AnnotationContext): Json {
+export function claimItem(c: ClaimItemRow, ctx: AnnotationContext): Json {
   const body: Json[] = [textual(claimText(c), 'describing'), specific(iri('quantity', c.quantity), 'classifying')];
   if (c.event_id !== null) body.push(specific(iri('event', c.event_id), 'linking'), textual(eventLabel(ctx, c.event_id), 'describing'));
   if (c.source_entity_id !== null) body.push(specific(iri('entity', c.source_entity_id), 'linking'));
@@ -159,7 +199,7 @@ export function claimItem(c: ClaimRow, ctx: AnnotationContext): Json {
 }
 
 /** A row of event_mentions: identifies the event. */
-export function eventMentionItem(m: EventMentionRow, ctx: AnnotationContext): Json {
+export function eventMentionItem(m: EventMentionItemRow, ctx: AnnotationContext): Json {
   const body: Json[] = [specific(iri('event', m.event_id), 'identifying'), textual(eventLabel(ctx, m.event_id), 'describing')];
   if (m.date_stated !== null) body.push(textual(`the text dates it: ${m.date_stated}`, 'describing'));
   if (m.note !== null) body.push(textual(m.note, 'commenting'));

@@ -6,7 +6,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { renderCorpus, type CorpusEntry } from '../../pipeline/site/corpus.js';
 import { renderPage } from '../../pipeline/site/page.js';
-import { codePointText } from '../../pipeline/site/reader/codepoints.js';
+import { codePointText } from '../../pipeline/lib/codepoints.js';
 import { renderDocument, renderText } from '../../pipeline/site/reader/document.js';
 import { claimValue } from '../../pipeline/site/reader/format.js';
 import { renderReaders } from '../../pipeline/site/reader/index.js';

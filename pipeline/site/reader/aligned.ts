@@ -2,7 +2,7 @@
 // aligned paragraph group (paragraphs.align_key), one column per version, and in each cell what
 // the alignment check found that version lacks or says differently (alignment_differences).
 // Pure: the versions' rows in, one HTML page out.
-import { codePointText } from './codepoints.js';
+import { codePointText } from '../../lib/codepoints.js';
 import { alignAnchor, pageHead, readerFile } from './document.js';
 import { attr, escapeHtml } from './format.js';
 import type { AlignmentDifferenceRow, DocumentBundle } from './rows.js';

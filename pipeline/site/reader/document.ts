@@ -5,7 +5,7 @@
 // link. Everything is readable without JavaScript: the code's label and definition are in the
 // mark's title (hover) and shown by CSS on focus; reader.js only adds filters and quicker tips.
 import { contentSecurityPolicy } from '../page.js';
-import { codePointText, type CodePointText } from './codepoints.js';
+import { codePointText, type CodePointText } from '../../lib/codepoints.js';
 import { attr, claimSummary, claimValue, escapeHtml, formatNumber, fragment } from './format.js';
 import type { AnnotationRow, ClaimRow, DocumentBundle, EventMentionRow, FlagRow, MentionRow, ParagraphRow, Vocabulary } from './rows.js';
 import { byParagraph, splitRuns, type Ranged, type Run } from './segments.js';
