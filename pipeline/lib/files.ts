@@ -122,7 +122,7 @@ export class ChunkedFile {
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
 }
 
 /** Every file under a folder, as sorted relative paths with forward slashes. */
