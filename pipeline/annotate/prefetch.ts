@@ -11,8 +11,9 @@
 // the file again on the main thread. A file the worker does not bring (not in its plan, or the
 // worker stalled or is a window ahead on other files) is parsed on the main thread, and the
 // worker's copy, if it comes, is dropped.
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Problem } from '../lib/problems.js';
+import { startWorker } from '../lib/worker.js';
 import { parseYaml, type YamlInput } from '../lib/yaml-input.js';
 import { readInputText, readYamlInput } from '../stages/raw-inputs.js';
 
@@ -44,13 +45,8 @@ const stallMs = 10_000;
 export const bundledWorker = 'annotate-prefetch-worker.mjs';
 
 /** The worker: the bundle's, or the source's through tsx. */
-function startWorker(job: PrefetchJob): Worker {
-  const options = { workerData: job, transferList: [job.port] };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${bundledWorker}`, import.meta.url), options);
-  // A worker does not inherit tsx's loader (node --import tsx): it registers it before the source.
-  const [tsx, source] = [import.meta.resolve('tsx/esm/api'), new URL('./prefetch-worker.ts', import.meta.url).href];
-  const start = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(start, { ...options, eval: true });
+function startPrefetchWorker(job: PrefetchJob): Worker {
+  return startWorker(bundledWorker, new URL('./prefetch-worker.ts', import.meta.url), { workerData: job, transferList: [job.port] });
 }
 
 /**
@@ -86,7 +82,7 @@ export class AnnotationPrefetch {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const signal = this.signal.buffer as SharedArrayBuffer;
-    this.worker = startWorker({ documentsFile, folder, names, schema, window: this.window, signal, port: port2 });
+    this.worker = startPrefetchWorker({ documentsFile, folder, names, schema, window: this.window, signal, port: port2 });
     // Nothing waits on the worker's events: a stage that stops early just terminates it (close).
     this.worker.unref();
     this.worker.on('error', () => {});

@@ -28,8 +28,9 @@ const entryPoints = [
   'pipeline/diff/command.ts',
   'pipeline/reliability/command.ts',
   'pipeline/workbench/server.ts',
-  // Not a command: the annotate stage's worker thread (annotate/prefetch.ts starts it by this name).
+  // Not commands: worker threads, started by these names (annotate/prefetch.ts, release/exports.ts).
   'pipeline/annotate/prefetch-worker.ts',
+  'pipeline/release/exports-worker.ts',
 ] as const;
 
 const binDir = join(repoRoot, 'build', 'bin');

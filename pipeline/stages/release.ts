@@ -25,8 +25,8 @@ import { renderCard, type CardInput, type FigureMeta } from '../release/card.js'
 import { citationCff } from '../release/citation.js';
 import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
-import { changelogFile, datasetFile, loadDatasetInfo } from '../release/dataset.js';
-import { writeStandardExports } from '../release/exports.js';
+import { changelogFile, datasetFile, loadDatasetInfo, type DatasetInfo } from '../release/dataset.js';
+import { startStandardExports } from '../release/exports.js';
 import { describeReleaseFile } from '../release/files.js';
 import { reportInputs, writeReleaseReports } from '../release/reports.js';
 import type { Stage } from '../runner.js';
@@ -56,30 +56,14 @@ export const releaseStage: Stage = {
     mkdirSync(join(tmp, 'csv'), { recursive: true });
     const info = loadDatasetInfo();
     const database = join(repoRoot, loadDir, databaseName);
-    const cardData = await readDatabase(database, async (con) => {
-      for (const table of tableNames) {
-        const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
-        await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-        await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'csv', `${table}.csv`))} (FORMAT csv, HEADER true)`);
-      }
-      await writeReleaseReports(con, info, tmp);
-      return readCardData(con);
-    });
-    // Each part's garbage (the diff's here, the JSON-LD export's below: hundreds of MB at 1000x the
-    // corpus) collected before the next part adds its own (lib/memory.ts).
+    // The exports (annotations.jsonld, on a worker thread at scale) are written meanwhile.
+    const exports = startStandardExports(tmp, info, database);
+    const [{ cardData, figureMetas }] = await Promise.all([writeData(tmp, info, database), exports.done]).finally(exports.stop);
     collectAfterStage();
-    copyFileSync(database, join(tmp, databaseName));
-    cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
-    const figureMetas = listFiles(join(tmp, 'figures'))
-      .filter((f) => /^([^/]+)\/\1\.json$/.test(f))
-      .map((f) => JSON.parse(readFileSync(join(tmp, 'figures', f), 'utf8')) as FigureMeta);
 
-    // Metadata, each describing the files written before it: data and figures, then CITATION.cff;
-    // the card lists all of them. SHA256SUMS covers everything, the card included. Each file is
-    // hashed once.
-    writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
-    await writeStandardExports(tmp, info, database);
-    collectAfterStage();
+    // Metadata, each describing the files written before it: data, figures, CITATION.cff and the
+    // exports, then croissant.json and datapackage.json; the card lists all of them. SHA256SUMS
+    // covers everything, the card included. Each file is hashed once.
     const described = listFiles(tmp).map((path) => describeReleaseFile(tmp, path));
     writeAtomic(join(tmp, 'croissant.json'), JSON.stringify(croissant(info, described), null, 2) + '\n');
     writeAtomic(join(tmp, 'datapackage.json'), JSON.stringify(dataPackage(info, described), null, 2) + '\n');
@@ -94,6 +78,32 @@ export const releaseStage: Stage = {
     };
   },
 };
+
+/**
+ * The data: Parquet and CSV of every table, the reports, the database file, the figures and
+ * CITATION.cff; returns what the card needs from them.
+ */
+async function writeData(tmp: string, info: DatasetInfo, database: string) {
+  const cardData = await readDatabase(database, async (con) => {
+    for (const table of tableNames) {
+      const query = `SELECT * FROM ${ident(table)} ORDER BY ${orderBy(table)}`;
+      await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'parquet', `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+      await con.run(`COPY (${query}) TO ${sqlString(join(tmp, 'csv', `${table}.csv`))} (FORMAT csv, HEADER true)`);
+    }
+    await writeReleaseReports(con, info, tmp);
+    return readCardData(con);
+  });
+  // The reports' garbage (the diff's: hundreds of MB at 1000x the corpus) collected before the
+  // next part adds its own (lib/memory.ts).
+  collectAfterStage();
+  copyFileSync(database, join(tmp, databaseName));
+  cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
+  const figureMetas = listFiles(join(tmp, 'figures'))
+    .filter((f) => /^([^/]+)\/\1\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(join(tmp, 'figures', f), 'utf8')) as FigureMeta);
+  writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
+  return { cardData, figureMetas };
+}
 
 /** Moves a complete release into place and points build/release at it with one atomic rename. */
 function publish(folder: string, id: string): void {

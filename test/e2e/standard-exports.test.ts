@@ -5,8 +5,10 @@
 // Parquet file; .zenodo.json has the fields Zenodo documents, from the dataset's metadata and
 // changelog; all three are listed like every other file; the page's head carries schema.org
 // Dataset JSON-LD for every download.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Ajv } from 'ajv';
 import { JSDOM } from 'jsdom';
 import { parse as parseYaml } from 'yaml';
@@ -14,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { listFiles, parseSha256Sums } from '../../pipeline/lib/files.js';
 import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
+import { bundledWorker, startStandardExports, type WebAnnotationsJob, type WebAnnotationsOutcome } from '../../pipeline/release/exports.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
 import { tableNames } from '../../pipeline/tables.js';
 import {
   annoTypes,
@@ -56,6 +60,41 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('annotations.jsonld written on a worker thread (as the release stage does at scale)', () => {
+  const database = () => join(release, 'qantar.duckdb');
+  const released = (file: string) => readFileSync(join(release, file));
+  const folder = () => mkdtempSync(join(dir, 'exports-'));
+
+  it("the source's worker writes the same bytes as the release's, written here at 1x", async () => {
+    const out = folder();
+    const exports = startStandardExports(out, loadDatasetInfo(), database(), { minItemsForWorker: 0 });
+    await exports.done;
+    expect(readFileSync(join(out, 'annotations.jsonld')).equals(released('annotations.jsonld'))).toBe(true);
+    expect(readFileSync(join(out, '.zenodo.json')).equals(released('.zenodo.json'))).toBe(true);
+  });
+
+  it("the bundle's worker (build/bin/, which make dataset runs) writes them too, and says it is done", async () => {
+    // test/support/global-setup.ts has brought build/bin/ up to date with the sources.
+    const job: WebAnnotationsJob = { path: join(folder(), 'annotations.jsonld'), version: loadDatasetInfo().version, database: database() };
+    const worker = new Worker(join(repoRoot, 'build/bin', bundledWorker), { workerData: job });
+    const [outcome] = (await once(worker, 'message')) as [WebAnnotationsOutcome];
+    expect(outcome).toEqual({ ok: true });
+    expect(readFileSync(job.path).equals(released('annotations.jsonld'))).toBe(true);
+  });
+
+  it("a worker's failure rejects `done` with the worker's error", async () => {
+    // A database with the sources .zenodo.json reads and the three tables counted, but no codes
+    // table for the items' labels.
+    const broken = join(folder(), 'broken.duckdb');
+    await withDatabase(broken, {}, async (con) => {
+      await con.run(`CREATE TABLE sources (source_id VARCHAR, url VARCHAR, url_basis VARCHAR)`);
+      for (const t of ['annotations', 'claims', 'event_mentions']) await con.run(`CREATE TABLE ${t} (doc_id VARCHAR)`);
+    });
+    const exports = startStandardExports(folder(), loadDatasetInfo(), broken, { minItemsForWorker: 0 });
+    await expect(exports.done).rejects.toThrow(/^annotations\.jsonld worker: .*Table with name codes does not exist/s);
+  });
+});
 
 describe('annotations.jsonld', () => {
   interface Anno {
