@@ -28,9 +28,11 @@ const entryPoints = [
   'pipeline/diff/command.ts',
   'pipeline/reliability/command.ts',
   'pipeline/workbench/server.ts',
-  // Not commands: worker threads, started by these names (annotate/prefetch.ts, release/exports.ts).
+  // Not commands: worker threads, started by these names (annotate/prefetch.ts, release/exports.ts,
+  // site/reader/pages.ts).
   'pipeline/annotate/prefetch-worker.ts',
   'pipeline/release/exports-worker.ts',
+  'pipeline/site/reader/pages-worker.ts',
 ] as const;
 
 const binDir = join(repoRoot, 'build', 'bin');

@@ -6,11 +6,10 @@
 // time in, one annotation at a time out, and one chunk of document texts held at a time, so a corpus of
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import { ident, readDatabase, rowObjects } from '../lib/duckdb.js';
 import { ChunkedFile, writeAtomic } from '../lib/files.js';
 import { StreamedArray, writeJson } from '../lib/json-stream.js';
-import { startWorker } from '../lib/worker.js';
+import { startJob, type WorkerJob } from '../lib/worker.js';
 import type { CodeRow, EventRow } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
 import {
@@ -30,13 +29,12 @@ export const exportFiles = ['annotations.jsonld', '.zenodo.json'] as const;
 /** The worker's file in build/bin/, named by pipeline/bin/bundle.ts after exports-worker.ts's path. */
 export const bundledWorker = 'release-exports-worker.mjs';
 
-/** What the worker is given (exports-worker.ts) and what it posts when it ends. */
+/** What the worker is given (exports-worker.ts). */
 export interface WebAnnotationsJob {
   path: string;
   version: string;
   database: string;
 }
-export type WebAnnotationsOutcome = { ok: true } | { ok: false; error: string };
 
 /**
  * Below this many items annotations.jsonld is written on the calling thread: starting a worker
@@ -57,18 +55,13 @@ export function startStandardExports(
   info: DatasetInfo,
   database: string,
   options: { minItemsForWorker?: number } = {},
-): { done: Promise<void>; stop(): void } {
+): WorkerJob<void> {
   const job: WebAnnotationsJob = { path: join(folder, 'annotations.jsonld'), version: info.version, database };
-  let worker: Worker | undefined;
+  let worker: WorkerJob<void> | undefined;
   const webAnnotations = (async () => {
     if ((await countItems(database)) < (options.minItemsForWorker ?? minItemsForWorker)) return writeWebAnnotations(job);
-    worker = startWorker(bundledWorker, new URL('./exports-worker.ts', import.meta.url), { workerData: job });
-    const outcome = await new Promise<WebAnnotationsOutcome>((resolve, reject) => {
-      worker!.once('message', resolve);
-      worker!.once('error', reject);
-      worker!.once('exit', (code) => reject(new Error(`the annotations.jsonld worker stopped (exit code ${code}) before it finished`)));
-    });
-    if (!outcome.ok) throw new Error(`annotations.jsonld worker: ${outcome.error}`);
+    worker = startJob('annotations.jsonld worker', bundledWorker, new URL('./exports-worker.ts', import.meta.url), job);
+    await worker.done;
   })();
   const done = (async () => {
     const sources = await readDatabase(database, async (con) =>
@@ -78,7 +71,7 @@ export function startStandardExports(
     await webAnnotations;
   })();
   done.catch(() => {}); // the caller may fail before it awaits `done`; its own error is the one to report
-  return { done, stop: () => void worker?.terminate() };
+  return { done, stop: () => worker?.stop() };
 }
 
 async function countItems(database: string): Promise<number> {

@@ -22,8 +22,9 @@ import {
 } from '../site/page.js';
 import { splitFrontMatter } from '../add/front-matter.js';
 import { schemaOrgDataset, type CroissantSummary } from '../site/schema-org.js';
-import { forEachReaderBatch } from '../site/reader/load.js';
-import { readerScript, renderReaders } from '../site/reader/index.js';
+import { readerScript } from '../site/reader/index.js';
+import { writeReaderPages } from '../site/reader/pages.js';
+import { readerCss } from '../site/reader/style.js';
 import type { CorpusEntry } from '../site/corpus.js';
 import { tableNames } from '../tables.js';
 
@@ -103,14 +104,12 @@ export const siteStage: Stage = {
     };
     const database = join(releaseDir, 'qantar.duckdb');
     const started = performance.now();
-    // Pages are written a batch of sources at a time (forEachReaderBatch), never all held at once.
-    const corpus: CorpusEntry[] = [];
-    if (existsSync(database))
-      await forEachReaderBatch(database, (tables) => {
-        const readers = renderReaders(tables);
-        for (const [path, content] of Object.entries(readers.files)) write(path, content);
-        corpus.push(...readers.corpus);
-      });
+    // Pages are written a batch of sources at a time, on two threads (site/reader/pages.ts).
+    let corpus: CorpusEntry[] = [];
+    if (existsSync(database)) {
+      corpus = await writeReaderPages(database, tmp);
+      write('assets/reader.css', readerCss);
+    }
     const readerMs = performance.now() - started;
     write('assets/reader.js', await readerScript());
     const report = (f: string) => (existsSync(join(releaseDir, f)) ? readFileSync(join(releaseDir, f), 'utf8') : null);

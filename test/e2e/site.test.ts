@@ -5,7 +5,7 @@
 // showing markup as text and reaching nothing but its tables. The site stays within its budget.
 // Every document's reader must show exactly the annotations table's rows for it, the code's label
 // on hover and on keyboard focus, and filters; the side-by-side page every alignment difference.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +13,7 @@ import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { hashPath, listFiles, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { startServer, type RunningServer } from '../../pipeline/serve.js';
-import type { CorpusEntry } from '../../pipeline/site/corpus.js';
-import { renderReaders } from '../../pipeline/site/reader/index.js';
-import { forEachReaderBatch } from '../../pipeline/site/reader/load.js';
+import { writeReaderPages } from '../../pipeline/site/reader/pages.js';
 import { exampleQueries, siteBudgetBytes } from '../../pipeline/stages/site.js';
 import { tableNames } from '../../pipeline/tables.js';
 import { findChromium, launchChromium, newProfile } from '../support/chromium.js';
@@ -413,25 +411,23 @@ describe.skipIf(!chromiumPath)('the dataset page in Chromium', () => {
     });
   });
 
-  it('renders the same readers a source at a time as all at once (the site stage reads batches of sources)', async () => {
-    const pages: Record<string, string> = {};
-    const corpus: CorpusEntry[] = [];
-    let batches = 0;
-    await forEachReaderBatch(
-      join(dir, 'build/release/qantar.duckdb'),
-      (tables) => {
-        batches++;
-        const readers = renderReaders(tables);
-        Object.assign(pages, readers.files);
-        corpus.push(...readers.corpus);
-      },
-      1,
-    );
-    expect(batches).toBe(declaredCorpus().sources.length);
+  it('writes the same readers a source at a time, every other source on a worker thread, as the site stage did', async () => {
+    // One source per batch: with the 1x corpus's 20 sources, 10 are written here and 10 on the worker.
+    const folder = mkdtempSync(join(dir, 'readers-'));
+    const corpus = await writeReaderPages(join(dir, 'build/release/qantar.duckdb'), folder, 1);
     const site = join(dir, 'build/site');
-    expect(Object.keys(pages).sort()).toEqual(['assets/reader.css', ...listFiles(join(site, 'documents')).map((f) => `documents/${f}`)]);
-    for (const [path, text] of Object.entries(pages)) expect(text === readFileSync(join(site, path), 'utf8'), path).toBe(true);
+    const pages = listFiles(join(folder, 'documents'));
+    expect(pages).toEqual(listFiles(join(site, 'documents')));
+    for (const page of pages)
+      expect(readFileSync(join(folder, 'documents', page)).equals(readFileSync(join(site, 'documents', page))), page).toBe(true);
     expect(corpus.map((c) => c.doc_id).sort()).toEqual(declaredCorpus().documents);
+    // In source order, whichever thread wrote the source.
+    const inSourceOrder = await withDatabase(join(dir, 'build/release/qantar.duckdb'), { access_mode: 'READ_ONLY' }, async (con) =>
+      (await con.runAndReadAll('SELECT doc_id FROM documents ORDER BY source_id, section, doc_id'))
+        .getRowObjectsJson()
+        .map((r) => r.doc_id),
+    );
+    expect(corpus.map((c) => c.doc_id)).toEqual(inSourceOrder);
   });
 
   it('is the same, byte for byte, after a forced rebuild, and names no machine path', () => {

@@ -16,8 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withDatabase } from '../../pipeline/lib/duckdb.js';
 import { listFiles, parseSha256Sums } from '../../pipeline/lib/files.js';
 import { loadDatasetInfo } from '../../pipeline/release/dataset.js';
-import { bundledWorker, startStandardExports, type WebAnnotationsJob, type WebAnnotationsOutcome } from '../../pipeline/release/exports.js';
+import { bundledWorker, startStandardExports, type WebAnnotationsJob } from '../../pipeline/release/exports.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
+import type { JobOutcome } from '../../pipeline/lib/worker.js';
 import { tableNames } from '../../pipeline/tables.js';
 import {
   annoTypes,
@@ -78,7 +79,7 @@ describe('annotations.jsonld written on a worker thread (as the release stage do
     // test/support/global-setup.ts has brought build/bin/ up to date with the sources.
     const job: WebAnnotationsJob = { path: join(folder(), 'annotations.jsonld'), version: loadDatasetInfo().version, database: database() };
     const worker = new Worker(join(repoRoot, 'build/bin', bundledWorker), { workerData: job });
-    const [outcome] = (await once(worker, 'message')) as [WebAnnotationsOutcome];
+    const [outcome] = (await once(worker, 'message')) as [JobOutcome<void>];
     expect(outcome).toEqual({ ok: true });
     expect(readFileSync(job.path).equals(released('annotations.jsonld'))).toBe(true);
   });

@@ -1,7 +1,7 @@
 // Every reader page of a release, as a pure function of its tables: one page per document
-// (documents/<doc_id>.html), one side-by-side page per aligned text, the stylesheet, and the
-// corpus list of the dataset page. One pass per document; nothing loops over the whole corpus
-// inside a document.
+// (documents/<doc_id>.html), one side-by-side page per aligned text, and the corpus list of the
+// dataset page (the stylesheet, style.ts, is written once by the site stage). One pass per
+// document; nothing loops over the whole corpus inside a document.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../lib/paths.js';
@@ -9,7 +9,6 @@ import type { CorpusEntry } from '../corpus.js';
 import { alignedFile, alignedGroups, alignGroup, renderAligned } from './aligned.js';
 import { readerFile, renderDocument, type AlignedVersions } from './document.js';
 import { groupByDocument, vocabulary, type ReaderTables } from './rows.js';
-import { readerCss } from './style.js';
 
 /** Folder of the reader pages in the site. */
 export const readerFolder = 'documents';
@@ -27,7 +26,7 @@ export function renderReaders(t: ReaderTables): ReaderSite {
   const v = vocabulary(t);
   const bundles = groupByDocument(t);
   const groups = alignedGroups(bundles);
-  const files: Record<string, string> = { 'assets/reader.css': readerCss };
+  const files: Record<string, string> = {};
   const alignedOf = new Map<string, AlignedVersions>();
   const diffsByGroup = new Map<string, ReaderTables['alignment_differences']>();
   for (const d of t.alignment_differences) {

@@ -6,8 +6,8 @@
 // sources at a time, so that memory holds one batch's rows and pages, not the corpus's (at 100x
 // the corpus, reading and rendering all 3,400 documents at once took 1.4 GB; issue 17). A source
 // is never split: the versions of one text (its align group) are the sections of one source.
-import { collectIfGrown } from '../../lib/memory.js';
-import { readDatabase, sqlString } from '../../lib/duckdb.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from '../../lib/duckdb.js';
 import type { ReaderTables } from './rows.js';
 
 type VocabularyTable = 'codes' | 'entities' | 'events';
@@ -46,28 +46,31 @@ const ofDocuments = (sources: string) => `doc_id IN (SELECT doc_id FROM document
 export const sourcesPerBatch = 100;
 
 /**
- * Calls `render` with the reader tables of each batch of `perBatch` sources, in source order
- * (documents in the order of the documents query); once, with no documents, for an empty corpus.
+ * The batches of `perBatch` sources, in source order, each as a condition on source_id: ranges of
+ * ids in the database's own order, so BETWEEN selects exactly them. One condition that selects
+ * nothing for an empty corpus (its vocabulary still makes a page).
  */
-export async function forEachReaderBatch(
-  dbPath: string,
-  render: (tables: ReaderTables) => void,
-  perBatch: number = sourcesPerBatch,
-): Promise<void> {
-  await readDatabase(dbPath, async (con) => {
-    const read = async (sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
-    const vocabulary: Record<string, unknown[]> = {};
-    for (const [table, sql] of Object.entries(vocabularyQueries)) vocabulary[table] = await read(sql);
-    const sources = (await read('SELECT DISTINCT source_id FROM documents ORDER BY source_id')).map((r) => String(r.source_id));
-    // Batches are ranges of source ids in the database's own order, so BETWEEN selects exactly them.
-    const ranges: string[] = [];
-    for (let i = 0; i < sources.length; i += perBatch)
-      ranges.push(`source_id BETWEEN ${sqlString(sources[i]!)} AND ${sqlString(sources[Math.min(i + perBatch, sources.length) - 1]!)}`);
-    for (const range of ranges.length ? ranges : ['FALSE']) {
-      const tables: Record<string, unknown[]> = { ...vocabulary };
-      for (const [table, sql] of Object.entries(documentQueries)) tables[table] = await read(sql(range));
-      render(tables as unknown as ReaderTables);
-      collectIfGrown(); // a batch's rows and pages are garbage now (lib/memory.ts)
-    }
-  });
+export async function readerBatches(con: DuckDBConnection, perBatch: number = sourcesPerBatch): Promise<string[]> {
+  const sources = (await rows(con, 'SELECT DISTINCT source_id FROM documents ORDER BY source_id')).map((r) => String(r.source_id));
+  const ranges: string[] = [];
+  for (let i = 0; i < sources.length; i += perBatch)
+    ranges.push(`source_id BETWEEN ${sqlString(sources[i]!)} AND ${sqlString(sources[Math.min(i + perBatch, sources.length) - 1]!)}`);
+  return ranges.length ? ranges : ['FALSE'];
 }
+
+export type Vocabulary = Pick<ReaderTables, VocabularyTable>;
+
+export async function readVocabulary(con: DuckDBConnection): Promise<Vocabulary> {
+  const vocabulary: Record<string, unknown[]> = {};
+  for (const [table, sql] of Object.entries(vocabularyQueries)) vocabulary[table] = await rows(con, sql);
+  return vocabulary as unknown as Vocabulary;
+}
+
+/** The reader tables of one batch (documents in the order of the documents query). */
+export async function readBatch(con: DuckDBConnection, vocabulary: Vocabulary, batch: string): Promise<ReaderTables> {
+  const tables: Record<string, unknown[]> = { ...vocabulary };
+  for (const [table, sql] of Object.entries(documentQueries)) tables[table] = await rows(con, sql(batch));
+  return tables as unknown as ReaderTables;
+}
+
+const rows = async (con: DuckDBConnection, sql: string) => (await con.runAndReadAll(sql)).getRowObjectsJS();
