@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  copyFileSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -24,24 +26,28 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
 
 /**
  * sha256 of a file, read in 1 MiB chunks (a 1.3 GB database is never held whole), and remembered
- * under the file's identity and change time (device, inode, size, mtime and ctime in ns): a file
- * hashed by the release stage is not read again by the runner's stamps or the site stage, and,
- * with loadFileHashes/saveFileHashes, not by a later build that finds it unchanged. Any write
- * changes ctime, and ctime cannot be set back by `touch` or a copy tool, so an entry cannot
- * outlive the content it was computed from.
+ * under the file's identity and change time (device, inode, size, mtime and ctime in ns), not its
+ * path: a file hashed by the release stage in its temporary folder is not read again once the
+ * folder is renamed into place, nor by the runner's stamps or the site stage, nor, with
+ * loadFileHashes/saveFileHashes, by a later build that finds it unchanged. Any write changes
+ * ctime, and ctime cannot be set back by `touch` or a copy tool, so an entry cannot outlive the
+ * content it was computed from.
  */
 export function sha256File(path: string): string {
-  const s = statSync(path, { bigint: true });
-  const identity = `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
-  const known = fileHashes.get(path);
-  const entry: FileHashEntry = known?.[0] === identity ? known : [identity, hashChunks(path)];
-  fileHashes.set(path, entry);
-  usedHashes.add(path);
-  return entry[1];
+  const identity = fileIdentity(path);
+  let hash = fileHashes.get(identity);
+  if (hash === undefined) fileHashes.set(identity, (hash = hashChunks(path)));
+  usedHashes.add(identity);
+  return hash;
 }
 
-type FileHashEntry = [identity: string, sha256: string];
-const fileHashes = new Map<string, FileHashEntry>();
+function fileIdentity(path: string): string {
+  const s = statSync(path, { bigint: true });
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
+/** sha256 by file identity (see sha256File). */
+const fileHashes = new Map<string, string>();
 const usedHashes = new Set<string>();
 
 function hashChunks(path: string): string {
@@ -60,8 +66,8 @@ function hashChunks(path: string): string {
 export function loadFileHashes(file: string): void {
   if (!existsSync(file)) return;
   try {
-    for (const [path, entry] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, FileHashEntry>))
-      if (!fileHashes.has(path)) fileHashes.set(path, entry);
+    for (const [identity, hash] of Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>))
+      if (typeof hash === 'string' && !fileHashes.has(identity)) fileHashes.set(identity, hash);
   } catch {
     // hashed again when needed
   }
@@ -69,9 +75,28 @@ export function loadFileHashes(file: string): void {
 
 /** Saves the hashes of the files looked at since the last load (files no longer looked at are dropped). */
 export function saveFileHashes(file: string): void {
-  const used = [...usedHashes].sort().map((path) => [path, fileHashes.get(path)!]);
+  const used = [...usedHashes].sort().map((identity) => [identity, fileHashes.get(identity)!]);
   writeAtomic(file, JSON.stringify(Object.fromEntries(used)) + '\n');
   usedHashes.clear();
+}
+
+/**
+ * Makes `to` a hard link of `from` (a copy where the file system cannot link): for the release's
+ * large files, which the release and the site hold unchanged (at 1000x the corpus 6.6 GB copied,
+ * then hashed again). Linking changes the file's ctime but not its bytes, so a hash known for
+ * `from` is kept under the identity both names now share. Both names then change together: only
+ * files nothing writes in place (the stages write a new file and rename it) may be linked.
+ */
+export function linkFile(from: string, to: string): void {
+  const known = fileHashes.get(fileIdentity(from));
+  try {
+    linkSync(from, to);
+  } catch (e) {
+    if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    copyFileSync(from, to);
+    return;
+  }
+  if (known !== undefined) fileHashes.set(fileIdentity(to), known);
 }
 
 export function writeAtomic(path: string, content: string | Uint8Array): void {

@@ -2,23 +2,12 @@
 // metadata (CITATION.cff, croissant.json, datapackage.json, the README.md card) and SHA256SUMS,
 // assembled in a folder of its own and published by switching the build/release symlink to it in
 // one rename, so a reader sees either the previous release or the new one, never a mix.
-import {
-  cpSync,
-  copyFileSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  renameSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, readDatabase, rowObjects, sqlString } from '../lib/duckdb.js';
 import { collectAfterStage } from '../lib/memory.js';
-import { describeFile, formatSha256Sums, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
+import { describeFile, formatSha256Sums, linkFile, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
@@ -96,7 +85,8 @@ async function writeData(tmp: string, info: DatasetInfo, database: string) {
   // The reports' garbage (the diff's: hundreds of MB at 1000x the corpus) collected before the
   // next part adds its own (lib/memory.ts).
   collectAfterStage();
-  copyFileSync(database, join(tmp, databaseName));
+  // Linked, not copied: the load stage writes a new database file and never this one again.
+  linkFile(database, join(tmp, databaseName));
   cpSync(join(repoRoot, figuresDir), join(tmp, 'figures'), { recursive: true });
   const figureMetas = listFiles(join(tmp, 'figures'))
     .filter((f) => /^([^/]+)\/\1\.json$/.test(f))

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { columns } from '../lib/duckdb.js';
-import { describeFile, listFiles, parseSha256Sums, removePath } from '../lib/files.js';
+import { describeFile, linkFile, listFiles, parseSha256Sums, removePath } from '../lib/files.js';
 import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import {
@@ -98,9 +98,9 @@ export const siteStage: Stage = {
       mkdirSync(dirname(join(tmp, path)), { recursive: true });
       writeFileSync(join(tmp, path), content);
     };
-    const copy = (from: string, to: string) => {
+    const copy = (from: string, to: string, how: (from: string, to: string) => void = copyFileSync) => {
       mkdirSync(dirname(join(tmp, to)), { recursive: true });
-      copyFileSync(from, join(tmp, to));
+      how(from, join(tmp, to));
     };
     const database = join(releaseDir, 'qantar.duckdb');
     const started = performance.now();
@@ -126,7 +126,8 @@ export const siteStage: Stage = {
     const worker = readFileSync(join(repoRoot, wasmDist, duckdbWorker), 'utf8');
     write(`assets/duckdb/${duckdbWorker}`, worker.replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, '\n'));
     write(`assets/duckdb/${duckdbModule}.gz`, gzipped(join(repoRoot, wasmDist, duckdbModule)));
-    for (const d of downloads) copy(join(releaseDir, d.path), `${dataFolder}/${d.path}`);
+    // The release's files are linked, not copied: a release is never written in place.
+    for (const d of downloads) copy(join(releaseDir, d.path), `${dataFolder}/${d.path}`, linkFile);
     replaceFolder(tmp, siteDir);
 
     const total = listFiles(siteDir).reduce((n, f) => n + statSync(join(siteDir, f)).size, 0);

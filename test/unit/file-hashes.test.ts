@@ -1,6 +1,7 @@
 // sha256File remembers hashes under the file's identity and change time, in the process and,
-// through loadFileHashes/saveFileHashes, between builds.
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+// through loadFileHashes/saveFileHashes, between builds; a file renamed or linked (linkFile) keeps
+// its hash.
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -34,23 +35,57 @@ describe('file hashes', () => {
   });
 
   it('are taken from a previous build for a file that did not change, and a damaged cache costs nothing', async () => {
-    const file = join(dir, 'b.txt');
+    const file = join(dir, 'b', 'b.txt');
     const cache = join(dir, 'hashes.json');
+    mkdirSync(join(dir, 'b'));
     writeFileSync(file, 'content');
     const first = await freshFiles();
     first.sha256File(file);
     first.saveFileHashes(cache);
     // A wrong hash planted under the same identity shows the next build did not read the file.
-    const entries = JSON.parse(readFileSync(cache, 'utf8')) as Record<string, [string, string]>;
-    entries[file]![1] = 'f'.repeat(64);
-    writeFileSync(cache, JSON.stringify(entries));
+    plant(cache, 'f');
     const next = await freshFiles();
     next.loadFileHashes(cache);
     expect(next.sha256File(file)).toBe('f'.repeat(64));
 
+    // A file whose folder is renamed (the release's, moved into place) is the same file.
+    renameSync(join(dir, 'b'), join(dir, 'b-moved'));
+    const moved = join(dir, 'b-moved', 'b.txt');
+    expect(next.sha256File(moved)).toBe('f'.repeat(64));
+
     writeFileSync(cache, '{not json');
     const damaged = await freshFiles();
     damaged.loadFileHashes(cache);
-    expect(damaged.sha256File(file)).toBe(damaged.sha256('content'));
+    expect(damaged.sha256File(moved)).toBe(damaged.sha256('content'));
+  });
+
+  it('are kept for a file linked under a second name, whose bytes are the same', async () => {
+    const file = join(dir, 'c.txt');
+    const cache = join(dir, 'hashes-c.json');
+    writeFileSync(file, 'linked');
+    const first = await freshFiles();
+    first.sha256File(file);
+    first.saveFileHashes(cache);
+    plant(cache, 'e');
+    const next = await freshFiles();
+    next.loadFileHashes(cache);
+    const ctime = statSync(file, { bigint: true }).ctimeNs;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // past a coarse clock's tick, so the link changes the ctime
+    const link = join(dir, 'c-link.txt');
+    next.linkFile(file, link);
+    expect(readFileSync(link, 'utf8')).toBe('linked');
+    expect(statSync(link).ino).toBe(statSync(file).ino);
+    expect(statSync(file, { bigint: true }).ctimeNs).not.toBe(ctime);
+    // The planted hash is kept under the new identity: neither name was read again.
+    expect(next.sha256File(link)).toBe('e'.repeat(64));
+    expect(next.sha256File(file)).toBe('e'.repeat(64));
   });
 });
+
+/** Replaces every hash of a saved cache (one file's) with a wrong one made of `digit`. */
+function plant(cache: string, digit: string): void {
+  const entries = JSON.parse(readFileSync(cache, 'utf8')) as Record<string, string>;
+  expect(Object.keys(entries)).toHaveLength(1);
+  for (const identity of Object.keys(entries)) entries[identity] = digit.repeat(64);
+  writeFileSync(cache, JSON.stringify(entries));
+}
