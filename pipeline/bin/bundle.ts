@@ -28,8 +28,9 @@ const entryPoints = [
   'pipeline/diff/command.ts',
   'pipeline/reliability/command.ts',
   'pipeline/workbench/server.ts',
-  // Not commands: worker threads, started by these names (annotate/prefetch.ts, release/exports.ts,
-  // site/reader/pages.ts).
+  // Not commands: worker threads, started by these names (clean/threads.ts, annotate/prefetch.ts,
+  // release/exports.ts, site/reader/pages.ts).
+  'pipeline/clean/worker.ts',
   'pipeline/annotate/prefetch-worker.ts',
   'pipeline/release/exports-worker.ts',
   'pipeline/site/reader/pages-worker.ts',

@@ -100,6 +100,12 @@ export class NdjsonWriter {
     this.rows++;
   }
 
+  /** Rows already written as NDJSON text (`rows` lines, each ending in a newline). */
+  writeLines(text: string, rows: number): void {
+    this.file.write(text);
+    this.rows += rows;
+  }
+
   writeAll(rows: Iterable<unknown>): void {
     for (const row of rows) this.write(row);
   }
@@ -114,21 +120,39 @@ export class NdjsonWriter {
  * `dir` only when `fill` returns: a stage that fails (or is killed) leaves the old folder.
  */
 export function writeNdjsonFolder<N extends string, R>(dir: string, names: readonly N[], fill: (out: Record<N, NdjsonWriter>) => R): R {
+  const folder = openNdjsonFolder(dir, names);
+  let result: R;
+  try {
+    result = fill(folder.out);
+  } catch (e) {
+    folder.abandon();
+    throw e;
+  }
+  folder.commit();
+  return result;
+}
+
+/** writeNdjsonFolder in parts, for a caller that fills the folder asynchronously: commit or abandon it. */
+export function openNdjsonFolder<N extends string>(
+  dir: string,
+  names: readonly N[],
+): { out: Record<N, NdjsonWriter>; commit(): void; abandon(): void } {
   const tmp = `${dir}.tmp-${process.pid}`;
   removePath(tmp);
   const out = Object.fromEntries(names.map((n) => [n, new NdjsonWriter(join(tmp, `${n}.ndjson`))])) as Record<N, NdjsonWriter>;
-  let result: R;
-  try {
-    result = fill(out);
-  } catch (e) {
-    for (const w of Object.values<NdjsonWriter>(out)) w.close();
-    removePath(tmp);
-    throw e;
-  }
-  for (const w of Object.values<NdjsonWriter>(out)) w.close();
-  removePath(dir);
-  renameSync(tmp, dir);
-  return result;
+  const close = () => Object.values<NdjsonWriter>(out).forEach((w) => w.close());
+  return {
+    out,
+    commit() {
+      close();
+      removePath(dir);
+      renameSync(tmp, dir);
+    },
+    abandon() {
+      close();
+      removePath(tmp);
+    },
+  };
 }
 
 /** Rows taken in order, from a file (NdjsonReader) or from memory (arrayRows). */
