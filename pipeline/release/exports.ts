@@ -6,7 +6,7 @@
 // time in, one annotation at a time out, and one chunk of document texts held at a time, so a corpus of
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { join } from 'node:path';
-import { ident, readDatabase, rowObjects } from '../lib/duckdb.js';
+import { ident, readDatabase, rowObjects, sharedReadMemoryLimit } from '../lib/duckdb.js';
 import { ChunkedFile, writeAtomic } from '../lib/files.js';
 import { StreamedArray, writeJson } from '../lib/json-stream.js';
 import { startJob, type WorkerJob } from '../lib/worker.js';
@@ -83,73 +83,97 @@ const itemCountSql = `SELECT ((SELECT count(*) FROM annotations) + (SELECT count
 /** The same bytes as JSON.stringify(collection, null, 2) + '\n', written item by item (writeJson). */
 export async function writeWebAnnotations({ path, version, database }: WebAnnotationsJob): Promise<void> {
   // Two connections: one streams the rows, the other the documents' texts beside them (a query
-  // on the streaming connection would end its stream).
-  await readDatabase(database, async (rows, instance) => {
-    const lookup = await instance.connect();
-    try {
-      const all = rowObjects;
-      const codes = new Map((await all<CodeRow>(lookup, `SELECT code_id, label, category_label FROM codes`)).map((c) => [c.code_id, c]));
-      const events = new Map(
-        (
-          await all<EventRow>(
-            lookup,
-            `SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events`,
-          )
-        ).map((e) => [e.event_id, e]),
-      );
-      // Rows come in key order, and every key is `<doc_id>/...`, so a table's rows come document by
-      // document in the order of `doc_id || '/'`: the texts are streamed in that order beside them
-      // (one query per table, where one lookup per document took 5.4 s at 100x the corpus).
-      async function* documentsInKeyOrder() {
-        const result = await lookup.stream(`SELECT doc_id, text FROM documents ORDER BY doc_id || '/'`);
-        for await (const chunk of result.yieldRowObjectJson()) yield* chunk as unknown as { doc_id: string; text: string }[];
-      }
-      let current: { id: string; text: DocumentText } | null = null;
-      const ctx: AnnotationContext = {
-        text: (id) => (current?.id === id ? current.text : fail('document', id)),
-        code: (id) => codes.get(id) ?? fail('code', id),
-        event: (id) => events.get(id) ?? fail('event', id),
-      };
-      const total = (await all<{ n: number }>(lookup, itemCountSql))[0]!.n;
-      // A table's rows in key order. The load stage inserts every table in key order and DuckDB
-      // scans a table in insertion order (preserve_insertion_order, on by default), so no ORDER BY:
-      // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
-      // order is checked as the rows come, so a change in either fails here, not in the output.
-      async function* items<T extends { doc_id: string }>(
-        table: keyof typeof itemColumns,
-        key: keyof T & string,
-        item: (row: T, ctx: AnnotationContext) => unknown,
-      ): AsyncGenerator<unknown> {
-        const documents = documentsInKeyOrder();
-        const result = await rows.stream(`SELECT ${itemColumns[table].map(ident).join(', ')} FROM ${table}`);
-        let previous = '';
-        for await (const batch of result.yieldRowObjectJson()) {
-          for (const row of batch as unknown as T[]) {
-            const id = String(row[key]);
-            if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
-            previous = id;
-            while (current?.id !== row.doc_id) {
-              const d = await documents.next();
-              if (d.done) fail('document', row.doc_id);
-              if (d.value.doc_id === row.doc_id) current = { id: row.doc_id, text: documentText(d.value.text) };
+  // on the streaming connection would end its stream). Under the smaller limit, as the release's
+  // tables are exported beside it at scale; it sorts nothing.
+  await readDatabase(
+    database,
+    async (rows, instance) => {
+      const lookup = await instance.connect();
+      try {
+        const all = rowObjects;
+        const codes = new Map((await all<CodeRow>(lookup, `SELECT code_id, label, category_label FROM codes`)).map((c) => [c.code_id, c]));
+        const events = new Map(
+          (
+            await all<EventRow>(
+              lookup,
+              `SELECT event_id, label, date_start::VARCHAR AS date_start, date_end::VARCHAR AS date_end FROM events`,
+            )
+          ).map((e) => [e.event_id, e]),
+        );
+        // Rows come in key order, and every key is `<doc_id>/...`, so a table's rows come document by
+        // document in the order of `doc_id || '/'`: the texts are streamed beside them (one query per
+        // table, where one lookup per document took 5.4 s at 100x the corpus), in the documents
+        // table's own order, doc_id (the load stage inserts in key order; checked as they come).
+        // Sorting them by `doc_id || '/'` instead held every text at once, and ran out of DuckDB's
+        // memory under 128MB at 1000x the corpus. The two orders differ only for a document whose id
+        // is the start of others' followed by a character before '/' ('a' and 'a-b': the rows of
+        // 'a-b' come first), so such a document is kept aside when passed, and no other.
+        async function* documentsByDocId() {
+          const result = await lookup.stream(`SELECT doc_id, text FROM documents`);
+          let previous = '';
+          for await (const chunk of result.yieldRowObjectJson())
+            for (const d of chunk as unknown as { doc_id: string; text: string }[]) {
+              if (!(previous < d.doc_id)) throw new Error(`annotations.jsonld: documents is not in key order at ${d.doc_id}`);
+              previous = d.doc_id;
+              yield d;
             }
-            yield item(row, ctx);
+        }
+        const keptAside = new Map<string, string>();
+        async function textOf(docId: string, documents: AsyncGenerator<{ doc_id: string; text: string }>): Promise<string> {
+          const kept = keptAside.get(docId);
+          if (kept !== undefined) return (keptAside.delete(docId), kept);
+          for (;;) {
+            const d = await documents.next();
+            if (d.done) fail('document', docId);
+            if (d.value.doc_id === docId) return d.value.text;
+            if (docId.startsWith(d.value.doc_id) && docId[d.value.doc_id.length]! < '/') keptAside.set(d.value.doc_id, d.value.text);
           }
         }
+        let current: { id: string; text: DocumentText } | null = null;
+        const ctx: AnnotationContext = {
+          text: (id) => (current?.id === id ? current.text : fail('document', id)),
+          code: (id) => codes.get(id) ?? fail('code', id),
+          event: (id) => events.get(id) ?? fail('event', id),
+        };
+        const total = (await all<{ n: number }>(lookup, itemCountSql))[0]!.n;
+        // A table's rows in key order. The load stage inserts every table in key order and DuckDB
+        // scans a table in insertion order (preserve_insertion_order, on by default), so no ORDER BY:
+        // sorting the annotations held ~100 MiB more at 100x the corpus, for the same bytes. The
+        // order is checked as the rows come, so a change in either fails here, not in the output.
+        async function* items<T extends { doc_id: string }>(
+          table: keyof typeof itemColumns,
+          key: keyof T & string,
+          item: (row: T, ctx: AnnotationContext) => unknown,
+        ): AsyncGenerator<unknown> {
+          const documents = documentsByDocId();
+          keptAside.clear();
+          const result = await rows.stream(`SELECT ${itemColumns[table].map(ident).join(', ')} FROM ${table}`);
+          let previous = '';
+          for await (const batch of result.yieldRowObjectJson()) {
+            for (const row of batch as unknown as T[]) {
+              const id = String(row[key]);
+              if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
+              previous = id;
+              if (current?.id !== row.doc_id) current = { id: row.doc_id, text: documentText(await textOf(row.doc_id, documents)) };
+              yield item(row, ctx);
+            }
+          }
+        }
+        async function* everyItem() {
+          yield* items('annotations', 'annotation_id', annotationItem);
+          yield* items('claims', 'claim_id', claimItem);
+          yield* items('event_mentions', 'event_mention_id', eventMentionItem);
+        }
+        const out = new ChunkedFile(path);
+        await writeJson(out, annotationCollection(version, new StreamedArray(everyItem()), total), 2);
+        out.write('\n');
+        out.close();
+      } finally {
+        lookup.closeSync();
       }
-      async function* everyItem() {
-        yield* items('annotations', 'annotation_id', annotationItem);
-        yield* items('claims', 'claim_id', claimItem);
-        yield* items('event_mentions', 'event_mention_id', eventMentionItem);
-      }
-      const out = new ChunkedFile(path);
-      await writeJson(out, annotationCollection(version, new StreamedArray(everyItem()), total), 2);
-      out.write('\n');
-      out.close();
-    } finally {
-      lookup.closeSync();
-    }
-  });
+    },
+    sharedReadMemoryLimit,
+  );
 }
 
 function fail(what: string, id: string): never {

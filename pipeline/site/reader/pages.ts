@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readDatabase } from '../../lib/duckdb.js';
+import { readDatabase, sharedReadMemoryLimit } from '../../lib/duckdb.js';
 import { collectIfGrown } from '../../lib/memory.js';
 import { startJob } from '../../lib/worker.js';
 import type { CorpusEntry } from '../corpus.js';
@@ -29,20 +29,24 @@ type Written = [batch: number, corpus: CorpusEntry[]][];
 
 /** Writes every reader page into `folder`; returns the corpus list's entries, in source order. */
 export async function writeReaderPages(database: string, folder: string, perBatch = sourcesPerBatch): Promise<CorpusEntry[]> {
-  return readDatabase(database, async (con) => {
-    const batches = await readerBatches(con, perBatch);
-    const job: ReaderPagesJob = { database, folder, batches, next: new SharedArrayBuffer(4) };
-    const worker =
-      batches.length > 1
-        ? startJob<Written>('reader pages worker', bundledWorker, new URL('./pages-worker.ts', import.meta.url), job)
-        : undefined;
-    try {
-      const written = (await Promise.all([writeBatches(con, job), worker?.done ?? []])).flat();
-      return written.sort(([a], [b]) => a - b).flatMap(([, corpus]) => corpus);
-    } finally {
-      worker?.stop();
-    }
-  });
+  return readDatabase(
+    database,
+    async (con) => {
+      const batches = await readerBatches(con, perBatch);
+      const job: ReaderPagesJob = { database, folder, batches, next: new SharedArrayBuffer(4) };
+      const worker =
+        batches.length > 1
+          ? startJob<Written>('reader pages worker', bundledWorker, new URL('./pages-worker.ts', import.meta.url), job)
+          : undefined;
+      try {
+        const written = (await Promise.all([writeBatches(con, job), worker?.done ?? []])).flat();
+        return written.sort(([a], [b]) => a - b).flatMap(([, corpus]) => corpus);
+      } finally {
+        worker?.stop();
+      }
+    },
+    sharedReadMemoryLimit,
+  );
 }
 
 /** Takes the job's batches one at a time until none is left, and reads, renders and writes each. */
