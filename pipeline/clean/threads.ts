@@ -4,8 +4,9 @@
 // into NDJSON lines; the stage writes every source's lines in sources.yaml's order. A source goes
 // to the worker whenever the worker has fewer than four waiting, so each thread cleans as many as
 // its speed allows (the main thread also parses sources.yaml: at 100x the corpus the worker took
-// 2,100-2,300 of 3,000 sources; with two waiting at most it sat idle a third of the time). The worker has no positions in sources.yaml: a source it finds a problem in is
-// cleaned again here, whose problems then carry file:line:column as always.
+// 2,100-2,300 of 3,000 sources; with two waiting at most it sat idle a third of the time). The
+// worker has no positions in sources.yaml: a source it finds a problem in is cleaned again here,
+// whose problems then carry file:line:column as always.
 import type { Worker } from 'node:worker_threads';
 import type { LanguageInfo } from '../lib/languages.js';
 import type { Problem } from '../lib/problems.js';
@@ -44,7 +45,10 @@ export type CleanReply = { id: number; cleaned: CleanedLines } | { id: number; e
 /** The worker's file in build/bin/, named by pipeline/bin/bundle.ts after worker.ts's path. */
 export const bundledWorker = 'clean-worker.mjs';
 
-/** Sources cleaned here before a worker starts: starting one costs about a second of CPU, more than 128 sources of the 1x corpus take. */
+/**
+ * Sources cleaned here before a worker starts: starting one costs up to a second of CPU, and 128
+ * sources take about half a second to clean (3,000 took 11-13 s at 100x the corpus).
+ */
 const sourcesBeforeWorker = 128;
 
 export class CleaningThreads {

@@ -1,6 +1,7 @@
 // Stage clean: raw texts -> documents, paragraphs, sentences and the edits that cleaning made.
-// One source at a time, read, cleaned and its rows written before the next is read, so memory
-// holds one source's text and rows, not the corpus's.
+// Sources are read one at a time and cleaned on two threads at scale (clean/threads.ts); their rows
+// are written in order, at most 64 sources after they were read, so memory holds a few sources'
+// texts and rows, not the corpus's.
 import { join } from 'node:path';
 import type { Locate } from '../clean/clean-source.js';
 import { cleanTables, CleaningThreads, type CleanedLines } from '../clean/threads.js';
