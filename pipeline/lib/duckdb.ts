@@ -69,8 +69,8 @@ let readers = 0;
 
 /**
  * What a reader beside another one (a worker thread's, with the main thread's open too) may use:
- * two instances under readMemoryLimit held 256 MB more than one (the site stage alone at 1000x
- * the corpus: 1,763 MiB with two readers under 256MB, 1,420 with both under 128MB).
+ * two instances under readMemoryLimit held 343 MiB more than two under this (the site stage alone
+ * at 1000x the corpus: 1,763 MiB with two readers under 256MB, 1,420 with both under 128MB).
  */
 export const sharedReadMemoryLimit = '128MB';
 

@@ -58,24 +58,21 @@ export function startStandardExports(
 ): WorkerJob<void> {
   const job: WebAnnotationsJob = { path: join(folder, 'annotations.jsonld'), version: info.version, database };
   let worker: WorkerJob<void> | undefined;
-  const webAnnotations = (async () => {
-    if ((await countItems(database)) < (options.minItemsForWorker ?? minItemsForWorker)) return writeWebAnnotations(job);
-    worker = startJob('annotations.jsonld worker', bundledWorker, new URL('./exports-worker.ts', import.meta.url), job);
-    await worker.done;
-  })();
   const done = (async () => {
-    const sources = await readDatabase(database, async (con) =>
-      (await con.runAndReadAll(`SELECT url, url_basis FROM sources ORDER BY source_id`)).getRowObjectsJson(),
-    );
+    // One read of the database for what is decided or written here: the items' count and the sources.
+    const { items, sources } = await readDatabase(database, async (con) => ({
+      items: (await rowObjects<{ n: number }>(con, itemCountSql))[0]!.n,
+      sources: (await con.runAndReadAll(`SELECT url, url_basis FROM sources ORDER BY source_id`)).getRowObjectsJson(),
+    }));
+    const webAnnotations =
+      items < (options.minItemsForWorker ?? minItemsForWorker)
+        ? writeWebAnnotations(job)
+        : (worker = startJob<void>('annotations.jsonld worker', bundledWorker, new URL('./exports-worker.ts', import.meta.url), job)).done;
     writeAtomic(join(folder, '.zenodo.json'), JSON.stringify(zenodoMetadata(info, sources as never), null, 2) + '\n');
     await webAnnotations;
   })();
   done.catch(() => {}); // the caller may fail before it awaits `done`; its own error is the one to report
   return { done, stop: () => worker?.stop() };
-}
-
-async function countItems(database: string): Promise<number> {
-  return readDatabase(database, async (con) => (await rowObjects<{ n: number }>(con, itemCountSql))[0]!.n);
 }
 
 const itemCountSql = `SELECT ((SELECT count(*) FROM annotations) + (SELECT count(*) FROM claims) + (SELECT count(*) FROM event_mentions))::INTEGER AS n`;

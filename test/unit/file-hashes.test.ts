@@ -39,13 +39,8 @@ describe('file hashes', () => {
     const cache = join(dir, 'hashes.json');
     mkdirSync(join(dir, 'b'));
     writeFileSync(file, 'content');
-    const first = await freshFiles();
-    first.sha256File(file);
-    first.saveFileHashes(cache);
     // A wrong hash planted under the same identity shows the next build did not read the file.
-    plant(cache, 'f');
-    const next = await freshFiles();
-    next.loadFileHashes(cache);
+    const next = await nextBuildWithPlanted(file, cache, 'f');
     expect(next.sha256File(file)).toBe('f'.repeat(64));
 
     // A file whose folder is renamed (the release's, moved into place) is the same file.
@@ -63,12 +58,7 @@ describe('file hashes', () => {
     const file = join(dir, 'c.txt');
     const cache = join(dir, 'hashes-c.json');
     writeFileSync(file, 'linked');
-    const first = await freshFiles();
-    first.sha256File(file);
-    first.saveFileHashes(cache);
-    plant(cache, 'e');
-    const next = await freshFiles();
-    next.loadFileHashes(cache);
+    const next = await nextBuildWithPlanted(file, cache, 'e');
     const ctime = statSync(file, { bigint: true }).ctimeNs;
     await new Promise((resolve) => setTimeout(resolve, 20)); // past a coarse clock's tick, so the link changes the ctime
     const link = join(dir, 'c-link.txt');
@@ -82,10 +72,20 @@ describe('file hashes', () => {
   });
 });
 
-/** Replaces every hash of a saved cache (one file's) with a wrong one made of `digit`. */
-function plant(cache: string, digit: string): void {
+/**
+ * A build that hashes `file` and saves its cache, then the next build loading that cache with the
+ * file's hash replaced by a wrong one made of `digit`: what it returns for the file shows whether
+ * it read the file again.
+ */
+async function nextBuildWithPlanted(file: string, cache: string, digit: string) {
+  const first = await freshFiles();
+  first.sha256File(file);
+  first.saveFileHashes(cache);
   const entries = JSON.parse(readFileSync(cache, 'utf8')) as Record<string, string>;
   expect(Object.keys(entries)).toHaveLength(1);
   for (const identity of Object.keys(entries)) entries[identity] = digit.repeat(64);
   writeFileSync(cache, JSON.stringify(entries));
+  const next = await freshFiles();
+  next.loadFileHashes(cache);
+  return next;
 }
