@@ -72,6 +72,8 @@ describe('validate cross-checks', () => {
     // An actor type that is not a row of actor_types (the clean stage checks sources.yaml; this is the released table).
     ['check/dangling-reference', (t) => void (t.sources[0]!.actor_type = 'no_such_type')],
     ['check/offsets', (t) => void (t.sentences[3]!.end_cp += 1)],
+    // A reversed range cuts nothing, not the empty text (Array.from(text).slice(9, 7) is '').
+    ['check/offsets', (t) => void Object.assign(t.sentences[3]!, { start_cp: t.sentences[3]!.end_cp + 2, text: '' })],
     ['check/hash', (t) => void (t.documents[1]!.sha256 = '0'.repeat(64))],
     ['check/raw-rebuild', (t) => void (t.edits[0]!.removed += 'x')],
     // A row of the first source moved after the second's: the tables must come in source order.
