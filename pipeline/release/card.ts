@@ -26,12 +26,38 @@ export interface EditSummary {
   removed_cp: number;
 }
 
+/**
+ * The columns of sources the card shows: the release reads only these (the basis texts, evidence
+ * and reasons, are most of a source row; at 1000x the corpus the 30,000 rows read whole were the
+ * release stage's memory peak).
+ */
+export const cardSourceColumns = [
+  'source_id',
+  'actor_type',
+  'actor_type_basis',
+  'actor_country',
+  'actor_country_basis',
+  'title',
+  'title_basis',
+  'author',
+  'author_basis',
+  'publisher',
+  'publisher_basis',
+  'date_start',
+  'date_end',
+  'date_basis',
+  'url',
+  'url_basis',
+  'rights',
+] as const satisfies readonly (keyof SourceRow)[];
+export type CardSource = Pick<SourceRow, (typeof cardSourceColumns)[number]>;
+
 export interface CardInput {
   info: DatasetInfo;
   /** Every release file the card lists (all but the card itself and SHA256SUMS). */
   files: readonly ReleaseFile[];
   rows: Record<TableName, number>;
-  sources: readonly SourceRow[];
+  sources: readonly CardSource[];
   /** The vocabulary of sources.actor_type, in its order. */
   actorTypes: readonly ActorTypeRow[];
   documents: readonly {
@@ -126,7 +152,7 @@ function fieldsSection(input: CardInput): string {
 }
 
 /** A source's actor as the card shows it: the type's label and the country, each marked when inferred. */
-function actorCell(s: SourceRow, labels: ReadonlyMap<string, string>): string {
+function actorCell(s: CardSource, labels: ReadonlyMap<string, string>): string {
   if (s.actor_type_basis === null) return 'not recorded';
   const type = s.actor_type === null ? 'unknown' : provenance(labels.get(s.actor_type) ?? s.actor_type, s.actor_type_basis);
   return s.actor_country === null ? type : `${type}, ${provenance(s.actor_country, s.actor_country_basis)}`;
@@ -139,7 +165,7 @@ function actorCell(s: SourceRow, labels: ReadonlyMap<string, string>): string {
  */
 export function actorTypeCounts(input: Pick<CardInput, 'sources' | 'actorTypes' | 'documents'>): string {
   const docs = groupBy(input.documents, (d) => d.source_id);
-  const count = (label: string, sources: readonly SourceRow[]) => {
+  const count = (label: string, sources: readonly CardSource[]) => {
     const documents = sources.flatMap((s) => docs.get(s.source_id) ?? []);
     return [label, sources.length, documents.length, documents.filter((d) => d.annotation_status === 'draft').length];
   };

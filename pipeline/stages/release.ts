@@ -10,7 +10,7 @@ import { collectAfterStage } from '../lib/memory.js';
 import { describeFile, formatSha256Sums, linkFile, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
-import { renderCard, type CardInput, type FigureMeta } from '../release/card.js';
+import { cardSourceColumns, renderCard, type CardInput, type FigureMeta } from '../release/card.js';
 import { citationCff } from '../release/citation.js';
 import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
@@ -122,7 +122,7 @@ async function readCardData(con: DuckDBConnection): Promise<Omit<CardInput, 'inf
   for (const t of tableNames) rows[t] = (await all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${ident(t)}`))[0]!.n;
   return {
     rows,
-    sources: await all(`SELECT * FROM sources ORDER BY source_id`),
+    sources: await all(`SELECT ${cardSourceColumns.join(', ')} FROM sources ORDER BY source_id`),
     actorTypes: await all(`SELECT * FROM actor_types ORDER BY n`),
     documents: await all(
       `SELECT doc_id, source_id, language, is_translation, n_words, n_sentences, annotation_status, sentences_coded, sentences_uncoded, open_suggestions FROM documents ORDER BY source_id, section`,
