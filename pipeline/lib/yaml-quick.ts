@@ -20,7 +20,11 @@ import { isScalar, Schema as YamlSchema } from 'yaml';
 const coreScalars = new YamlSchema({ schema: 'core' }).tags.flatMap((tag, i) => {
   const test = 'test' in tag ? tag.test : undefined;
   if (!test || !tag.resolve) return [];
-  const resolve = tag.resolve.bind(tag) as (source: string, onError: (message: string) => void, options: { intAsBigInt: boolean }) => unknown;
+  const resolve = tag.resolve.bind(tag) as (
+    source: string,
+    onError: (message: string) => void,
+    options: { intAsBigInt: boolean },
+  ) => unknown;
   // A private name: `!!int 3` is then an unknown tag here, and left to yaml.
   return [
     defineScalarTag(`tag:qantar,quick:${i}`, {
@@ -66,7 +70,8 @@ const schema = new Schema([strTag, seqTag, yamlMap, ...coreScalars]);
  * What the inputs never contain and where the two libraries were found to part ways on damaged
  * texts (test/unit/yaml-quick.test.ts): a line that starts with an explicit key or value indicator
  * (`: a: b` is data to js-yaml, an error to yaml in strict mode), a document marker (`---`, `...`;
- * one text whose markers yaml counted as two documents), a carriage return that does not end a
+ * one text whose markers yaml counted as two documents; and a directive such as `%YAML 1.1`, which
+ * makes yaml read `yes` as true, needs one), a carriage return that does not end a
  * line (a line break to js-yaml, an error to yaml), a byte order mark (inside a text, part of a key
  * to js-yaml, skipped by yaml). A text with any of them is left to yaml.
  */

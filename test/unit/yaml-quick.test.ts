@@ -67,7 +67,11 @@ describe('quickYaml', () => {
     ['null keys are empty strings, as yaml writes them', 'null: 1\n', { '': 1 }],
     ['a null key in a flow mapping too', '{~: 1}\n', { '': 1 }],
     ['a number too large for a double is Infinity, not a string', 'a: 1e400\n', { a: Infinity }],
-    ['1_000, 0b1 and yes stay strings (YAML 1.2 core)', 'a: 1_000\nb: 0b1\nc: yes\nd: 2022-01-05\n', { a: '1_000', b: '0b1', c: 'yes', d: '2022-01-05' }],
+    [
+      '1_000, 0b1 and yes stay strings (YAML 1.2 core)',
+      'a: 1_000\nb: 0b1\nc: yes\nd: 2022-01-05\n',
+      { a: '1_000', b: '0b1', c: 'yes', d: '2022-01-05' },
+    ],
     ['octal, hex, -0 and .nan as yaml resolves them', 'a: 0o17\nb: 0x1F\nc: -0\nd: .nan\n', { a: 15, b: 31, c: -0, d: NaN }],
     ['__proto__ is an own key', '__proto__: x\n', JSON.parse('{"__proto__": "x"}')],
   ])('%s', (_, text, expected) => {
@@ -92,6 +96,7 @@ describe('quickYaml', () => {
     ['an explicit value with a compact mapping', 'a:\n  : b: c\n'],
     ['a carriage return that ends no line', 'a: 1\n\r'],
     ['a byte order mark inside the text', '# x\n\uFEFF# c:\na: 1\n'],
+    ['a %YAML 1.1 directive (yaml then reads yes as true; its --- is refused)', '%YAML 1.1\n---\na: yes\n'],
   ])('refuses %s, which js-yaml reads and yaml does not read alike', (_, text) => {
     const theirs = load(text);
     const yamls = yamlReading(text);
@@ -107,9 +112,59 @@ describe('quickYaml', () => {
   it('gives what yaml gives, or nothing, for damaged copies of the repository files', () => {
     // Edits that make or break YAML structure: indicators, indentation, quotes, tags, anchors,
     // scalars that resolve to other types, line ends and odd characters.
-    const pieces = ['#', ' #', ':', ': ', '-', '- ', '"', "'", '[', ']', '{', '}', ',', '\n', '\n  ', '\t', ' ', '  ', '&a ', '*a',
-      '!', '!!str ', '!!int ', '|', '>-', '%', '@', '`', '?', '? ', '\\', '\\x', '\r\n', '\uFEFF', '\u2028', '\u0085', '\x07', '---\n',
-      '...\n', '<<: ', 'null', '~', 'true', '0x1F', '0o7', '1_000', '.inf', '1e400', '-0', '__proto__', '\n  null: 1\n'];
+    const pieces = [
+      '#',
+      ' #',
+      ':',
+      ': ',
+      '-',
+      '- ',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '\n',
+      '\n  ',
+      '\t',
+      ' ',
+      '  ',
+      '&a ',
+      '*a',
+      '!',
+      '!!str ',
+      '!!int ',
+      '|',
+      '>-',
+      '%',
+      '@',
+      '`',
+      '?',
+      '? ',
+      '\\',
+      '\\x',
+      '\r\n',
+      '\uFEFF',
+      '\u2028',
+      '\u0085',
+      '\x07',
+      '---\n',
+      '...\n',
+      '<<: ',
+      'null',
+      '~',
+      'true',
+      '0x1F',
+      '0o7',
+      '1_000',
+      '.inf',
+      '1e400',
+      '-0',
+      '__proto__',
+      '\n  null: 1\n',
+    ];
     const sample = yamlFiles.filter((f, i) => f.startsWith('raw/annotations/') || f.startsWith('test/fixtures/bad') || i % 3 === 0);
     const edit = fc.record({ at: fc.nat(), piece: fc.constantFrom(...pieces), cut: fc.nat({ max: 3 }), remove: fc.boolean() });
     fc.assert(
