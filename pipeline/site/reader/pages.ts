@@ -10,7 +10,7 @@ import { readDatabase, sharedReadMemoryLimit } from '../../lib/duckdb.js';
 import { collectIfGrown } from '../../lib/memory.js';
 import { startJob } from '../../lib/worker.js';
 import type { CorpusEntry } from '../corpus.js';
-import { renderReaders } from './index.js';
+import { writeReaders } from './index.js';
 import { readBatch, readerBatches, readVocabulary, sourcesPerBatch } from './load.js';
 
 /** The worker's file in build/bin/, named by pipeline/bin/bundle.ts after pages-worker.ts's path. */
@@ -55,12 +55,11 @@ export async function writeBatches(con: DuckDBConnection, { folder, batches, nex
   const counter = new Int32Array(next);
   const written: Written = [];
   for (let i = Atomics.add(counter, 0, 1); i < batches.length; i = Atomics.add(counter, 0, 1)) {
-    const readers = renderReaders(await readBatch(con, vocabulary, batches[i]!));
-    for (const [path, content] of Object.entries(readers.files)) {
+    const corpus = writeReaders(await readBatch(con, vocabulary, batches[i]!), (path, content) => {
       mkdirSync(dirname(join(folder, path)), { recursive: true });
       writeFileSync(join(folder, path), content);
-    }
-    written.push([i, readers.corpus]);
+    });
+    written.push([i, corpus]);
     collectIfGrown(); // a batch's rows and pages are garbage now (lib/memory.ts)
   }
   return written;
