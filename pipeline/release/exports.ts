@@ -107,11 +107,10 @@ export async function writeWebAnnotations({ path, version, database }: WebAnnota
         // 'a-b' come first), so such a document is kept aside when passed, and no other.
         async function* documentsByDocId() {
           const result = await lookup.stream(`SELECT doc_id, text FROM documents`);
-          let previous = '';
+          const inOrder = keyOrder('documents');
           for await (const chunk of result.yieldRowObjectJson())
             for (const d of chunk as unknown as { doc_id: string; text: string }[]) {
-              if (!(previous < d.doc_id)) throw new Error(`annotations.jsonld: documents is not in key order at ${d.doc_id}`);
-              previous = d.doc_id;
+              inOrder(d.doc_id);
               yield d;
             }
         }
@@ -145,12 +144,10 @@ export async function writeWebAnnotations({ path, version, database }: WebAnnota
           const documents = documentsByDocId();
           keptAside.clear();
           const result = await rows.stream(`SELECT ${itemColumns[table].map(ident).join(', ')} FROM ${table}`);
-          let previous = '';
+          const inOrder = keyOrder(table);
           for await (const batch of result.yieldRowObjectJson()) {
             for (const row of batch as unknown as T[]) {
-              const id = String(row[key]);
-              if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
-              previous = id;
+              inOrder(String(row[key]));
               if (current?.id !== row.doc_id) current = { id: row.doc_id, text: documentText(await textOf(row.doc_id, documents)) };
               yield item(row, ctx);
             }
@@ -171,6 +168,15 @@ export async function writeWebAnnotations({ path, version, database }: WebAnnota
     },
     sharedReadMemoryLimit,
   );
+}
+
+/** A check that a table's keys come in increasing order, as the export relies on; it throws at the first that does not. */
+function keyOrder(table: string): (id: string) => void {
+  let previous = '';
+  return (id) => {
+    if (!(previous < id)) throw new Error(`annotations.jsonld: ${table} is not in key order at ${id}`);
+    previous = id;
+  };
 }
 
 function fail(what: string, id: string): never {

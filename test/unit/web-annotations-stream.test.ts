@@ -66,11 +66,12 @@ const values = (rows: Record<string, unknown>[], columns: string[]) =>
     .join(', ');
 
 describe('annotations.jsonld streamed from the database', () => {
-  it('is the collection built in memory from the same rows, whatever the ids start with', async () => {
-    const database = join(dir, 'release.duckdb');
+  /** A release database of the rows above, its documents inserted in the order given. */
+  const databaseOf = async (name: string, docs: typeof documents) => {
+    const database = join(dir, name);
     await withDatabase(database, {}, async (con) => {
       await con.run(`CREATE TABLE documents (doc_id VARCHAR, text VARCHAR)`);
-      await con.run(`INSERT INTO documents VALUES ${values(documents, ['doc_id', 'text'])}`);
+      await con.run(`INSERT INTO documents VALUES ${values(docs, ['doc_id', 'text'])}`);
       await con.run(`CREATE TABLE codes (code_id VARCHAR, label VARCHAR, category_label VARCHAR)`);
       await con.run(`INSERT INTO codes VALUES ('actor.workers', 'Workers lead', 'Actors')`);
       await con.run(`CREATE TABLE events (event_id VARCHAR, label VARCHAR, date_start DATE, date_end DATE)`);
@@ -89,6 +90,11 @@ describe('annotations.jsonld streamed from the database', () => {
       );
       await con.run(`INSERT INTO event_mentions VALUES ${values(eventMentions, mentionColumns)}`);
     });
+    return database;
+  };
+
+  it('is the collection built in memory from the same rows, whatever the ids start with', async () => {
+    const database = await databaseOf('release.duckdb', documents);
     const path = join(dir, 'annotations.jsonld');
     await writeWebAnnotations({ path, version: '1.2.3', database });
     const expected = webAnnotations({
@@ -103,5 +109,12 @@ describe('annotations.jsonld streamed from the database', () => {
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(expected, null, 2) + '\n');
     // The order that makes the case: a row of 'a-b-c' comes before the rows of 'a' and 'a-b'.
     expect(annotations.map((a) => a.doc_id).slice(0, 6)).toEqual(['a-b-c', 'a-b-c', 'a-b', 'a-b', 'a.z', 'a.z']);
+  });
+
+  it('stops when the documents are not stored in key order, which the streaming relies on', async () => {
+    const database = await databaseOf('reversed.duckdb', [...documents].reverse());
+    await expect(writeWebAnnotations({ path: join(dir, 'reversed.jsonld'), version: '1.2.3', database })).rejects.toThrow(
+      /^annotations\.jsonld: documents is not in key order at /,
+    );
   });
 });

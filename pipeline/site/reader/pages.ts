@@ -54,11 +54,18 @@ export async function writeBatches(con: DuckDBConnection, { folder, batches, nex
   const vocabulary = await readVocabulary(con);
   const counter = new Int32Array(next);
   const written: Written = [];
+  const folders = new Set<string>(); // made already: every page is in one of a few folders
+  const write = (path: string, content: string) => {
+    const to = join(folder, path);
+    const dir = dirname(to);
+    if (!folders.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      folders.add(dir);
+    }
+    writeFileSync(to, content);
+  };
   for (let i = Atomics.add(counter, 0, 1); i < batches.length; i = Atomics.add(counter, 0, 1)) {
-    const corpus = writeReaders(await readBatch(con, vocabulary, batches[i]!), (path, content) => {
-      mkdirSync(dirname(join(folder, path)), { recursive: true });
-      writeFileSync(join(folder, path), content);
-    });
+    const corpus = writeReaders(await readBatch(con, vocabulary, batches[i]!), write);
     written.push([i, corpus]);
     collectIfGrown(); // a batch's rows and pages are garbage now (lib/memory.ts)
   }
