@@ -4,9 +4,9 @@
 // printed as they arrive. The text is exactly JSON.stringify(value, null, indent), so a file
 // written this way is the same, byte for byte, as one stringified whole.
 
-/** An array whose items are produced while the JSON is written. */
+/** An array whose items are produced (or, from an array in memory, printed one by one) while the JSON is written. */
 export class StreamedArray {
-  constructor(readonly items: AsyncIterable<unknown>) {}
+  constructor(readonly items: AsyncIterable<unknown> | Iterable<unknown>) {}
 }
 
 /** Where the text goes, in order (a ChunkedFile, process.stdout). */

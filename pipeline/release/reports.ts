@@ -12,9 +12,10 @@ import { renderDiffMarkdown, writeDiffJson } from '../diff/render.js';
 import { changelogBetween, previousVersion } from '../diff/versions.js';
 import { columns } from '../lib/duckdb.js';
 import { ChunkedFile, writeAtomic } from '../lib/files.js';
+import { collectAfterStage } from '../lib/memory.js';
 import { repoRoot } from '../lib/paths.js';
 import { readMeasures } from '../quality/measures.js';
-import { qualityReport, renderQualityJson, renderQualityMarkdown, type ValidationReport } from '../quality/report.js';
+import { qualityMarkdownLines, qualityReport, writeQualityJson, type ValidationReport } from '../quality/report.js';
 import { checkDescriptions, validateDir } from '../stages/validate.js';
 import { tableNames } from '../tables.js';
 import type { DatasetInfo } from './dataset.js';
@@ -26,12 +27,20 @@ export const reportInputs = [validateDir, keptDir];
 const documentColumns = ['annotation_status', 'sentences_coded', 'sentences_uncoded', 'open_suggestions'];
 
 /**
- * Writes the reports into the release folder, each as soon as it is rendered, so that none is held
- * while the next is made or while the rest of the release is written; diff.json (282 MB at 1000x
- * the corpus) is written key by key as DuckDB gives them.
+ * Writes the reports into the release folder, each as it is rendered, so that none is held while
+ * the next is made or while the rest of the release is written; diff.json (282 MB at 1000x the
+ * corpus) is written key by key as DuckDB gives them.
  */
 export async function writeReleaseReports(con: DuckDBConnection, info: DatasetInfo, folder: string): Promise<void> {
-  const write = (path: string, text: string) => writeAtomic(join(folder, path), text);
+  await writeQualityReports(con, info, folder);
+  // The QA report's rows and their garbage (~100 MB at 1000x the corpus) collected before the
+  // diff adds its own: the release stage's peak was here (issue 17).
+  collectAfterStage();
+  await writeDiffReports(con, info, folder);
+}
+
+/** QUALITY.md and quality.json, each written a line or an item at a time. */
+async function writeQualityReports(con: DuckDBConnection, info: DatasetInfo, folder: string): Promise<void> {
   const validation = JSON.parse(readFileSync(join(repoRoot, validateDir, 'report.json'), 'utf8')) as ValidationReport;
   const { measured, rows } = await readMeasures(con, tableNames);
   const described = new Map(columns('documents').map((c) => [c.name, c.description]));
@@ -46,10 +55,17 @@ export async function writeReleaseReports(con: DuckDBConnection, info: DatasetIn
     checkDescriptions,
     documentColumns: Object.fromEntries(documentColumns.map((c) => [c, described.get(c)!])),
   });
+  const markdown = new ChunkedFile(join(folder, 'QUALITY.md'));
+  for (const line of qualityMarkdownLines(quality, info.title)) markdown.write(line + '\n');
+  markdown.close();
+  const json = new ChunkedFile(join(folder, 'quality.json'));
+  await writeQualityJson(json, quality);
+  json.close();
+}
 
-  write('QUALITY.md', renderQualityMarkdown(quality, info.title));
-  write('quality.json', renderQualityJson(quality));
-
+/** DIFF.md and diff.json: what changed since the previous kept version, if one is kept. */
+async function writeDiffReports(con: DuckDBConnection, info: DatasetInfo, folder: string): Promise<void> {
+  const write = (path: string, text: string) => writeAtomic(join(folder, path), text);
   const current = { version: info.version, sha256sums: null };
   const previous = previousVersion(keptVersions(), info.version);
   if (previous) {

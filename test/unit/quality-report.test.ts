@@ -2,7 +2,7 @@
 // and QUALITY.md out. Checked on a small corpus written out here, so every number can be traced.
 import { describe, expect, it } from 'vitest';
 import { measures, type MeasureRows } from '../../pipeline/quality/measures.js';
-import { qualityReport, reliabilityStatement, renderQualityMarkdown, type QualityInput } from '../../pipeline/quality/report.js';
+import { qualityReport, reliabilityStatement, renderQualityMarkdown, writeQualityJson, type QualityInput } from '../../pipeline/quality/report.js';
 import { checkDescriptions } from '../../pipeline/stages/validate.js';
 
 const measured: MeasureRows = {
@@ -109,6 +109,17 @@ describe('QA report', () => {
       quality_flags: 3,
     });
     expect(report.documents[1]).toMatchObject({ doc_id: 'b-de', claims: 0, event_mentions: 3, quality_flags: { truncated: 1, typo: 2 } });
+  });
+
+  it('writes quality.json item by item as the very text of JSON.stringify, empty lists included', async () => {
+    const written = async (r: typeof report) => {
+      let text = '';
+      await writeQualityJson({ write: (s: string) => (text += s) }, r);
+      return text;
+    };
+    expect(await written(report)).toBe(JSON.stringify(report, null, 2) + '\n');
+    const empty = { ...report, documents: [], uncoded: [], known_defects: { by_kind: [], flags: [] } };
+    expect(await written(empty)).toBe(JSON.stringify(empty, null, 2) + '\n');
   });
 
   it('lists per table the checks the validate stage reported, and describes only those', () => {
