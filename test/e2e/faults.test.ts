@@ -23,14 +23,22 @@ import {
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../pipeline/lib/files.js';
+import { stages } from '../../pipeline/stages/index.js';
 import { cliArgv, copyBuiltRepo, runCliAsync, type Run } from '../support/temp-repo.js';
 import { expectVerifiedRelease } from '../support/release.js';
 
 const seed = Number(process.env.QANTAR_FAULT_SEED ?? 20220105);
 /** Kills wanted; a build that finishes before its kill does not count. */
 const kills = 20;
-/** The delays are spread over a whole build (about 5 s, plus 1 s to start tsx). */
-const maxDelayMs = 6000;
+
+/**
+ * The spans the kill delays are drawn from, measured in this run (so on this machine, under this
+ * load): a forced build up to the release (every stage before it rebuilt), and a plain build after
+ * the dataset's summary changed, which rebuilds the release and the site only. Between them every
+ * stage is covered; a fixed 6 s over forced builds once reached no further than the figures (half
+ * of a 1x build), so no kill landed while a release was written or published.
+ */
+const spans = { forced: 0, plain: 0 };
 
 /** mulberry32: a small PRNG whose sequence is fixed by its seed. */
 function prng(seed: number): () => number {
@@ -43,9 +51,9 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Starts `build --force` in a process group of its own and kills the whole group after `ms`. */
-async function buildKilledAfter(dir: string, ms: number): Promise<Run & { killed: boolean }> {
-  const child = spawn(process.execPath, cliArgv(dir, ['build', '--force']), {
+/** Starts `build` (`--force`: every stage) in a process group of its own and kills the whole group after `ms`. */
+async function buildKilledAfter(dir: string, ms: number, force: boolean): Promise<Run & { killed: boolean }> {
+  const child = spawn(process.execPath, cliArgv(dir, force ? ['build', '--force'] : ['build']), {
     cwd: dir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +64,7 @@ async function buildKilledAfter(dir: string, ms: number): Promise<Run & { killed
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const timer = setTimeout(() => {
     try {
-      process.kill(-child.pid!, 'SIGKILL'); // tsx runs the pipeline in a child node: kill both
+      process.kill(-child.pid!, 'SIGKILL'); // the build and any child it started
     } catch {
       // the build finished first
     }
@@ -91,6 +99,12 @@ function leftovers(dir: string): string[] {
 
 const stackTrace = /^\s+at /m;
 
+/** The stage a killed build was in: the first, in build order, that its output does not report. */
+function stageAtKill(stdout: string): string {
+  const reported = new Set([...stdout.matchAll(/^(\w+) +(?:fresh|rebuilt) /gm)].map((m) => m[1]));
+  return stages.find((s) => !reported.has(s.name))?.name ?? 'publishing';
+}
+
 let dir: string; // killed again and again; its inputs alternate between A and B
 let other: string; // builds B once, then serves the concurrency and lock tests
 const sums: Record<'A' | 'B', string> = { A: '', B: '' };
@@ -100,15 +114,26 @@ let yamlB: string;
 beforeAll(async () => {
   // Both start from the shared build of A: A's build is then a no-op, B's rebuilds what the
   // summary reaches (the release and the site).
-  dir = copyBuiltRepo().dir;
+  const shared = copyBuiltRepo();
+  dir = shared.dir;
   other = copyBuiltRepo().dir;
+  // The shared build was a cold one: its stages before the release, plus a second to start Node.
+  const beforeRelease = [...shared.built.stdout.matchAll(/^(\w+) +rebuilt +([\d.]+) s/gm)]
+    .filter((m) => stages.findIndex((s) => s.name === m[1]) < stages.findIndex((s) => s.name === 'release'))
+    .map((m) => Number(m[2]));
+  expect(beforeRelease.length, shared.built.stdout).toBe(stages.findIndex((s) => s.name === 'release'));
+  spans.forced = beforeRelease.reduce((a, b) => a + b, 0) * 1000 + 1000;
   // Input B differs from A by one word of the summary, so its release (card, metadata) and hence
   // its SHA256SUMS differ: a kill must leave either of the two, never a mix.
   yamlA = readFileSync(join(dir, 'raw/dataset.yaml'), 'utf8');
   yamlB = yamlA.replace('An open, reproducible, annotated dataset', 'An open, reproducible and annotated dataset');
   expect(yamlB).not.toBe(yamlA);
   writeFileSync(join(other, 'raw/dataset.yaml'), yamlB);
-  const [a, b] = await Promise.all([runCliAsync(dir, ['build']), runCliAsync(other, ['build'])]);
+  const started = performance.now();
+  const [a, b] = await Promise.all([
+    runCliAsync(dir, ['build']),
+    runCliAsync(other, ['build']).finally(() => (spans.plain = performance.now() - started)),
+  ]);
   expect(a.status, a.stderr).toBe(0);
   expect(b.status, b.stderr).toBe(0);
   sums.A = verifyRelease(dir, 'uninterrupted build A');
@@ -126,16 +151,23 @@ describe('a build killed at random moments', () => {
     const delays: number[] = [];
     let previous = sums.A;
     let killed = 0;
+    /** Kills per stage the build was in. */
+    const landed: Record<string, number> = {};
     for (let attempt = 0; killed < kills && attempt < 2 * kills; attempt++) {
       const target = attempt % 2 === 0 ? 'B' : 'A';
+      // Two forced builds (every stage), then two plain ones (the release and the site), and so on.
+      const kind = Math.floor(attempt / 2) % 2 === 0 ? 'forced' : 'plain';
       writeFileSync(join(dir, 'raw/dataset.yaml'), target === 'B' ? yamlB : yamlA);
-      const ms = Math.floor(random() * maxDelayMs);
+      const ms = Math.floor(random() * spans[kind]);
       delays.push(ms);
-      const r = await buildKilledAfter(dir, ms);
-      const context = `seed ${seed}, attempt ${attempt} (build ${target}, kill after ${ms} ms; delays ${delays.join(', ')})`;
+      const r = await buildKilledAfter(dir, ms, kind === 'forced');
+      const context = `seed ${seed}, attempt ${attempt} (${kind} build ${target}, kill after ${ms} ms; delays ${delays.join(', ')}; spans ${JSON.stringify(spans)})`;
       expect(r.stderr, context).not.toMatch(/build\/locked/);
-      if (r.killed) killed++;
-      else expect(r.status, `${context}\n${r.stderr}`).toBe(0);
+      if (r.killed) {
+        killed++;
+        const stage = stageAtKill(r.stdout);
+        landed[stage] = (landed[stage] ?? 0) + 1;
+      } else expect(r.status, `${context}\n${r.stderr}`).toBe(0);
       const now = verifyRelease(dir, context);
       expect([previous, sums[target]], `${context}: release is the previous or the new one`).toContain(now);
       if (!r.killed) expect(now, context).toBe(sums[target]);
@@ -144,8 +176,12 @@ describe('a build killed at random moments', () => {
       // one half removed), and the temporary folder of the build just killed.
       expect(readdirSync(join(dir, 'build/releases')).length, `${context}: build/releases/`).toBeLessThanOrEqual(3);
     }
-    console.log(`faults: seed ${seed}, ${killed} kills in ${delays.length} builds, delays (ms) ${delays.join(', ')}`);
+    console.log(
+      `faults: seed ${seed}, ${killed} kills in ${delays.length} builds, delays (ms) ${delays.join(', ')}, spans (ms) ${JSON.stringify(spans)}, kills per stage ${JSON.stringify(landed)}`,
+    );
     expect(killed, `seed ${seed}: delays ${delays.join(', ')}`).toBe(kills);
+    // The kills that matter most land while a release is written or published.
+    expect((landed.release ?? 0) + (landed.site ?? 0), `kills per stage: ${JSON.stringify(landed)}`).toBeGreaterThan(0);
   }, 600_000);
 
   it('then builds what an uninterrupted build gives, and removes what dead builds left', async () => {
