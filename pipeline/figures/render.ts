@@ -1,7 +1,7 @@
 // Figures to files: a composed <svg> serialised by jsdom's XMLSerializer (which writes the xmlns
 // that outerHTML leaves out, so the file opens in a browser), with Plot's counter-based ids made
 // stable, and rasterised to PNG by resvg with the project's own fonts only.
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { JSDOM } from 'jsdom';
 import { fontFamily, fontPaths } from './fonts.js';
 import { el, legendBlock, pad, textBlock, vstack, type Block, type LegendItem } from './layout.js';
@@ -60,17 +60,26 @@ const pngZoom = 2;
  * whatever the machine has installed. resvg draws a glyph none of them has as an empty box (and
  * with no font at all drops text silently), so renderNotebook refuses such text beforehand.
  */
+const rasterOptions = (): ResvgRenderOptions => ({
+  fitTo: { mode: 'zoom', value: pngZoom },
+  background: 'white',
+  font: { loadSystemFonts: false, fontFiles: fontPaths(), defaultFontFamily: 'Noto Sans', sansSerifFamily: 'Noto Sans' },
+});
+
 export function rasterise(svg: string) {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: pngZoom },
-    background: 'white',
-    font: { loadSystemFonts: false, fontFiles: fontPaths(), defaultFontFamily: 'Noto Sans', sansSerifFamily: 'Noto Sans' },
-  });
-  return resvg.render();
+  return new Resvg(svg, rasterOptions()).render();
 }
 
 export function svgToPng(svg: string): Uint8Array {
   return new Uint8Array(rasterise(svg).asPng());
+}
+
+/**
+ * svgToPng on libuv's threads, the same bytes: resvg's text layout and drawing are most of a
+ * figure's time, and the figures stage draws the next SVG meanwhile (issue 17).
+ */
+export async function svgToPngAsync(svg: string): Promise<Uint8Array> {
+  return new Uint8Array((await renderAsync(svg, rasterOptions())).asPng());
 }
 
 export interface FigureText {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notebooks } from '../../notebooks/index.js';
-import { buildBundle, type Rendered } from '../../pipeline/figures/bundle.js';
+import { buildBundles, type Rendered } from '../../pipeline/figures/bundle.js';
 import { formatCount } from '../../pipeline/figures/notebook.js';
 import { copyRepo, runCli } from '../support/temp-repo.js';
 import { declaredCorpus } from '../support/corpus.js';
@@ -73,12 +73,10 @@ interface Figure {
 async function renderAll(path: string, copies: number): Promise<Map<string, Figure>> {
   const db = await replicated(path, copies);
   try {
-    const out = new Map<string, Figure>();
-    for (const nb of notebooks) {
-      const { rendered, files } = await buildBundle(nb, db.con, 'test');
-      out.set(nb.name, { rendered, csv: String(files[`${nb.name}.csv`]) });
-    }
-    return out;
+    const bundles = await buildBundles(notebooks, db.con, 'test');
+    return new Map(
+      notebooks.map((nb, i) => [nb.name, { rendered: bundles[i]!.rendered, csv: String(bundles[i]!.files[`${nb.name}.csv`]) }]),
+    );
   } finally {
     db.close();
   }

@@ -17,7 +17,15 @@ import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
 import { fontFiles, packagePath, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
 import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
 import { capped, formatCount, listSome, shortDoc, spelledCount, truncate, type Row } from '../../pipeline/figures/notebook.js';
-import { composeFigure, normaliseForGolden, normaliseIds, rasterise, serialise, svgDocument } from '../../pipeline/figures/render.js';
+import {
+  composeFigure,
+  normaliseForGolden,
+  normaliseIds,
+  rasterise,
+  serialise,
+  svgDocument,
+  svgToPngAsync,
+} from '../../pipeline/figures/render.js';
 
 const svgOpening = '<svg xmlns="http://www.w3.org/2000/svg"';
 
@@ -179,7 +187,7 @@ describe('notebooks', () => {
     }
   });
 
-  it('render the same bytes twice in one process, whatever was drawn in between', () => {
+  it('render the same bytes twice in one process, whatever was drawn in between', async () => {
     const places: Row[] = [
       { entity_id: 'almaty', name: 'Almaty', type: 'place', lat: 43.25, lon: 76.91, mentions: 10, in_frame: true },
       { entity_id: 'moscow', name: 'Moscow', type: 'place', lat: 55.75, lon: 37.62, mentions: 9, in_frame: false },
@@ -194,6 +202,8 @@ describe('notebooks', () => {
     const second = renderNotebook(map, places, Object.keys(places[0]!));
     expect(second.svg).toBe(first.svg);
     expect(Buffer.from(second.png).equals(Buffer.from(first.png))).toBe(true);
+    // The figures stage rasterises on libuv's threads (svgToPngAsync): the same bytes.
+    expect(Buffer.from(await svgToPngAsync(first.svg)).equals(Buffer.from(first.png))).toBe(true);
     expect(first.svg).toContain('plot-clip-1');
     // Nothing mentioned vanishes: the place outside the frame and the country are in the side list.
     expect(first.svg).toContain('Moscow 9');
