@@ -140,7 +140,8 @@ export async function codingStatus(con: DuckDBConnection): Promise<CodingStatus>
 
 /**
  * The bundles of `nbs`, in their order: each queried and drawn on this thread in turn, while the
- * PNGs of the ones before are rasterised on libuv's threads (the figures stage at 1x, three runs each in the same hour: 6.4-6.9 -> 4.7-4.8 s).
+ * PNGs of the ones before are rasterised on libuv's threads (the figures stage at 1x, three runs
+ * each in the same hour: 6.4-6.9 -> 4.7-4.8 s).
  */
 export async function buildBundles(nbs: readonly Notebook[], con: DuckDBConnection, version: string) {
   const bundles: Promise<{ rendered: Rendered; files: Record<string, string | Uint8Array> }>[] = [];

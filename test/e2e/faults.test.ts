@@ -32,13 +32,15 @@ const seed = Number(process.env.QANTAR_FAULT_SEED ?? 20220105);
 const kills = 20;
 
 /**
- * The spans the kill delays are drawn from, measured in this run (so on this machine, under this
- * load): a forced build up to the release (every stage before it rebuilt), and a plain build after
- * the dataset's summary changed, which rebuilds the release and the site only. Between them every
- * stage is covered; a fixed 6 s over forced builds once reached no further than the figures (half
- * of a 1x build), so no kill landed while a release was written or published.
+ * How long each stage took in the run's shared cold build (so on this machine, under this load),
+ * in build order. Each attempt aims at the next stage: its kill comes a random part of that
+ * stage's time after the stage before it reported (clean's: after the start, with a second for
+ * starting Node), in a forced build for the stages before the release and in a plain one, after
+ * the dataset's summary changed, for the release and the site (which such a build rebuilds).
+ * Delays drawn from a fixed 0-6 s over forced builds never reached the release (a 1x build gets
+ * there after ~8.5 s): 20 kills landed in clean..figures, none while a release was published.
  */
-const spans = { forced: 0, plain: 0 };
+const stageMs: { stage: string; ms: number }[] = [];
 
 /** mulberry32: a small PRNG whose sequence is fixed by its seed. */
 function prng(seed: number): () => number {
@@ -51,8 +53,11 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Starts `build` (`--force`: every stage) in a process group of its own and kills the whole group after `ms`. */
-async function buildKilledAfter(dir: string, ms: number, force: boolean): Promise<Run & { killed: boolean }> {
+/**
+ * Starts `build` (`--force`: every stage) in a process group of its own and kills the whole group
+ * `ms` after the stage `after` reported its status (null: after the start).
+ */
+async function buildKilled(dir: string, force: boolean, after: string | null, ms: number): Promise<Run & { killed: boolean }> {
   const child = spawn(process.execPath, cliArgv(dir, force ? ['build', '--force'] : ['build']), {
     cwd: dir,
     detached: true,
@@ -60,15 +65,22 @@ async function buildKilledAfter(dir: string, ms: number, force: boolean): Promis
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () =>
+    (timer ??= setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // the build and any child it started
+      } catch {
+        // the build finished first
+      }
+    }, ms));
+  const reported = after && new RegExp(`^${after} +(?:fresh|rebuilt) `, 'm');
+  if (!reported) arm();
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    if (reported && reported.test(stdout)) arm();
+  });
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL'); // the build and any child it started
-    } catch {
-      // the build finished first
-    }
-  }, ms);
   const [status, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   clearTimeout(timer);
   return { status, stdout, stderr, killed: signal === 'SIGKILL' };
@@ -117,25 +129,18 @@ beforeAll(async () => {
   const shared = copyBuiltRepo();
   dir = shared.dir;
   other = copyBuiltRepo().dir;
-  // The shared build was a cold one: its stages before the release, plus a second to start Node.
-  const beforeRelease = [...shared.built.stdout.matchAll(/^(\w+) +rebuilt +([\d.]+) s/gm)]
-    .filter((m) => stages.findIndex((s) => s.name === m[1]) < stages.findIndex((s) => s.name === 'release'))
-    .map((m) => Number(m[2]));
-  expect(beforeRelease.length, shared.built.stdout).toBe(stages.findIndex((s) => s.name === 'release'));
-  spans.forced = beforeRelease.reduce((a, b) => a + b, 0) * 1000 + 1000;
   // Input B differs from A by one word of the summary, so its release (card, metadata) and hence
   // its SHA256SUMS differ: a kill must leave either of the two, never a mix.
   yamlA = readFileSync(join(dir, 'raw/dataset.yaml'), 'utf8');
   yamlB = yamlA.replace('An open, reproducible, annotated dataset', 'An open, reproducible and annotated dataset');
   expect(yamlB).not.toBe(yamlA);
   writeFileSync(join(other, 'raw/dataset.yaml'), yamlB);
-  const started = performance.now();
-  const [a, b] = await Promise.all([
-    runCliAsync(dir, ['build']),
-    runCliAsync(other, ['build']).finally(() => (spans.plain = performance.now() - started)),
-  ]);
+  const [a, b] = await Promise.all([runCliAsync(dir, ['build']), runCliAsync(other, ['build'])]);
   expect(a.status, a.stderr).toBe(0);
   expect(b.status, b.stderr).toBe(0);
+  for (const [, stage, seconds] of shared.built.stdout.matchAll(/^(\w+) +rebuilt +([\d.]+) s/gm))
+    stageMs.push({ stage: stage!, ms: Number(seconds) * 1000 });
+  expect(stageMs.map((s) => s.stage)).toEqual(stages.map((s) => s.name));
   sums.A = verifyRelease(dir, 'uninterrupted build A');
   sums.B = verifyRelease(other, 'uninterrupted build B');
   expect(sums.B).not.toBe(sums.A);
@@ -154,14 +159,17 @@ describe('a build killed at random moments', () => {
     /** Kills per stage the build was in. */
     const landed: Record<string, number> = {};
     for (let attempt = 0; killed < kills && attempt < 2 * kills; attempt++) {
-      const target = attempt % 2 === 0 ? 'B' : 'A';
-      // Two forced builds (every stage), then two plain ones (the release and the site), and so on.
-      const kind = Math.floor(attempt / 2) % 2 === 0 ? 'forced' : 'plain';
+      // The inputs of the release not published, so that a plain build rebuilds the release and the site.
+      const target = previous === sums.A ? 'B' : 'A';
+      const i = attempt % stageMs.length;
+      const aim = stageMs[i]!.stage;
+      const force = !['release', 'site'].includes(aim);
       writeFileSync(join(dir, 'raw/dataset.yaml'), target === 'B' ? yamlB : yamlA);
-      const ms = Math.floor(random() * spans[kind]);
+      const ms = Math.floor(random() * (stageMs[i]!.ms + (i === 0 ? 1000 : 0)));
       delays.push(ms);
-      const r = await buildKilledAfter(dir, ms, kind === 'forced');
-      const context = `seed ${seed}, attempt ${attempt} (${kind} build ${target}, kill after ${ms} ms; delays ${delays.join(', ')}; spans ${JSON.stringify(spans)})`;
+      const after = i === 0 ? null : stageMs[i - 1]!.stage;
+      const r = await buildKilled(dir, force, after, ms);
+      const context = `seed ${seed}, attempt ${attempt} (${force ? 'forced' : 'plain'} build ${target} aimed at ${aim}: killed ${ms} ms after ${after ?? 'the start'}; delays ${delays.join(', ')})`;
       expect(r.stderr, context).not.toMatch(/build\/locked/);
       if (r.killed) {
         killed++;
@@ -177,7 +185,7 @@ describe('a build killed at random moments', () => {
       expect(readdirSync(join(dir, 'build/releases')).length, `${context}: build/releases/`).toBeLessThanOrEqual(3);
     }
     console.log(
-      `faults: seed ${seed}, ${killed} kills in ${delays.length} builds, delays (ms) ${delays.join(', ')}, spans (ms) ${JSON.stringify(spans)}, kills per stage ${JSON.stringify(landed)}`,
+      `faults: seed ${seed}, ${killed} kills in ${delays.length} builds, delays (ms) ${delays.join(', ')}, kills per stage ${JSON.stringify(landed)}`,
     );
     expect(killed, `seed ${seed}: delays ${delays.join(', ')}`).toBe(kills);
     // The kills that matter most land while a release is written or published.
