@@ -2,7 +2,13 @@
 // and QUALITY.md out. Checked on a small corpus written out here, so every number can be traced.
 import { describe, expect, it } from 'vitest';
 import { measures, type MeasureRows } from '../../pipeline/quality/measures.js';
-import { qualityReport, reliabilityStatement, renderQualityMarkdown, writeQualityJson, type QualityInput } from '../../pipeline/quality/report.js';
+import {
+  qualityReport,
+  reliabilityStatement,
+  renderQualityMarkdown,
+  writeQualityJson,
+  type QualityInput,
+} from '../../pipeline/quality/report.js';
 import { checkDescriptions } from '../../pipeline/stages/validate.js';
 
 const measured: MeasureRows = {
