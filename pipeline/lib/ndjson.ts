@@ -21,17 +21,27 @@ export class NdjsonReader<T> {
   private line = 0;
   private peeked: { row: T } | undefined;
 
-  constructor(readonly path: string) {
+  /**
+   * `keep` sees each line before it is parsed, and a line it refuses is skipped unparsed: for a
+   * reader that wants a few rows of a large table (parsing is most of reading).
+   */
+  constructor(
+    readonly path: string,
+    private readonly keep?: (line: string) => boolean,
+  ) {
     this.fd = openSync(path, 'r');
   }
 
   /** The next row without taking it, or undefined at the end of the file. */
   peek(): T | undefined {
     if (this.peeked) return this.peeked.row;
-    while (this.next === this.lines.length && !this.done) this.fill();
-    if (this.next === this.lines.length) return undefined;
-    this.line++;
-    const text = this.lines[this.next++]!;
+    let text: string;
+    do {
+      while (this.next === this.lines.length && !this.done) this.fill();
+      if (this.next === this.lines.length) return undefined;
+      this.line++;
+      text = this.lines[this.next++]!;
+    } while (this.keep && !this.keep(text));
     try {
       this.peeked = { row: JSON.parse(text) as T };
     } catch (e) {
@@ -76,9 +86,9 @@ export class NdjsonReader<T> {
   }
 }
 
-/** Reads every row of an NDJSON file, one at a time, and closes it. */
-export function* ndjsonRows<T>(path: string): Generator<T> {
-  const reader = new NdjsonReader<T>(path);
+/** Reads every row of an NDJSON file (that `keep` keeps: NdjsonReader), one at a time, and closes it. */
+export function* ndjsonRows<T>(path: string, keep?: (line: string) => boolean): Generator<T> {
+  const reader = new NdjsonReader<T>(path, keep);
   try {
     yield* reader;
   } finally {

@@ -86,15 +86,26 @@ function readFirstCoding(annotateDir: string, sample: readonly SampledDocument[]
   const onSample = (r: { doc_id: string; start_cp: number; end_cp: number }) =>
     spans.get(r.doc_id)?.some((s) => r.start_cp < s.end_cp && r.end_cp > s.start_cp) ?? false;
   const first = new Map<string, FirstCoding>();
-  const at = (name: string) => join(repoRoot, annotateDir, `${name}.ndjson`);
-  for (const d of ndjsonRows<AnnotatedDocumentRow>(at('documents')))
+  const rows = <T>(name: string) => ndjsonRows<T>(join(repoRoot, annotateDir, `${name}.ndjson`), (line) => mayBeOf(line, spans));
+  for (const d of rows<AnnotatedDocumentRow>('documents'))
     if (spans.has(d.doc_id)) first.set(d.doc_id, { status: d.annotation_status, coding: { codes: [], claims: [] } });
-  for (const a of ndjsonRows<AnnotationRow>(at('annotations'))) {
+  for (const a of rows<AnnotationRow>('annotations')) {
     if (a.status !== 'coded' || a.code_id === null || !onSample(a)) continue;
     first.get(a.doc_id)?.coding.codes.push({ code_id: a.code_id, start_cp: a.start_cp, end_cp: a.end_cp });
   }
-  for (const c of ndjsonRows<ClaimRow>(at('claims'))) {
+  for (const c of rows<ClaimRow>('claims')) {
     if (onSample(c)) first.get(c.doc_id)?.coding.claims.push(c);
   }
   return first;
+}
+
+/**
+ * False only for a row whose doc_id, read from the line unparsed, is not one of `docs`: the first
+ * coding needs the sheets' ~30 documents of annotate's tables (millions of rows at 1000x the corpus).
+ * Outside a string a `"` is never escaped, so the pattern can only match the row's own key; an id
+ * the pattern cannot read (one with an escape) keeps the line, and the parsed row is checked anyway.
+ */
+export function mayBeOf(line: string, docs: ReadonlyMap<string, unknown>): boolean {
+  const id = /"doc_id":"([^"\\]*)"/.exec(line)?.[1];
+  return id === undefined || docs.has(id);
 }
