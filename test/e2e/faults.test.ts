@@ -117,7 +117,7 @@ function stageAtKill(stdout: string): string {
   return stages.find((s) => !reported.has(s.name))?.name ?? 'publishing';
 }
 
-let dir: string; // killed again and again; its inputs alternate between A and B
+let dir: string; // killed again and again; each build aims at the inputs (A or B) of the release not published
 let other: string; // builds B once, then serves the concurrency and lock tests
 const sums: Record<'A' | 'B', string> = { A: '', B: '' };
 let yamlA: string;
