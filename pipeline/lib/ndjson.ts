@@ -23,7 +23,7 @@ export class NdjsonReader<T> {
 
   /**
    * `keep` sees each line before it is parsed, and a line it refuses is skipped unparsed: for a
-   * reader that wants a few rows of a large table (parsing is most of reading).
+   * reader that wants a few rows of a large table (the lines are still read and decoded).
    */
   constructor(
     readonly path: string,

@@ -102,8 +102,9 @@ function readFirstCoding(annotateDir: string, sample: readonly SampledDocument[]
 /**
  * False only for a row whose doc_id, read from the line unparsed, is not one of `docs`: the first
  * coding needs the sheets' ~30 documents of annotate's tables (millions of rows at 1000x the corpus).
- * Outside a string a `"` is never escaped, so the pattern can only match the row's own key; an id
- * the pattern cannot read (one with an escape) keeps the line, and the parsed row is checked anyway.
+ * Inside a JSON string every quote is escaped, so the pattern, which opens with a bare quote, can
+ * only match the row's own key; an id it cannot read (one with an escape) keeps the line, and the
+ * parsed row is checked anyway.
  */
 export function mayBeOf(line: string, docs: ReadonlyMap<string, unknown>): boolean {
   const id = /"doc_id":"([^"\\]*)"/.exec(line)?.[1];
