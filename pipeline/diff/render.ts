@@ -2,20 +2,12 @@
 // of each kind and is pure (the diff and the changelog's notes in, text out); the JSON lists every
 // key, read from DuckDB as it is written (compare.ts's KeyList), so it is never one string.
 import { StreamedArray, writeJson, type TextSink } from '../lib/json-stream.js';
-import { cell, md } from '../release/card.js';
+import { code, integer, md, table } from '../release/markdown.js';
 import { keysShown, type KeyList, type ReleaseDiff, type TableDiff } from './compare.js';
 import { cellHashRule } from './snapshot.js';
 
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
-const integer = (n: number) => n.toLocaleString('en-US');
 const codes = (names: readonly string[]) => names.map(code).join(', ');
 const keyText = (key: readonly string[]) => code(key.join(' / '));
-
-function table(header: string[], rows: (string | number)[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(
-    '\n',
-  );
-}
 
 const identity = (v: { version: string; sha256sums: string | null }) =>
   v.sha256sums ? `${v.version} (sha256 of its SHA256SUMS: \`${v.sha256sums}\`)` : v.version;

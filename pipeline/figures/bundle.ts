@@ -145,6 +145,7 @@ export async function codingStatus(con: DuckDBConnection): Promise<CodingStatus>
  */
 export async function buildBundles(nbs: readonly Notebook[], con: DuckDBConnection, version: string) {
   const bundles: Promise<{ rendered: Rendered; files: Record<string, string | Uint8Array> }>[] = [];
+  const coding = await codingStatus(con); // the same for every figure
   for (const nb of nbs) {
     const started = performance.now();
     const { rows, columns, types } = await queryRows(con, nb.sql);
@@ -152,7 +153,7 @@ export async function buildBundles(nbs: readonly Notebook[], con: DuckDBConnecti
       nb,
       columns.map((name, i) => ({ name, type: types[i]! })),
     );
-    const drawn = drawNotebook(nb, rows, columns, await codingStatus(con));
+    const drawn = drawNotebook(nb, rows, columns, coding);
     const bundle = svgToPngAsync(drawn.svg).then((png) => {
       const rendered = { ...drawn, png, ms: performance.now() - started };
       return { rendered, files: bundleFiles(nb, rendered, version, fields) };

@@ -7,17 +7,21 @@
 export interface CodePointText {
   /** Length in code points. */
   length: number;
+  /** Whether startCp..endCp is a range of the text (start <= end, both within it). */
+  has(startCp: number, endCp: number): boolean;
+  /** The code points startCp..endCp; a RangeError for a range the text does not have. */
   slice(startCp: number, endCp: number): string;
 }
 
 export function codePointText(text: string): CodePointText {
   const units = /[\uD800-\uDFFF]/.test(text) ? codeUnitStarts(text) : null;
   const length = units ? units.length - 1 : text.length;
+  const has = (startCp: number, endCp: number) => 0 <= startCp && startCp <= endCp && endCp <= length;
   return {
     length,
+    has,
     slice(startCp, endCp) {
-      if (!(0 <= startCp && startCp <= endCp && endCp <= length))
-        throw new RangeError(`code point range ${startCp}..${endCp} outside a text of ${length} code points`);
+      if (!has(startCp, endCp)) throw new RangeError(`code point range ${startCp}..${endCp} outside a text of ${length} code points`);
       return units ? text.slice(units[startCp], units[endCp]) : text.slice(startCp, endCp);
     },
   };

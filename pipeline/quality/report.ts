@@ -2,7 +2,7 @@
 // measures run on the release database (measures.ts) and the validate stage's report of the checks
 // it ran. Pure: numbers in, text out. Nothing here is estimated: a number the data cannot give
 // (inter-annotator agreement) is stated as missing, with the reason.
-import { cell, md } from '../release/card.js';
+import { code, integer, md, table, tableLines } from '../release/markdown.js';
 import { notMeasuredStatement, reliabilityLines, reliabilitySummary } from '../reliability/summary.js';
 import type { ReliabilityRow } from '../tables.js';
 import { StreamedArray, writeJson, type TextSink } from '../lib/json-stream.js';
@@ -145,20 +145,6 @@ interface Method {
   sql?: string;
   rule?: string;
 }
-
-const integer = (n: number) => n.toLocaleString('en-US');
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
-
-type Cells = (string | number | null | undefined)[];
-
-/** A Markdown table, one line at a time: the largest (documents, defects) have a row per document or flag. */
-function* tableLines<T>(header: string[], items: Iterable<T>, cells: (item: T) => Cells): Generator<string> {
-  yield `| ${header.join(' | ')} |`;
-  yield `|${header.map(() => '---').join('|')}|`;
-  for (const item of items) yield `| ${cells(item).map(cell).join(' | ')} |`;
-}
-
-const table = (header: string[], rows: Cells[]) => [...tableLines(header, rows, (r) => r)].join('\n');
 
 /** "truncated 1, missing_characters 12" */
 const kinds = (flags: Record<string, number>) =>

@@ -11,6 +11,7 @@ import { tableNames } from '../tables.js';
 import { citationText, type DatasetInfo } from './dataset.js';
 import type { ReleaseFile } from './files.js';
 import { hfFrontMatterBlock } from './hf-front-matter.js';
+import { code, integer, md, table } from './markdown.js';
 
 export interface FigureMeta {
   name: string;
@@ -81,31 +82,6 @@ export interface CardInput {
   /** Agreement of a blind second coding of a sample, or why there is none yet (as in QUALITY.md). */
   reliability: ReliabilitySummary;
 }
-
-/** Text from the data, safe in Markdown prose: no raw HTML, no line breaks. */
-export function md(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\s*\n\s*/g, ' ');
-}
-
-/** Text from the data, safe in a Markdown table cell. */
-export function cell(s: string | number | boolean | null | undefined): string {
-  if (s === null || s === undefined || s === '') return '';
-  return md(String(s)).replace(/\|/g, '\\|');
-}
-
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
-
-function table(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(
-    '\n',
-  );
-}
-
-const integer = (n: number) => n.toLocaleString('en-US');
 
 function provenance(value: string | null, basis: string | null): string {
   if (value === null) return 'not stated';

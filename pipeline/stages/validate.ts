@@ -328,7 +328,7 @@ function checkSource(
   const docs = new Map(group.documents.map((d) => [d.doc_id, codePointText(d.text)]));
   const slice = (docId: string, start: number, end: number) => {
     const text = docs.get(docId);
-    return text && 0 <= start && start <= end && end <= text.length ? text.slice(start, end) : undefined;
+    return text?.has(start, end) ? text.slice(start, end) : undefined;
   };
   ran('paragraphs', 'offsets', group.paragraphs.length);
   ran('sentences', 'offsets', group.sentences.length);

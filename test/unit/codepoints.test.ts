@@ -24,9 +24,11 @@ describe('codePointText', () => {
     );
   });
 
-  it('refuses a range outside the text, in both representations', () => {
+  it('refuses a range outside the text, in both representations, and says which ranges it has', () => {
     expect(() => codePointText('abc').slice(2, 4)).toThrow('code point range 2..4 outside a text of 3 code points');
     expect(() => codePointText('a😀').slice(1, 3)).toThrow('code point range 1..3 outside a text of 2 code points');
+    const t = codePointText('a😀');
+    expect([t.has(0, 2), t.has(2, 2), t.has(1, 3), t.has(2, 1), t.has(-1, 1)]).toEqual([true, true, false, false, false]);
   });
 });
 

@@ -2,7 +2,8 @@
 // Table Schema of a table, and the aligned table of `make query`.
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { actorTypeCounts, cell, md, renderCard, type CardInput } from '../../pipeline/release/card.js';
+import { actorTypeCounts, renderCard, type CardInput } from '../../pipeline/release/card.js';
+import { cell, md } from '../../pipeline/release/markdown.js';
 import { parseChangelog, type DatasetInfo } from '../../pipeline/release/dataset.js';
 import { resourceName, tableSchemaDescriptor } from '../../pipeline/release/datapackage.js';
 import { cellText, formatTable } from '../../pipeline/query.js';
