@@ -9,7 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { columns } from '../lib/duckdb.js';
 import { describeFile, linkFile, listFiles, parseSha256Sums, removePath, sha256File, writeAtomic } from '../lib/files.js';
-import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
+import { buildDir, cacheDir, releaseDir, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import {
   dataFolder,
@@ -238,10 +238,10 @@ export async function bundleConsole(): Promise<{ files: Record<string, Uint8Arra
  * (0.45% more), and every build that touches the site paid the difference.
  */
 function gzipped(path: string): Buffer {
-  // Kept in build/cache/ under the file's hash, the level and zlib's version, which are all the
+  // Kept in the cache (cacheDir) under the file's hash, the level and zlib's version, which are all the
   // bytes depend on: the module only changes with the lockfile, and gzipping it took ~0.9 s of
   // every build of the site (the end-to-end tests build it in many of their builds).
-  const cached = join(buildDir, 'cache', `${sha256File(path)}-gzip${gzipLevel}-zlib${process.versions.zlib}.gz`);
+  const cached = join(cacheDir(), `${sha256File(path)}-gzip${gzipLevel}-zlib${process.versions.zlib}.gz`);
   if (existsSync(cached)) return readFileSync(cached);
   const bytes = gzipSync(readFileSync(path), { level: gzipLevel });
   writeAtomic(cached, bytes);

@@ -3,10 +3,13 @@
 //
 // All 8 combinations of TZ (UTC, Asia/Almaty), LANG/LC_ALL (C, ru_RU.UTF-8) and DuckDB threads
 // (1, 2), each built in a copy of its own (so in 8 different folders), two at a time (the machine
-// has 2 cores), and compared with the first. At the end, a database file written after DuckDB
-// reused memory, which the 1x builds never do.
+// has 2 cores), and compared with the first. The builds share the test run's cache of figure PNGs
+// (QANTAR_CACHE_DIR, test/support/global-setup.ts), except the last, which rasterises its own in
+// its copy's build/cache/, so PNGs drawn under another timezone, locale and thread count are
+// compared too. At the end, a database file written after DuckDB reused memory, which the 1x
+// builds never do.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,13 +54,24 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
 describe('the release under every timezone, locale and number of DuckDB threads', () => {
   it('has the same SHA256SUMS, and every file matches it', async () => {
     const sums = await pool(
-      matrix.map((m) => async () => {
+      matrix.map((m, i) => async () => {
         const dir = copyRepo({ linkNodeModules: true });
         dirs.push(dir);
-        const env = { TZ: m.TZ, LANG: m.locale, LC_ALL: m.locale, QANTAR_DUCKDB_THREADS: m.threads };
+        const ownCache = i === matrix.length - 1;
+        const env = {
+          TZ: m.TZ,
+          LANG: m.locale,
+          LC_ALL: m.locale,
+          QANTAR_DUCKDB_THREADS: m.threads,
+          ...(ownCache && { QANTAR_CACHE_DIR: '' }),
+        };
         const r = await runCliAsync(dir, ['build'], env);
         expect(r.status, `${name(m)}: ${r.stderr}`).toBe(0);
         const sums = expectVerifiedRelease(join(dir, 'build/release'), name(m));
+        if (ownCache) {
+          const figures = readdirSync(join(dir, 'build/release/figures'));
+          expect(readdirSync(join(dir, 'build/cache/png')).length, `${name(m)} rasterised its own PNGs`).toBe(figures.length);
+        }
         rmSync(dir, { recursive: true, force: true }); // 8 copies of 200 MB otherwise
         return sums;
       }),

@@ -3,7 +3,11 @@
 //   only when a pipeline or notebook .ts file or the lockfile is newer than it), so the copies that
 //   run it (test/support/temp-repo.ts) test today's code;
 // - a folder is set aside for the run's one built copy of the repository, which the first test
-//   that needs it builds (copyBuiltRepo), so a run of unit tests alone does not pay for a build.
+//   that needs it builds (copyBuiltRepo), so a run of unit tests alone does not pay for a build;
+// - one cache (QANTAR_CACHE_DIR, pipeline/lib/paths.ts) serves every copy's builds: the same
+//   figures were rasterised again in each of the run's ~40 builds (~4.8 s of CPU each at 1x), and
+//   the site's modules gzipped again. Set here, it reaches the test files' processes and the
+//   builds they start.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,5 +30,7 @@ export default function setup(project: TestProject): () => void {
   // deep the copy lies (a copy one level deeper rebuilt a different console-engine bundle).
   const shared = { dir: mkdtempSync(join(tmpdir(), 'qantar-')), state: mkdtempSync(join(tmpdir(), 'qantar-shared-')) };
   project.provide('sharedBuild', shared);
-  return () => Object.values(shared).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  const cache = mkdtempSync(join(tmpdir(), 'qantar-cache-'));
+  process.env.QANTAR_CACHE_DIR = cache;
+  return () => [...Object.values(shared), cache].forEach((d) => rmSync(d, { recursive: true, force: true }));
 }

@@ -2,7 +2,9 @@
 // helpers) and the rendering contract: a standalone <svg> with xmlns that resvg opens, the
 // project's fonts drawing Latin, Cyrillic and Hangul, and the same bytes on every render.
 import * as Plot from '@observablehq/plot';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actorCodes } from '../../notebooks/actor-codes.js';
 import { actorTimeline } from '../../notebooks/actor-timeline.js';
@@ -18,8 +20,10 @@ import { fontFiles, packagePath, textWidth, uncoveredCharacters } from '../../pi
 import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
 import { capped, formatCount, listSome, shortDoc, spelledCount, truncate, type Row } from '../../pipeline/figures/notebook.js';
 import {
+  cachedPng,
   composeFigure,
   normaliseForGolden,
+  pngCachePath,
   normaliseIds,
   rasterise,
   serialise,
@@ -208,6 +212,33 @@ describe('notebooks', () => {
     // Nothing mentioned vanishes: the place outside the frame and the country are in the side list.
     expect(first.svg).toContain('Moscow 9');
     expect(first.svg).toContain('Russia 26');
+  });
+
+  it('cache a PNG under the hash of its SVG and renderer, and read it back instead of rasterising', async () => {
+    const saved = process.env.QANTAR_CACHE_DIR;
+    const cache = mkdtempSync(join(tmpdir(), 'qantar-png-cache-'));
+    try {
+      process.env.QANTAR_CACHE_DIR = cache;
+      const svg = textSvg('Алматы 알마티');
+      const path = pngCachePath(svg);
+      expect(path.startsWith(join(cache, 'png') + '/')).toBe(true);
+      expect(existsSync(path)).toBe(false);
+      const png = Buffer.from(await cachedPng(svg));
+      expect(png.equals(Buffer.from(await svgToPngAsync(svg)))).toBe(true);
+      expect(readFileSync(path).equals(png)).toBe(true);
+      // A second call reads the entry: planted bytes come back, so nothing was rasterised.
+      writeFileSync(path, 'planted');
+      expect(Buffer.from(await cachedPng(svg)).toString()).toBe('planted');
+      // Another SVG, even one character apart, is another entry.
+      expect(pngCachePath(textSvg('Алматы 알마티.'))).not.toBe(path);
+      // Named without machine paths, so that copies of the repository in other folders share entries.
+      process.env.QANTAR_CACHE_DIR = '/elsewhere';
+      expect(pngCachePath(svg)).toBe(path.replace(cache, '/elsewhere'));
+    } finally {
+      if (saved === undefined) delete process.env.QANTAR_CACHE_DIR;
+      else process.env.QANTAR_CACHE_DIR = saved;
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('write CSV with a header, \\n line ends and empty cells for NULL', () => {
