@@ -38,7 +38,10 @@ export interface FoundMention {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The regular expression that finds one form in a text of the given language. */
+/**
+ * The regular expression that finds one form in a text of the given language: the specification
+ * of what findMentions finds, which checks the same faster.
+ */
 export function formPattern(form: string, lang: Inflection): RegExp {
   const body = form.split(/\s+/).map(escape).join('\\s+');
   const tail = lang.name_endings.length ? `(?:${lang.name_endings.map(escape).join('|')})?` : '';
@@ -47,31 +50,84 @@ export function formPattern(form: string, lang: Inflection): RegExp {
 }
 
 /**
- * A form compiled once per language: its regular expression, and the literal every match of it
- * begins with (the form's first word), looked up first because a text holds few of the forms. At
- * 100x the corpus, compiling every form's expression for every text and running it over the whole
- * text took 3.6 s of the annotate stage's 27 s; 0.8 s so. Keyed by the language's entry, which the
- * callers pass unchanged from text to text.
+ * A form as findMentions looks for it, per language: the literal every match begins with (the
+ * form's first word), looked up first because a text holds few of the forms, and, made when the
+ * literal is first found, the form's words as a sticky expression without the boundary classes.
+ * Keyed by the language's entry, which the callers pass unchanged from text to text.
+ *
+ * Why not formPattern itself: V8 compiles an expression at its first use, and with \p{L} and
+ * \p{N} (every letter and digit of Unicode) the forms a corpus finds cost ~260 ms of every
+ * process that annotates (the annotate stage at 1x: 0.55 -> 0.30-0.33 s), in every build and every
+ * test run; and each match ran the expression over the rest of the text (findMentions over the
+ * 100x corpus once compiled: 434 -> 193 ms). The boundaries are checked with one shared
+ * expression instead; the property test in test/unit/mentions.test.ts holds findMentions to
+ * formPattern's matches.
  */
-const compiledForms = new WeakMap<Inflection, Map<string, { literal: string; pattern: RegExp }>>();
-
-function compiledForm(form: string, lang: Inflection): { literal: string; pattern: RegExp } {
-  let forms = compiledForms.get(lang);
-  if (!forms) compiledForms.set(lang, (forms = new Map()));
-  let compiled = forms.get(form);
-  if (!compiled) forms.set(form, (compiled = { literal: form.split(/\s+/)[0]!, pattern: formPattern(form, lang) }));
-  return compiled;
+interface SoughtForm {
+  literal: string;
+  words?: RegExp;
 }
 
+const soughtForms = new WeakMap<Inflection, Map<string, SoughtForm>>();
+
+function soughtForm(form: string, lang: Inflection): SoughtForm {
+  let forms = soughtForms.get(lang);
+  if (!forms) soughtForms.set(lang, (forms = new Map()));
+  let sought = forms.get(form);
+  if (!sought) forms.set(form, (sought = { literal: form.split(/\s+/)[0]! }));
+  return sought;
+}
+
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/** Whether the code point that ends just before `at` (a surrogate pair counts as one) is a letter or digit. */
+function wordBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const pair = at >= 2 && low >= 0xdc00 && low <= 0xdfff && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800;
+  return letterOrDigit.test(text.slice(pair ? at - 2 : at - 1, at));
+}
+
+/** Whether the code point that starts at `at` is a letter or digit. */
+function wordAt(text: string, at: number): boolean {
+  const cp = text.codePointAt(at);
+  return cp !== undefined && letterOrDigit.test(String.fromCodePoint(cp));
+}
+
+/**
+ * Where formPattern's match starting at `start` ends, or -1: the words, then the first of the
+ * language's endings (in their order) that fits, or none, where a boundary follows. The order is
+ * the expression's: its optional group tries each alternative in turn before going without.
+ */
+function matchEnd(text: string, start: number, form: string, sought: SoughtForm, lang: Inflection, bounded: boolean): number {
+  if (bounded && wordBefore(text, start)) return -1;
+  sought.words ??= new RegExp(form.split(/\s+/).map(escape).join('\\s+'), 'uy');
+  sought.words.lastIndex = start;
+  const words = sought.words.exec(text);
+  if (!words) return -1;
+  const end = start + words[0].length;
+  for (const ending of lang.name_endings) {
+    if (text.startsWith(ending, end) && !(bounded && wordAt(text, end + ending.length))) return end + ending.length;
+  }
+  return bounded && wordAt(text, end) ? -1 : end;
+}
+
+/** What formPattern finds of every form, the leftmost and then the longest of overlapping matches. */
 export function findMentions(text: string, lang: Inflection, entities: readonly FormList[]): FoundMention[] {
+  const bounded = !unspacedScripts.has(lang.script);
   const candidates: FoundMention[] = [];
   for (const { entity, forms } of entities) {
     for (const form of forms) {
-      const { literal, pattern } = compiledForm(form, lang);
-      if (!text.includes(literal)) continue;
-      // Shared and global: each search runs until exec finds nothing, which sets lastIndex back to 0.
-      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-        candidates.push({ entity, start: m.index, end: m.index + m[0].length, surface: m[0], form });
+      const sought = soughtForm(form, lang);
+      // As a global expression does: the next match is searched from the end of the last one.
+      for (let at = text.indexOf(sought.literal); at >= 0; ) {
+        const end = matchEnd(text, at, form, sought, lang, bounded);
+        if (end < 0) {
+          at = text.indexOf(sought.literal, at + 1);
+          continue;
+        }
+        candidates.push({ entity, start: at, end, surface: text.slice(at, end), form });
+        at = text.indexOf(sought.literal, end);
       }
     }
   }

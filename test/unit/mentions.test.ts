@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findMentions, formPattern, leftmostLongest } from '../../pipeline/annotate/mentions.js';
+import { validateYaml } from '../../pipeline/lib/schemas.js';
+import { parseYaml } from '../../pipeline/lib/yaml-input.js';
 import { lang } from '../support/languages.js';
 
 const surfaces = (text: string, lang: Parameters<typeof findMentions>[1], entities: { entity: string; forms: string[] }[]) =>
@@ -193,6 +195,9 @@ describe('the compiled forms (looked up by their first word, kept between texts)
     '.',
     'x',
     '𝐀',
+    '7',
+    'ами',
+    'ы',
   ];
 
   it('find in any text what every expression run afresh finds, text after text', () => {
@@ -206,4 +211,14 @@ describe('the compiled forms (looked up by their first word, kept between texts)
       );
     }
   });
+});
+
+it('refuses a form with a space at its start or end, which findMentions could not look up by its first word', () => {
+  const source = ['version: 1', 'gazetteers: []', 'entities:', '  - {id: almaty, type: area, name: Almaty, forms: {en: [" Almaty", Almaty, "Almaty "]}}', ''].join('\n');
+  const problems = validateYaml(parseYaml('raw/entities.yaml', source), 'entities');
+  expect(problems.map(({ code, line, column }) => ({ code, line, column }))).toEqual([
+    { code: 'entities/bad-format', line: 4, column: 57 },
+    { code: 'entities/bad-format', line: 4, column: 76 },
+  ]);
+  expect(problems[0]!.hint).toContain('remove the spaces');
 });
