@@ -13,6 +13,7 @@ import type { CodebookFile, EntitiesFile, EventsFile, LexiconFile } from './anno
 import type { SourceConfig, SourcesFile } from './clean/types.js';
 import { writeAtomic } from './lib/files.js';
 import { acquireLock } from './lib/lock.js';
+import { packageVersion } from './lib/packages.js';
 import { isStartedScript, repoRoot } from './lib/paths.js';
 import { validateYaml } from './lib/schemas.js';
 import { parseYaml } from './lib/yaml-input.js';
@@ -50,10 +51,6 @@ export function readRequest(argv: readonly string[], env: NodeJS.ProcessEnv): Om
 /** The id of the source whose draft is to be written again (REDRAFT= or --redraft), if asked. */
 export function readRedraft(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   return option(argv, env, 'redraft');
-}
-
-function packageVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** What the corpus holds now (every file is checked by the build; here they are only read). */

@@ -10,7 +10,8 @@ import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { loadVersion } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
 import { figureFields, type FigureField } from './fields.js';
-import { fontFiles, fontName, packagePath, packageVersion, uncoveredCharacters } from './fonts.js';
+import { packagePath, packageVersion } from '../lib/packages.js';
+import { fontFiles, fontName, uncoveredCharacters } from './fonts.js';
 import { formatCount, titleOf, type Notebook, type Row } from './notebook.js';
 import { cachedPng, composeFigure, serialise, svgDocument, svgToPng } from './render.js';
 

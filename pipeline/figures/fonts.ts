@@ -1,8 +1,11 @@
 // The fonts the figures are drawn and rasterised with, installed by npm (no system fonts, so every
 // machine draws the same pixels): Noto Sans for Latin and Cyrillic, Noto Sans KR for Hangul.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from '../lib/paths.js';
+import { packagePath, packageVersion } from '../lib/packages.js';
+
+// Re-exported for notebooks/map.ts: the figure records its notebook's sha256, so editing its
+// imports would change the release for no change of the figure.
+export { packagePath };
 import { measureText, parseFontMetrics, type FontMetrics } from './font-metrics.js';
 
 export interface FontFile {
@@ -20,12 +23,6 @@ export const fontFiles: readonly FontFile[] = [
 
 /** Set on the root <svg>: browsers and resvg fall back along it glyph by glyph. */
 export const fontFamily = "'Noto Sans', 'Noto Sans KR', sans-serif";
-
-export const packagePath = (pkg: string, file: string) => join(repoRoot, 'node_modules', pkg, file);
-
-export function packageVersion(pkg: string): string {
-  return (JSON.parse(readFileSync(packagePath(pkg, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** A font file named by package and version, never by a machine path. */
 export const fontName = (f: FontFile) => `${f.package}@${packageVersion(f.package)}/${f.file}`;

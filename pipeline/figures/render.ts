@@ -3,11 +3,11 @@
 // stable, and rasterised to PNG by resvg with the project's own fonts only.
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { JSDOM } from 'jsdom';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256, writeAtomic } from '../lib/files.js';
+import { readIfExists, sha256, writeAtomic } from '../lib/files.js';
 import { cacheDir } from '../lib/paths.js';
-import { fontFamily, fontFiles, fontName, fontPaths, packageVersion } from './fonts.js';
+import { packageVersion } from '../lib/packages.js';
+import { fontFamily, fontFiles, fontName, fontPaths } from './fonts.js';
 import { el, legendBlock, pad, textBlock, vstack, type Block, type LegendItem } from './layout.js';
 
 let window: JSDOM['window'] | undefined;
@@ -110,11 +110,8 @@ export function pngCachePath(svg: string): string {
  */
 export async function cachedPng(svg: string): Promise<Uint8Array> {
   const path = pngCachePath(svg);
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
+  const cached = readIfExists(path);
+  if (cached) return cached;
   const png = await svgToPngAsync(svg);
   writeAtomic(path, png);
   return png;

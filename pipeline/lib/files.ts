@@ -99,6 +99,16 @@ export function linkFile(from: string, to: string): void {
   if (known !== undefined) fileHashes.set(fileIdentity(to), known);
 }
 
+/** A file's bytes, or undefined when there is no such file (a cache's miss). */
+export function readIfExists(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 export function writeAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;

@@ -1,14 +1,19 @@
 // JSON Schemas (2020-12) from schemas/, compiled once, and Ajv's errors turned into Problems with
 // file:line:column, a stable code and a hint.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import _standaloneCode from 'ajv/dist/standalone/index.js';
 import _addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { readIfExists, sha256, writeAtomic } from './files.js';
+import { packageVersion } from './packages.js';
 import type { Problem } from './problems.js';
 import type { YamlInput } from './yaml-input.js';
-import { repoRoot } from './paths.js';
+import { cacheDir, repoRoot } from './paths.js';
 
 const addFormats = _addFormats.default;
+const standaloneCode = _standaloneCode.default;
 
 export const schemaDir = join(repoRoot, 'schemas');
 
@@ -33,17 +38,82 @@ export type JsonSchema = {
   [k: string]: unknown;
 };
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
-function instance(): Ajv2020 {
-  if (ajv) return ajv;
+/** Ajv's options: part of what the generated code depends on (allValidators). */
+const ajvOptions = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
   // strictRequired is off because if/then branches name fields that the parent schema defines.
-  ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  strictRequired: false,
+  allowUnionTypes: true,
+} as const;
+
+/**
+ * Every validator the pipeline uses, by id: each schema's (by its $id), the definition its
+ * sequences' items refer to (`<$id>#/$defs/...`) and each such sequence's head
+ * (`<$id>:head-of-<key>`, sequenceValidator).
+ */
+let validators: Map<string, ValidateFunction> | undefined;
+
+/** Each sequence of a schema whose items are a $ref: sequenceValidator checks it an item at a time. */
+function sequences(schema: JsonSchema): { key: string; headId: string; itemId: string; head: object }[] {
+  return Object.entries(schema.properties ?? {}).flatMap(([key, sequence]) =>
+    sequence.items?.$ref
+      ? [
+          {
+            key,
+            headId: `${schema.$id}:head-of-${key}`,
+            itemId: `${schema.$id}${sequence.items.$ref}`,
+            // The data outside the sequence: its items are checked one by one.
+            head: { ...schema, $id: `${schema.$id}:head-of-${key}`, properties: { ...schema.properties, [key]: { ...sequence, items: true } } },
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The validators, from the cache folder when it holds Ajv's code for these schemas: compiling
+ * them took 250-450 ms of every process that validates (each build, each `validate`, each worker
+ * thread; ~140 runs of the CLI in the test suite), loading the code ~25 ms. The code is kept under
+ * the hash of all it depends on (Ajv's and ajv-formats' versions, the options, every schema's
+ * text), so an edited schema is compiled afresh; on a miss all are compiled and the code written.
+ */
+export function loadValidators(cache: string): Map<string, ValidateFunction> {
+  const schemas = schemaNames().map((name) => loadSchema(name));
+  const ids = schemas.flatMap((schema) => [schema.$id!, ...sequences(schema).flatMap((s) => [s.itemId, s.headId])]);
+  const key = sha256(
+    JSON.stringify({ ajv: packageVersion('ajv'), formats: packageVersion('ajv-formats'), ajvOptions, tableKeywords, schemas }),
+  );
+  const cached = join(cache, 'ajv', `${key}.cjs`);
+  const code = readIfExists(cached)?.toString('utf8');
+  if (code !== undefined) {
+    const module = { exports: {} as Record<string, ValidateFunction> };
+    // The code requires Ajv's runtime helpers and ajv-formats; resolve them from this module, not from the cache's folder.
+    new Function('require', 'module', 'exports', code)(createRequire(import.meta.url), module, module.exports);
+    return new Map(ids.map((id) => [id, module.exports[id]!]));
+  }
+  const ajv = new Ajv2020({ ...ajvOptions, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
   addFormats(ajv);
   ajv.addVocabulary(tableKeywords);
-  for (const name of schemaNames()) ajv.addSchema(loadSchema(name));
-  return ajv;
+  for (const schema of schemas) ajv.addSchema(schema);
+  for (const schema of schemas) for (const { head } of sequences(schema)) ajv.addSchema(head);
+  const compiled = new Map(
+    ids.map((id) => {
+      const v = ajv.getSchema(id);
+      if (!v) throw new Error(`no schema with id ${id}`);
+      return [id, v];
+    }),
+  );
+  writeAtomic(cached, standaloneCode(ajv, Object.fromEntries(ids.map((id) => [id, id]))));
+  return compiled;
+}
+
+function validatorById(id: string): ValidateFunction {
+  validators ??= loadValidators(cacheDir());
+  const v = validators.get(id);
+  if (!v) throw new Error(`no schema with id ${id}`);
+  return v;
 }
 
 /** Every schema by name: 'sources', 'tables/documents', ... */
@@ -64,14 +134,7 @@ export function loadSchema(name: string): JsonSchema {
 }
 
 export function validator(name: string): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    const schema = loadSchema(name);
-    v = instance().getSchema(schema.$id!);
-    if (!v) throw new Error(`schema ${name} has no $id`);
-    compiled.set(name, v);
-  }
-  return v;
+  return validatorById(loadSchema(name).$id!);
 }
 
 /** Validates a parsed YAML file against schemas/<name>.schema.json. Codes are '<name>/<kind>'. */
@@ -92,14 +155,9 @@ export function sequenceValidator(
   name: string,
   key: string,
 ): { head(data: Record<string, unknown>, length: number): Problem[]; item(value: unknown, index: number): Problem[] } {
-  const schema = loadSchema(name);
-  const sequence = schema.properties?.[key];
-  const item = sequence?.items?.$ref && instance().getSchema(`${schema.$id}${sequence.items.$ref}`);
-  if (!item) throw new Error(`schema ${name}: the items under ${key} must be a $ref to a definition`);
-  const headId = `${schema.$id}:head-of-${key}`;
-  const head =
-    instance().getSchema(headId) ??
-    instance().compile({ ...schema, $id: headId, properties: { ...schema.properties, [key]: { ...sequence, items: true } } });
+  const sequence = sequences(loadSchema(name)).find((s) => s.key === key);
+  if (!sequence) throw new Error(`schema ${name}: the items under ${key} must be a $ref to a definition`);
+  const [head, item] = [validatorById(sequence.headId), validatorById(sequence.itemId)];
   const problems = (validate: ValidateFunction, value: unknown, prefix: string) =>
     validate(value)
       ? []

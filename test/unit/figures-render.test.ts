@@ -16,7 +16,8 @@ import { maxEvents, timeline } from '../../notebooks/timeline.js';
 import { differenceLines } from '../../notebooks/rcit-versions.js';
 import { renderNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
 import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
-import { fontFiles, packagePath, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
+import { fontFiles, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
+import { packagePath } from '../../pipeline/lib/packages.js';
 import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
 import { capped, formatCount, listSome, shortDoc, spelledCount, truncate, type Row } from '../../pipeline/figures/notebook.js';
 import {
