@@ -133,8 +133,13 @@ export function loadSchema(name: string): JsonSchema {
   return JSON.parse(readFileSync(join(schemaDir, `${name}.schema.json`), 'utf8')) as JsonSchema;
 }
 
+/** Each schema's $id by name, read once (validateYaml runs for each of thousands of annotation files). */
+const schemaIds = new Map<string, string>();
+
 export function validator(name: string): ValidateFunction {
-  return validatorById(loadSchema(name).$id!);
+  let id = schemaIds.get(name);
+  if (id === undefined) schemaIds.set(name, (id = loadSchema(name).$id!));
+  return validatorById(id);
 }
 
 /** Validates a parsed YAML file against schemas/<name>.schema.json. Codes are '<name>/<kind>'. */
