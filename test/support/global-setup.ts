@@ -4,13 +4,13 @@
 //   run it (test/support/temp-repo.ts) test today's code;
 // - a folder is set aside for the run's one built copy of the repository, which the first test
 //   that needs it builds (copyBuiltRepo), so a run of unit tests alone does not pay for a build;
-// - temporary folders go to memory (/dev/shm) where there is one;
+// - temporary folders go to memory (/dev/shm) where there is one with room;
 // - one cache (QANTAR_CACHE_DIR, pipeline/lib/paths.ts) serves every copy's builds: the same
 //   figures were rasterised again in each of the run's ~40 builds (~4.8 s of CPU each at 1x), and
 //   the site's modules gzipped again. Set here, it reaches the test files' processes and the
 //   builds they start.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -48,8 +48,11 @@ function useMemoryTmpdir(): void {
   const shm = '/dev/shm';
   try {
     accessSync(shm, constants.W_OK);
-    if (statSync(shm).isDirectory()) process.env.TMPDIR = shm;
+    // The run's copies took up to 689 MB there at once; a container's /dev/shm is often 64 MB.
+    const { bavail, bsize } = statfsSync(shm);
+    if (statSync(shm).isDirectory() && bavail * bsize >= minMemoryTmpdirBytes) process.env.TMPDIR = shm;
   } catch {
     // no /dev/shm: the default temporary folder
   }
 }
+const minMemoryTmpdirBytes = 4 * 1024 ** 3;
