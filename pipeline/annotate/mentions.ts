@@ -120,7 +120,7 @@ export function findMentions(text: string, lang: Inflection, entities: readonly 
     for (const form of forms) {
       const sought = soughtForm(form, lang);
       // As a global expression does: the next match is searched from the end of the last one.
-      for (let at = text.indexOf(sought.literal); at >= 0; ) {
+      for (let at = text.indexOf(sought.literal); at >= 0;) {
         const end = matchEnd(text, at, form, sought, lang, bounded);
         if (end < 0) {
           at = text.indexOf(sought.literal, at + 1);

@@ -2,11 +2,11 @@
 // machine draws the same pixels): Noto Sans for Latin and Cyrillic, Noto Sans KR for Hangul.
 import { readFileSync } from 'node:fs';
 import { packagePath, packageVersion } from '../lib/packages.js';
+import { measureText, parseFontMetrics, type FontMetrics } from './font-metrics.js';
 
 // Re-exported for notebooks/map.ts: the figure records its notebook's sha256, so editing its
 // imports would change the release for no change of the figure.
 export { packagePath };
-import { measureText, parseFontMetrics, type FontMetrics } from './font-metrics.js';
 
 export interface FontFile {
   package: string;

@@ -1,5 +1,6 @@
-// JSON Schemas (2020-12) from schemas/, compiled once, and Ajv's errors turned into Problems with
-// file:line:column, a stable code and a hint.
+// JSON Schemas (2020-12) from schemas/, compiled once (or read back from the cache as Ajv's
+// generated code), and Ajv's errors turned into Problems with file:line:column, a stable code and
+// a hint.
 import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import _standaloneCode from 'ajv/dist/standalone/index.js';
 import _addFormats from 'ajv-formats';
@@ -38,7 +39,7 @@ export type JsonSchema = {
   [k: string]: unknown;
 };
 
-/** Ajv's options: part of what the generated code depends on (allValidators). */
+/** Ajv's options: part of what the generated code depends on (loadValidators). */
 const ajvOptions = {
   allErrors: true,
   verbose: true,
@@ -65,7 +66,11 @@ function sequences(schema: JsonSchema): { key: string; headId: string; itemId: s
             headId: `${schema.$id}:head-of-${key}`,
             itemId: `${schema.$id}${sequence.items.$ref}`,
             // The data outside the sequence: its items are checked one by one.
-            head: { ...schema, $id: `${schema.$id}:head-of-${key}`, properties: { ...schema.properties, [key]: { ...sequence, items: true } } },
+            head: {
+              ...schema,
+              $id: `${schema.$id}:head-of-${key}`,
+              properties: { ...schema.properties, [key]: { ...sequence, items: true } },
+            },
           },
         ]
       : [],
@@ -75,7 +80,7 @@ function sequences(schema: JsonSchema): { key: string; headId: string; itemId: s
 /**
  * The validators, from the cache folder when it holds Ajv's code for these schemas: compiling
  * them took 250-450 ms of every process that validates (each build, each `validate`, each worker
- * thread; ~140 runs of the CLI in the test suite), loading the code ~25 ms. The code is kept under
+ * thread; ~140 runs of the CLI in the test suite), loading the code 33-38 ms. The code is kept under
  * the hash of all it depends on (Ajv's and ajv-formats' versions, the options, every schema's
  * text), so an edited schema is compiled afresh; on a miss all are compiled and the code written.
  */

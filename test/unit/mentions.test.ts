@@ -214,7 +214,13 @@ describe('the compiled forms (looked up by their first word, kept between texts)
 });
 
 it('refuses a form with a space at its start or end, which findMentions could not look up by its first word', () => {
-  const source = ['version: 1', 'gazetteers: []', 'entities:', '  - {id: almaty, type: area, name: Almaty, forms: {en: [" Almaty", Almaty, "Almaty "]}}', ''].join('\n');
+  const source = [
+    'version: 1',
+    'gazetteers: []',
+    'entities:',
+    '  - {id: almaty, type: area, name: Almaty, forms: {en: [" Almaty", Almaty, "Almaty "]}}',
+    '',
+  ].join('\n');
   const problems = validateYaml(parseYaml('raw/entities.yaml', source), 'entities');
   expect(problems.map(({ code, line, column }) => ({ code, line, column }))).toEqual([
     { code: 'entities/bad-format', line: 4, column: 57 },
