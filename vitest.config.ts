@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -16,6 +17,8 @@ export default defineConfig({
     // the difference importing jsdom, Plot, DuckDB and the pipeline again. No test mocks a module;
     // the two that set an environment variable put it back in a finally.
     isolate: false,
+    // The files that build the most start first, also in a fresh clone (test/support/sequencer.ts).
+    sequence: { sequencer: SlowestFirst },
     hookTimeout: 120_000,
     // The pinned timezone is part of the contract: outputs must not depend on it (a test also
     // builds under another TZ).
