@@ -1,9 +1,10 @@
 // JSON Schemas (2020-12) from schemas/, compiled once (or read back from the cache as Ajv's
 // generated code), and Ajv's errors turned into Problems with file:line:column, a stable code and
 // a hint.
-import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import _standaloneCode from 'ajv/dist/standalone/index.js';
-import _addFormats from 'ajv-formats';
+import type * as Ajv from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type _addFormats from 'ajv-formats';
+import type _standaloneCode from 'ajv/dist/standalone/index.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -12,9 +13,6 @@ import { packageVersion } from './packages.js';
 import type { Problem } from './problems.js';
 import type { YamlInput } from './yaml-input.js';
 import { cacheDir, repoRoot } from './paths.js';
-
-const addFormats = _addFormats.default;
-const standaloneCode = _standaloneCode.default;
 
 export const schemaDir = join(repoRoot, 'schemas');
 
@@ -92,12 +90,17 @@ export function loadValidators(cache: string): Map<string, ValidateFunction> {
   );
   const cached = join(cache, 'ajv', `${key}.cjs`);
   const code = readIfExists(cached)?.toString('utf8');
+  // Ajv itself is loaded only on a miss (~75 ms of every start otherwise); the generated code
+  // requires its runtime helpers and ajv-formats, resolved from here, not from the cache's folder.
+  const require = createRequire(import.meta.url);
   if (code !== undefined) {
     const module = { exports: {} as Record<string, ValidateFunction> };
-    // The code requires Ajv's runtime helpers and ajv-formats; resolve them from this module, not from the cache's folder.
-    new Function('require', 'module', 'exports', code)(createRequire(import.meta.url), module, module.exports);
+    new Function('require', 'module', 'exports', code)(require, module, module.exports);
     return new Map(ids.map((id) => [id, module.exports[id]!]));
   }
+  const { Ajv2020, _ } = require('ajv/dist/2020.js') as typeof Ajv;
+  const addFormats = (require('ajv-formats') as typeof _addFormats).default;
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof _standaloneCode).default;
   const ajv = new Ajv2020({ ...ajvOptions, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
   addFormats(ajv);
   ajv.addVocabulary(tableKeywords);
