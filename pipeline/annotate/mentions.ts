@@ -38,12 +38,15 @@ export interface FoundMention {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A form's words as an expression: any run of white space between them (a line break, two spaces). */
+const wordsPattern = (form: string) => form.split(/\s+/).map(escape).join('\\s+');
+
 /**
  * The regular expression that finds one form in a text of the given language: the specification
  * of what findMentions finds, which checks the same faster.
  */
 export function formPattern(form: string, lang: Inflection): RegExp {
-  const body = form.split(/\s+/).map(escape).join('\\s+');
+  const body = wordsPattern(form);
   const tail = lang.name_endings.length ? `(?:${lang.name_endings.map(escape).join('|')})?` : '';
   if (unspacedScripts.has(lang.script)) return new RegExp(`${body}${tail}`, 'gu');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, 'gu');
@@ -51,8 +54,8 @@ export function formPattern(form: string, lang: Inflection): RegExp {
 
 /**
  * A form as findMentions looks for it, per language: the literal every match begins with (the
- * form's first word), looked up first because a text holds few of the forms, and, made when the
- * literal is first found, the form's words as a sticky expression without the boundary classes.
+ * form's first word), looked up first because a text holds few of the forms, and the form's words
+ * as a sticky expression without the boundary classes (V8 compiles it only if it is ever run).
  * Keyed by the language's entry, which the callers pass unchanged from text to text.
  *
  * Why not formPattern itself: V8 compiles an expression at its first use, and with \p{L} and
@@ -65,7 +68,7 @@ export function formPattern(form: string, lang: Inflection): RegExp {
  */
 interface SoughtForm {
   literal: string;
-  words?: RegExp;
+  words: RegExp;
 }
 
 const soughtForms = new WeakMap<Inflection, Map<string, SoughtForm>>();
@@ -74,7 +77,7 @@ function soughtForm(form: string, lang: Inflection): SoughtForm {
   let forms = soughtForms.get(lang);
   if (!forms) soughtForms.set(lang, (forms = new Map()));
   let sought = forms.get(form);
-  if (!sought) forms.set(form, (sought = { literal: form.split(/\s+/)[0]! }));
+  if (!sought) forms.set(form, (sought = { literal: form.split(/\s+/)[0]!, words: new RegExp(wordsPattern(form), 'uy') }));
   return sought;
 }
 
@@ -99,14 +102,13 @@ function wordAt(text: string, at: number): boolean {
  * language's endings (in their order) that fits, or none, where a boundary follows. The order is
  * the expression's: its optional group tries each alternative in turn before going without.
  */
-function matchEnd(text: string, start: number, form: string, sought: SoughtForm, lang: Inflection, bounded: boolean): number {
+function matchEnd(text: string, start: number, words: RegExp, endings: readonly string[], bounded: boolean): number {
   if (bounded && wordBefore(text, start)) return -1;
-  sought.words ??= new RegExp(form.split(/\s+/).map(escape).join('\\s+'), 'uy');
-  sought.words.lastIndex = start;
-  const words = sought.words.exec(text);
-  if (!words) return -1;
-  const end = start + words[0].length;
-  for (const ending of lang.name_endings) {
+  words.lastIndex = start;
+  const matched = words.exec(text);
+  if (!matched) return -1;
+  const end = start + matched[0].length;
+  for (const ending of endings) {
     if (text.startsWith(ending, end) && !(bounded && wordAt(text, end + ending.length))) return end + ending.length;
   }
   return bounded && wordAt(text, end) ? -1 : end;
@@ -121,7 +123,7 @@ export function findMentions(text: string, lang: Inflection, entities: readonly 
       const sought = soughtForm(form, lang);
       // As a global expression does: the next match is searched from the end of the last one.
       for (let at = text.indexOf(sought.literal); at >= 0;) {
-        const end = matchEnd(text, at, form, sought, lang, bounded);
+        const end = matchEnd(text, at, sought.words, lang.name_endings, bounded);
         if (end < 0) {
           at = text.indexOf(sought.literal, at + 1);
           continue;

@@ -13,7 +13,7 @@ import { figureFields, type FigureField } from './fields.js';
 import { packagePath, packageVersion } from '../lib/packages.js';
 import { fontFiles, fontName, uncoveredCharacters } from './fonts.js';
 import { formatCount, titleOf, type Notebook, type Row } from './notebook.js';
-import { cachedPng, composeFigure, serialise, svgDocument, svgToPng } from './render.js';
+import { cachedPng, composeFigure, serialise, svgDocument } from './render.js';
 
 export interface Rendered {
   title: string;
@@ -49,15 +49,8 @@ export function codingNote({ documents, drafts }: CodingStatus): string {
   return `${formatCount(drafts)} of ${formatCount(documents)} documents ${drafts === 1 ? 'is a draft' : 'are drafts'}, not yet completely coded; the figure includes what ${drafts === 1 ? 'it holds' : 'they hold'}.`;
 }
 
-/** The figure as SVG text and PNG bytes; pure apart from reading the font files. */
-export function renderNotebook(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): Rendered {
-  const started = performance.now();
-  const drawn = drawNotebook(nb, rows, columns, coding);
-  return { ...drawn, png: svgToPng(drawn.svg), ms: performance.now() - started };
-}
-
-/** The figure as SVG text, without its PNG. */
-function drawNotebook(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): Omit<Rendered, 'png' | 'ms'> {
+/** The figure as SVG text (buildBundles rasterises it); pure apart from reading the font files. */
+export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): Omit<Rendered, 'png' | 'ms'> {
   const doc = svgDocument();
   const title = titleOf(nb, rows);
   const caption = coding ? `${nb.caption(rows)} ${codingNote(coding)}` : nb.caption(rows);

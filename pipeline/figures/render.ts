@@ -62,7 +62,7 @@ const pngZoom = 2;
 /**
  * The SVG drawn at twice its size on white, with the project's font files only, never with
  * whatever the machine has installed. resvg draws a glyph none of them has as an empty box (and
- * with no font at all drops text silently), so renderNotebook refuses such text beforehand.
+ * with no font at all drops text silently), so drawNotebook refuses such text beforehand.
  */
 const rasterOptions = (): ResvgRenderOptions => ({
   fitTo: { mode: 'zoom', value: pngZoom },
@@ -74,13 +74,9 @@ export function rasterise(svg: string) {
   return new Resvg(svg, rasterOptions()).render();
 }
 
-export function svgToPng(svg: string): Uint8Array {
-  return new Uint8Array(rasterise(svg).asPng());
-}
-
 /**
- * svgToPng on libuv's threads, the same bytes: resvg's text layout and drawing are most of a
- * figure's time, and the figures stage draws the next SVG meanwhile (issue 17).
+ * The SVG as PNG bytes, rasterised on libuv's threads: resvg's text layout and drawing are most of
+ * a figure's time, and the figures stage draws the next SVG meanwhile (issue 17).
  */
 export async function svgToPngAsync(svg: string): Promise<Uint8Array> {
   return new Uint8Array((await renderAsync(svg, rasterOptions())).asPng());
@@ -94,11 +90,14 @@ let rasterIdentity: string | undefined;
  * so that copies of the repository share entries).
  */
 export function pngCachePath(svg: string): string {
-  rasterIdentity ??= JSON.stringify({
-    resvg: packageVersion('@resvg/resvg-js'),
-    ...rasterOptions(),
-    font: { ...rasterOptions().font, fontFiles: fontFiles.map(fontName) },
-  });
+  if (rasterIdentity === undefined) {
+    const options = rasterOptions();
+    rasterIdentity = JSON.stringify({
+      resvg: packageVersion('@resvg/resvg-js'),
+      ...options,
+      font: { ...options.font, fontFiles: fontFiles.map(fontName) },
+    });
+  }
   return join(cacheDir(), 'png', `${sha256(`${rasterIdentity}\n${svg}`)}.png`);
 }
 

@@ -6,11 +6,11 @@
 //   that needs it builds (copyBuiltRepo), so a run of unit tests alone does not pay for a build;
 // - temporary folders go to memory (/dev/shm) where there is one with room;
 // - one cache (QANTAR_CACHE_DIR, pipeline/lib/paths.ts) serves every copy's builds: the same
-//   figures were rasterised again in each of the run's ~40 builds (~4.8 s of CPU each at 1x), and
-//   the site's modules gzipped again. Set here, it reaches the test files' processes and the
+//   figures were rasterised again in every build of a copy (~4.8 s of CPU each at 1x; 14 cold
+//   builds and many partial ones a run), Ajv's code compiled and the site's modules gzipped again. Set here, it reaches the test files' processes and the
 //   builds they start.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -50,7 +50,7 @@ function useMemoryTmpdir(): void {
     accessSync(shm, constants.W_OK);
     // The run's copies took up to 689 MB there at once; a container's /dev/shm is often 64 MB.
     const { bavail, bsize } = statfsSync(shm);
-    if (statSync(shm).isDirectory() && bavail * bsize >= minMemoryTmpdirBytes) process.env.TMPDIR = shm;
+    if (bavail * bsize >= minMemoryTmpdirBytes) process.env.TMPDIR = shm;
   } catch {
     // no /dev/shm: the default temporary folder
   }
