@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPath, listFiles, loadFileHashes, saveFileHashes, writeAtomic } from './lib/files.js';
+import { codeFingerprint, hashPath, loadFileHashes, saveFileHashes, writeAtomic } from './lib/files.js';
 import { collectAfterStage } from './lib/memory.js';
 import { buildDir, repoRoot } from './lib/paths.js';
 import { failOn, InputProblems, type Problem } from './lib/problems.js';
@@ -55,16 +55,6 @@ export function orderStages(stages: readonly Stage[]): Stage[] {
   return out;
 }
 
-/** Hash of everything that can change what a stage produces besides its declared inputs. */
-export function codeFingerprint(): string {
-  const h = createHash('sha256');
-  for (const dir of ['pipeline', 'schemas']) {
-    for (const f of listFiles(join(repoRoot, dir))) h.update(`${dir}/${f}\0${hashPath(join(repoRoot, dir, f))}\n`);
-  }
-  h.update(`package-lock.json\0${hashPath(join(repoRoot, 'package-lock.json'))}\n`);
-  return h.digest('hex');
-}
-
 interface Stamp {
   fingerprint: string;
   outputs: Record<string, string | null>;
@@ -98,7 +88,8 @@ export async function runStages(
 }
 
 async function runAll(stages: readonly Stage[], options: { force?: boolean; onStatus?: (s: StageStatus) => void }): Promise<StageStatus[]> {
-  const code = codeFingerprint();
+  // Everything that can change what a stage produces besides its declared inputs.
+  const code = codeFingerprint(['pipeline', 'schemas']);
   const statuses: StageStatus[] = [];
   // A stage with bad input does not stop the stages that do not depend on it, so one run reports
   // the problems of every input file (sources.yaml, quality_flags.yaml, the annotation layer).

@@ -5,15 +5,16 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { readDatabase } from '../lib/duckdb.js';
-import { sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
+import { codeFingerprint, sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
+import { languagesFile } from '../lib/languages.js';
 import { loadVersion } from '../release/dataset.js';
 import { tableFiles } from '../stages/validate.js';
 import { figureFields, type FigureField } from './fields.js';
 import { packagePath, packageVersion } from '../lib/packages.js';
 import { fontFiles, fontName, uncoveredCharacters } from './fonts.js';
 import { formatCount, titleOf, type Notebook, type Row } from './notebook.js';
-import { cachedPng, composeFigure, serialise, svgDocument } from './render.js';
+import { cachedPng, cachedSvg, composeFigure, serialise, svgDocument } from './render.js';
 
 export interface Rendered {
   title: string;
@@ -49,11 +50,15 @@ export function codingNote({ documents, drafts }: CodingStatus): string {
   return `${formatCount(drafts)} of ${formatCount(documents)} documents ${drafts === 1 ? 'is a draft' : 'are drafts'}, not yet completely coded; the figure includes what ${drafts === 1 ? 'it holds' : 'they hold'}.`;
 }
 
+/** A figure's title and caption, which its files state besides the SVG. */
+export function figureText(nb: Notebook, rows: Row[], coding?: CodingStatus): { title: string; caption: string } {
+  return { title: titleOf(nb, rows), caption: coding ? `${nb.caption(rows)} ${codingNote(coding)}` : nb.caption(rows) };
+}
+
 /** The figure as SVG text (buildBundles rasterises it); pure apart from reading the font files. */
 export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): Omit<Rendered, 'png' | 'ms'> {
+  const { title, caption } = figureText(nb, rows, coding);
   const doc = svgDocument();
-  const title = titleOf(nb, rows);
-  const caption = coding ? `${nb.caption(rows)} ${codingNote(coding)}` : nb.caption(rows);
   const root = composeFigure(doc, nb.plot(rows, { document: doc }), {
     title,
     subtitle: nb.question,
@@ -64,6 +69,20 @@ export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], codin
   const missing = uncoveredCharacters(root.textContent ?? '');
   if (missing.length) throw new Error(`figure ${nb.name}: no font has a glyph for ${missing.map((c) => JSON.stringify(c)).join(', ')}`);
   return { title, rows, columns, caption, svg: serialise(root) };
+}
+
+let drawingCode: string | undefined;
+
+/**
+ * Everything a figure's SVG is drawn from, as the text its cache entry is named by (cachedSvg):
+ * the code (the pipeline's and the notebooks' files, and the lockfile, which pins Plot, jsdom and
+ * the font and map packages), the languages file (the notebooks order and colour languages by
+ * it), the notebook, its rows and columns, and the coding status its caption states.
+ */
+export function drawingInputs(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): string {
+  drawingCode ??= codeFingerprint(['pipeline', 'notebooks']); // the code does not change under a running process
+  const languages = sha256File(join(repoRoot, languagesFile));
+  return JSON.stringify({ code: drawingCode, languages, notebook: nb.name, columns, rows, coding: coding ?? null });
 }
 
 export function toCsv(rows: readonly Row[], columns: readonly string[]): string {
@@ -147,8 +166,9 @@ export async function buildBundles(nbs: readonly Notebook[], con: DuckDBConnecti
       nb,
       columns.map((name, i) => ({ name, type: types[i]! })),
     );
-    const drawn = drawNotebook(nb, rows, columns, coding);
-    const bundle = cachedPng(drawn.svg).then((png) => {
+    const svg = cachedSvg(drawingInputs(nb, rows, columns, coding), () => drawNotebook(nb, rows, columns, coding).svg);
+    const drawn = { ...figureText(nb, rows, coding), rows, columns, svg };
+    const bundle = cachedPng(svg).then((png) => {
       const rendered = { ...drawn, png, ms: performance.now() - started };
       return { rendered, files: bundleFiles(nb, rendered, version, fields) };
     });

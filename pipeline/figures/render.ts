@@ -1,8 +1,10 @@
 // Figures to files: a composed <svg> serialised by jsdom's XMLSerializer (which writes the xmlns
 // that outerHTML leaves out, so the file opens in a browser), with Plot's counter-based ids made
-// stable, and rasterised to PNG by resvg with the project's own fonts only.
+// stable, and rasterised to PNG by resvg with the project's own fonts only. Both the SVG and the
+// PNG are cached under the hash of what their bytes depend on (cacheDir()).
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readIfExists, sha256, writeAtomic } from '../lib/files.js';
 import { cacheDir } from '../lib/paths.js';
@@ -12,9 +14,16 @@ import { el, legendBlock, pad, textBlock, vstack, type Block, type LegendItem } 
 
 let window: JSDOM['window'] | undefined;
 
-/** One jsdom window for every figure of a process: Plot only needs its document. */
+/**
+ * One jsdom window for every figure of a process: Plot only needs its document. jsdom is loaded
+ * here, at the first figure drawn, not when the module is: loading it is ~1 s of CPU, and a
+ * build whose figures all come from the cache (cachedSvg) draws none.
+ */
 export function svgDocument(): Document {
-  window ??= new JSDOM('<!DOCTYPE html><html><body></body></html>').window;
+  if (!window) {
+    const { JSDOM } = createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
+    window = new JSDOM('<!DOCTYPE html><html><body></body></html>').window;
+  }
   return window.document;
 }
 
@@ -84,6 +93,9 @@ export async function svgToPngAsync(svg: string): Promise<Uint8Array> {
 
 let rasterIdentity: string | undefined;
 
+/** A cache entry's file: cacheDir()/<kind>/<sha256 of key>.<kind>. */
+const cachePath = (kind: 'svg' | 'png', key: string) => join(cacheDir(), kind, `${sha256(key)}.${kind}`);
+
 /**
  * The file a PNG is cached in: named by the hash of all its bytes depend on, which is the SVG,
  * resvg's version and the options, the font files named by package and version (never by path,
@@ -98,7 +110,7 @@ export function pngCachePath(svg: string): string {
       font: { ...options.font, fontFiles: fontFiles.map(fontName) },
     });
   }
-  return join(cacheDir(), 'png', `${sha256(`${rasterIdentity}\n${svg}`)}.png`);
+  return cachePath('png', `${rasterIdentity}\n${svg}`);
 }
 
 /**
@@ -114,6 +126,23 @@ export async function cachedPng(svg: string): Promise<Uint8Array> {
   const png = await svgToPngAsync(svg);
   writeAtomic(path, png);
   return png;
+}
+
+/** The file the SVG drawn from `inputs` (every input of the drawing, as text: drawingInputs) is cached in. */
+export const svgCachePath = (inputs: string) => cachePath('svg', inputs);
+
+/**
+ * The SVG `draw` makes, through the cache: loading jsdom and drawing the 9 figures was ~1.5 s of
+ * CPU of every build at 1x that reached the figures stage, the same whenever the figures' rows and
+ * the code are (issue 17). `inputs` must name everything the SVG depends on.
+ */
+export function cachedSvg(inputs: string, draw: () => string): string {
+  const path = svgCachePath(inputs);
+  const cached = readIfExists(path);
+  if (cached) return cached.toString('utf8');
+  const svg = draw();
+  writeAtomic(path, svg);
+  return svg;
 }
 
 export interface FigureText {

@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { collectIfGrown } from './memory.js';
+import { repoRoot } from './paths.js';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -66,6 +67,19 @@ function hashChunks(path: string): string {
   } finally {
     closeSync(fd);
   }
+  return h.digest('hex');
+}
+
+/**
+ * Hash of the repository's code folders `dirs` (every file, by path and content) and of the
+ * lockfile, which pins every package: what a result can depend on besides its data.
+ */
+export function codeFingerprint(dirs: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const dir of dirs) {
+    for (const f of listFiles(join(repoRoot, dir))) h.update(`${dir}/${f}\0${hashPath(join(repoRoot, dir, f))}\n`);
+  }
+  h.update(`package-lock.json\0${hashPath(join(repoRoot, 'package-lock.json'))}\n`);
   return h.digest('hex');
 }
 

@@ -3,10 +3,10 @@
 //
 // All 8 combinations of TZ (UTC, Asia/Almaty), LANG/LC_ALL (C, ru_RU.UTF-8) and DuckDB threads
 // (1, 2), each built in a copy of its own (so in 8 different folders), two at a time (the machine
-// has 2 cores), and compared with the first. The builds share the test run's cache of figure PNGs
-// (QANTAR_CACHE_DIR, test/support/global-setup.ts), except the last, which rasterises its own in
-// its copy's build/cache/, so PNGs drawn under another timezone, locale and thread count are
-// compared too. At the end, a database file written after DuckDB reused memory, which the 1x
+// has 2 cores), and compared with the first. The builds share the test run's cache of figure SVGs
+// and PNGs (QANTAR_CACHE_DIR, test/support/global-setup.ts), except the last, which draws and
+// rasterises its own in its copy's build/cache/, so figures drawn under another timezone, locale
+// and thread count are compared too. At the end, a database file written after DuckDB reused memory, which the 1x
 // builds never do.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -70,6 +70,7 @@ describe('the release under every timezone, locale and number of DuckDB threads'
         const sums = expectVerifiedRelease(join(dir, 'build/release'), name(m));
         if (ownCache) {
           const figures = readdirSync(join(dir, 'build/release/figures'));
+          expect(readdirSync(join(dir, 'build/cache/svg')).length, `${name(m)} drew its own SVGs`).toBe(figures.length);
           expect(readdirSync(join(dir, 'build/cache/png')).length, `${name(m)} rasterised its own PNGs`).toBe(figures.length);
         }
         rmSync(dir, { recursive: true, force: true }); // 8 copies of 200 MB otherwise

@@ -6,9 +6,9 @@
 //   that needs it builds (copyBuiltRepo), so a run of unit tests alone does not pay for a build;
 // - temporary folders go to memory (/dev/shm) where there is one with room;
 // - one cache (QANTAR_CACHE_DIR, pipeline/lib/paths.ts) serves every copy's builds: the same
-//   figures were rasterised again in every build of a copy (~4.8 s of CPU each at 1x; 14 cold
-//   builds and many partial ones a run), Ajv's code compiled and the site's modules gzipped again. Set here, it reaches the test files' processes and the
-//   builds they start.
+//   figures were drawn and rasterised again in every build of a copy (~6 s of CPU each at 1x; 14
+//   cold builds and many partial ones a run), Ajv's code compiled and the site's modules gzipped
+//   again. Set here, it reaches the test files' processes and the builds they start.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -14,20 +14,23 @@ import { notebooks } from '../../notebooks/index.js';
 import { map, maxLabels, maxListed, maxPlaces } from '../../notebooks/map.js';
 import { maxEvents, timeline } from '../../notebooks/timeline.js';
 import { differenceLines } from '../../notebooks/rcit-versions.js';
-import { drawNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
+import { drawingInputs, drawNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
 import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
 import { fontFiles, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
 import { packagePath } from '../../pipeline/lib/packages.js';
+import { repoRoot } from '../../pipeline/lib/paths.js';
 import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
 import { capped, formatCount, listSome, shortDoc, spelledCount, truncate, type Row } from '../../pipeline/figures/notebook.js';
 import {
   cachedPng,
+  cachedSvg,
   composeFigure,
   normaliseForGolden,
   pngCachePath,
   normaliseIds,
   rasterise,
   serialise,
+  svgCachePath,
   svgDocument,
   svgToPngAsync,
 } from '../../pipeline/figures/render.js';
@@ -214,11 +217,22 @@ describe('notebooks', () => {
     expect(first.svg).toContain('Russia 26');
   });
 
-  it('cache a PNG under the hash of its SVG and renderer, and read it back instead of rasterising', async () => {
+  /** Runs `fn` with QANTAR_CACHE_DIR set to a new empty folder, removed afterwards. */
+  async function withCacheDir(fn: (cache: string) => Promise<void> | void): Promise<void> {
     const saved = process.env.QANTAR_CACHE_DIR;
-    const cache = mkdtempSync(join(tmpdir(), 'qantar-png-cache-'));
+    const cache = mkdtempSync(join(tmpdir(), 'qantar-cache-'));
     try {
       process.env.QANTAR_CACHE_DIR = cache;
+      await fn(cache);
+    } finally {
+      if (saved === undefined) delete process.env.QANTAR_CACHE_DIR;
+      else process.env.QANTAR_CACHE_DIR = saved;
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
+
+  it('cache a PNG under the hash of its SVG and renderer, and read it back instead of rasterising', () =>
+    withCacheDir(async (cache) => {
       const svg = textSvg('Алматы 알마티');
       const path = pngCachePath(svg);
       expect(path.startsWith(join(cache, 'png') + '/')).toBe(true);
@@ -234,12 +248,39 @@ describe('notebooks', () => {
       // Named without machine paths, so that copies of the repository in other folders share entries.
       process.env.QANTAR_CACHE_DIR = '/elsewhere';
       expect(pngCachePath(svg)).toBe(path.replace(cache, '/elsewhere'));
-    } finally {
-      if (saved === undefined) delete process.env.QANTAR_CACHE_DIR;
-      else process.env.QANTAR_CACHE_DIR = saved;
-      rmSync(cache, { recursive: true, force: true });
-    }
-  });
+    }));
+
+  it('cache an SVG under the hash of all it is drawn from, and read it back instead of drawing', () =>
+    withCacheDir((cache) => {
+      const rows: Row[] = [{ rule: 'odd-spaces', source_id: 'a', edits: 2, code_points_removed: 3, code_points_inserted: 2 }];
+      const columns = Object.keys(rows[0]!);
+      const coding = { documents: 3, drafts: 1 };
+      const inputs = drawingInputs(cleaning, rows, columns, coding);
+      const path = svgCachePath(inputs);
+      expect(path.startsWith(join(cache, 'svg') + '/')).toBe(true);
+      let draws = 0;
+      const draw = () => (draws++, drawNotebook(cleaning, rows, columns, coding).svg);
+      const svg = cachedSvg(inputs, draw);
+      expect(svg).toBe(drawNotebook(cleaning, rows, columns, coding).svg);
+      expect(readFileSync(path, 'utf8')).toBe(svg);
+      // A second call reads the entry: planted text comes back, and nothing was drawn.
+      writeFileSync(path, 'planted');
+      expect(cachedSvg(inputs, draw)).toBe('planted');
+      expect(draws).toBe(1);
+      // Every input of the drawing names another entry: the rows, the columns, the coding status
+      // the caption states, the notebook.
+      const others = [
+        drawingInputs(cleaning, [{ ...rows[0]!, edits: 3 }], columns, coding),
+        drawingInputs(cleaning, rows, columns.slice(1), coding),
+        drawingInputs(cleaning, rows, columns, { documents: 3, drafts: 0 }),
+        drawingInputs(cleaning, rows, columns),
+        drawingInputs(map, rows, columns, coding),
+      ];
+      expect(new Set([inputs, ...others].map(svgCachePath)).size).toBe(others.length + 1);
+      // The code is in it by content, never by machine path (copies of the repository share entries).
+      expect(inputs).not.toContain(repoRoot);
+      expect(JSON.parse(inputs)).toMatchObject({ code: expect.stringMatching(/^[0-9a-f]{64}$/), notebook: 'cleaning' });
+    }));
 
   it('write CSV with a header, \\n line ends and empty cells for NULL', () => {
     expect(toCsv([{ a: 'x, y', b: null, c: true }], ['a', 'b', 'c'])).toBe('a,b,c\n"x, y",,true\n');
