@@ -6,7 +6,8 @@
 // for byte, that states it (a meta tag's content value, the <title> text as written, with its
 // entities), so the build can check that the value was stated and not made up.
 import { Readability } from '@mozilla/readability';
-import { JSDOM, VirtualConsole } from 'jsdom';
+import type { JSDOM } from 'jsdom';
+import { jsdom } from '../lib/packages.js';
 
 export interface ReadableHtml {
   text: string;
@@ -22,6 +23,7 @@ export interface ReadableHtml {
 
 export function extractReadable(html: string): ReadableHtml {
   // A virtual console with no listener: CSS jsdom cannot parse must not print to the terminal.
+  const { JSDOM, VirtualConsole } = jsdom();
   const dom = new JSDOM(html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() });
   const doc = dom.window.document;
   const source = new SourceMap(dom, html);

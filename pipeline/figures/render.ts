@@ -4,26 +4,22 @@
 // PNG are cached under the hash of what their bytes depend on (cacheDir()).
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { JSDOM } from 'jsdom';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readIfExists, sha256, writeAtomic } from '../lib/files.js';
 import { cacheDir } from '../lib/paths.js';
-import { packageVersion } from '../lib/packages.js';
+import { jsdom, packageVersion } from '../lib/packages.js';
 import { fontFamily, fontFiles, fontName, fontPaths } from './fonts.js';
 import { el, legendBlock, pad, textBlock, vstack, type Block, type LegendItem } from './layout.js';
 
 let window: JSDOM['window'] | undefined;
 
 /**
- * One jsdom window for every figure of a process: Plot only needs its document. jsdom is loaded
- * here, at the first figure drawn, not when the module is: loading it is ~1 s of CPU, and a
- * build whose figures all come from the cache (cachedSvg) draws none.
+ * One jsdom window for every figure of a process: Plot only needs its document. Made at the first
+ * figure drawn (jsdom loads then), so a build whose figures all come from the cache (cachedSvg)
+ * never loads jsdom.
  */
 export function svgDocument(): Document {
-  if (!window) {
-    const { JSDOM } = createRequire(import.meta.url)('jsdom') as typeof import('jsdom');
-    window = new JSDOM('<!DOCTYPE html><html><body></body></html>').window;
-  }
+  window ??= new (jsdom().JSDOM)('<!DOCTYPE html><html><body></body></html>').window;
   return window.document;
 }
 
