@@ -41,6 +41,16 @@ export function copyBuiltRepo(): { dir: string; built: Run } {
 }
 
 /**
+ * The environment of the shared build, stated rather than inherited: it is the first combination
+ * of the determinism matrix (test/e2e/determinism.test.ts compares the other seven with its
+ * release), and no other test depends on the shell it runs in.
+ */
+export const sharedBuildEnv = { TZ: 'UTC', LANG: 'C', LC_ALL: 'C', QANTAR_DUCKDB_THREADS: '1' };
+
+/** The shared built copy's release, to read and never to change (copyBuiltRepo for a copy to change). */
+export const sharedRelease = () => join(sharedBuild().dir, 'build/release');
+
+/**
  * The run's shared built copy, built by the first test file that asks for it (issue 17: a cold
  * build is ~13 s of CPU at 1x, and five test files each made one; built in the global setup it
  * cost every run, even of one unit file). Test files run in parallel workers, so the build is
@@ -60,7 +70,7 @@ function sharedBuild(): { dir: string; stdout: string } {
     }
     try {
       if (!existsSync(done) && !existsSync(failed)) {
-        const built = runCli(copyRepo({ linkNodeModules: true }, dir), ['build']);
+        const built = runCli(copyRepo({ linkNodeModules: true }, dir), ['build'], sharedBuildEnv);
         const [file, text] =
           built.status === 0
             ? [done, built.stdout]
