@@ -79,7 +79,12 @@ describe('the release under every timezone, locale and number of DuckDB threads'
       }),
       2,
     );
-    expect(sharedBuildEnv).toEqual({ TZ: matrix[0]!.TZ, LANG: matrix[0]!.locale, LC_ALL: matrix[0]!.locale, QANTAR_DUCKDB_THREADS: matrix[0]!.threads });
+    expect(sharedBuildEnv).toEqual({
+      TZ: matrix[0]!.TZ,
+      LANG: matrix[0]!.locale,
+      LC_ALL: matrix[0]!.locale,
+      QANTAR_DUCKDB_THREADS: matrix[0]!.threads,
+    });
     const sums = [expectVerifiedRelease(sharedRelease(), name(matrix[0]!)), ...built];
     for (const [i, s] of sums.entries()) {
       // On a difference, name the files, not just the sums.
