@@ -1,16 +1,16 @@
-// The figures of a corpus many times the seeds' size stay bounded: the database of a fresh copy
-// is replicated in DuckDB (copy k of every document, source, claim... gets ids with "~k"), as the
-// benchmark's synthetic corpora are, and every notebook is rendered against two sizes. A figure
-// that drew a mark per document, claim or source would grow with the corpus; these must not.
+// The figures of a corpus many times the seeds' size stay bounded: the database of the test run's
+// shared build is replicated in DuckDB (copy k of every document, source, claim... gets ids with
+// "~k"), as the benchmark's synthetic corpora are, and every notebook is rendered against two
+// sizes. A figure that drew a mark per document, claim or source would grow with the corpus; these
+// must not.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { notebooks } from '../../notebooks/index.js';
 import { buildBundles, type Rendered } from '../../pipeline/figures/bundle.js';
 import { formatCount } from '../../pipeline/figures/notebook.js';
-import { copyRepo, runCli } from '../support/temp-repo.js';
+import { sharedRelease } from '../support/temp-repo.js';
 import { declaredCorpus } from '../support/corpus.js';
 
 /** Tables of the catalogues, shared by every copy of the corpus. */
@@ -90,22 +90,16 @@ const svgSize = (svg: string) => {
 };
 const csvRows = (csv: string) => Papa.parse(csv, { header: true, skipEmptyLines: true }).data.length;
 
-let dir: string;
 let small: Map<string, Figure>;
 let large: Map<string, Figure>;
 const [smallCopies, largeCopies] = [60, 240];
 
 beforeAll(async () => {
-  dir = copyRepo({ linkNodeModules: true });
-  // No command stops at load: figures builds the database on the way (and the 1x figures, quickly).
-  const built = runCli(dir, ['figures']);
-  if (built.status !== 0) throw new Error(built.stdout + built.stderr);
-  const path = join(dir, 'build/work/load/qantar.duckdb');
+  // The run's shared build's database, read only (replicated attaches it READ_ONLY).
+  const path = join(sharedRelease(), 'qantar.duckdb');
   small = await renderAll(path, smallCopies);
   large = await renderAll(path, largeCopies);
 }, 300_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe(`figures of ${smallCopies} and ${largeCopies} copies of the corpus`, () => {
   describe.each(notebooks.map((n) => [n.name]))('%s', (name) => {
