@@ -2,7 +2,8 @@
 // (all notebooks, from build/work/load) and by a notebook run on its own (tsx notebooks/<name>.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { readDatabase } from '../lib/duckdb.js';
 import { codeFingerprint, sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
@@ -55,7 +56,10 @@ export function figureText(nb: Notebook, rows: Row[], coding?: CodingStatus): { 
   return { title: titleOf(nb, rows), caption: coding ? `${nb.caption(rows)} ${codingNote(coding)}` : nb.caption(rows) };
 }
 
-/** The figure as SVG text (buildBundles rasterises it); pure apart from reading the font files. */
+/**
+ * The figure as SVG text (buildBundles rasterises it); pure apart from the files read when the
+ * modules load (the fonts' metrics, the map's atlas, raw/languages.yaml).
+ */
 export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): Omit<Rendered, 'png' | 'ms'> {
   const { title, caption } = figureText(nb, rows, coding);
   const doc = svgDocument();
@@ -71,18 +75,28 @@ export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], codin
   return { title, rows, columns, caption, svg: serialise(root) };
 }
 
-let drawingCode: string | undefined;
+/**
+ * The code that draws the figures in this process, by content: the bundle's files when it runs
+ * from the bundle (make, the test suite's copies), else the sources of pipeline/ and notebooks/
+ * (tsx, the tests' own processes); the lockfile, which pins Plot, jsdom and the font and map
+ * packages; and Node's, V8's and ICU's versions, since Plot formats numbers and dates through Intl
+ * and places marks with V8's arithmetic. Hashed again at every call (file hashes are remembered
+ * by identity), so an edit under a running process is not missed.
+ */
+export function drawingCode(): string {
+  const dirs = import.meta.url.endsWith('.ts') ? ['pipeline', 'notebooks'] : [repoPath(dirname(fileURLToPath(import.meta.url)))];
+  const { node, v8, icu } = process.versions;
+  return `${codeFingerprint(dirs)} node ${node} v8 ${v8} icu ${icu}`;
+}
 
 /**
  * Everything a figure's SVG is drawn from, as the text its cache entry is named by (cachedSvg):
- * the code (the pipeline's and the notebooks' files, and the lockfile, which pins Plot, jsdom and
- * the font and map packages), the languages file (the notebooks order and colour languages by
- * it), the notebook, its rows and columns, and the coding status its caption states.
+ * the code (drawingCode), the languages file (the notebooks order and colour languages by it),
+ * the notebook, its rows and columns, and the coding status its caption states.
  */
-export function drawingInputs(nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): string {
-  drawingCode ??= codeFingerprint(['pipeline', 'notebooks']); // the code does not change under a running process
+export function drawingInputs(code: string, nb: Notebook, rows: Row[], columns: string[], coding?: CodingStatus): string {
   const languages = sha256File(join(repoRoot, languagesFile));
-  return JSON.stringify({ code: drawingCode, languages, notebook: nb.name, columns, rows, coding: coding ?? null });
+  return JSON.stringify({ code, languages, notebook: nb.name, columns, rows, coding: coding ?? null });
 }
 
 export function toCsv(rows: readonly Row[], columns: readonly string[]): string {
@@ -159,6 +173,7 @@ export async function codingStatus(con: DuckDBConnection): Promise<CodingStatus>
 export async function buildBundles(nbs: readonly Notebook[], con: DuckDBConnection, version: string) {
   const bundles: Promise<{ rendered: Rendered; files: Record<string, string | Uint8Array> }>[] = [];
   const coding = await codingStatus(con); // the same for every figure
+  const code = drawingCode();
   for (const nb of nbs) {
     const started = performance.now();
     const { rows, columns, types } = await queryRows(con, nb.sql);
@@ -166,7 +181,7 @@ export async function buildBundles(nbs: readonly Notebook[], con: DuckDBConnecti
       nb,
       columns.map((name, i) => ({ name, type: types[i]! })),
     );
-    const svg = cachedSvg(drawingInputs(nb, rows, columns, coding), () => drawNotebook(nb, rows, columns, coding).svg);
+    const svg = cachedSvg(drawingInputs(code, nb, rows, columns, coding), () => drawNotebook(nb, rows, columns, coding).svg);
     const drawn = { ...figureText(nb, rows, coding), rows, columns, svg };
     const bundle = cachedPng(svg).then((png) => {
       const rendered = { ...drawn, png, ms: performance.now() - started };

@@ -7,7 +7,7 @@ import type { KnownIds } from '../annotate/entries.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { ndjsonRows } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
-import type { Problem } from '../lib/problems.js';
+import { failOn, type Problem } from '../lib/problems.js';
 import type { AnnotatedDocumentRow, AnnotationRow, ClaimRow, CodeRow, EntityRow, EventRow, LexiconRow, SourceRow } from '../tables.js';
 import { readYamlInput } from '../stages/raw-inputs.js';
 import { parseYaml } from '../lib/yaml-input.js';
@@ -41,7 +41,9 @@ export function loadReliabilityInputs(dirs: { clean: string; annotate: string })
   const codes = [...table<CodeRow>(dirs.annotate, 'codes')];
   // The annotate stage has checked the codebook already; its quantities are not in a table.
   // parseYaml reads it with js-yaml first (yaml itself took ~70 ms of a 1x validate).
-  const codebook = parseYaml(codebookFile, readFileSync(join(repoRoot, codebookFile), 'utf8')).data as CodebookFile;
+  const read = parseYaml(codebookFile, readFileSync(join(repoRoot, codebookFile), 'utf8'));
+  failOn(read.problems);
+  const codebook = read.data as CodebookFile;
   const known: KnownIds = {
     codebookVersion: codebook.version,
     codebookChangelog: codebook.changelog,

@@ -1,6 +1,6 @@
 // The order the test files start in. Vitest's own sequencer runs the longest first when it has
 // their durations from an earlier run (node_modules/.vite/vitest/), and the largest first when it
-// has not: in a fresh clone (as CI runs) the determinism matrix, a small file that makes 8 cold
+// has not: in a fresh clone (as CI runs) the determinism matrix, a small file that made 8 cold
 // builds, started last and ran ~70 s on one worker while the other had nothing left. The files
 // that build the most start first here, longest first as measured (BENCHMARKS.md), then the rest
 // in vitest's order.

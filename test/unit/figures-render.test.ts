@@ -14,7 +14,8 @@ import { notebooks } from '../../notebooks/index.js';
 import { map, maxLabels, maxListed, maxPlaces } from '../../notebooks/map.js';
 import { maxEvents, timeline } from '../../notebooks/timeline.js';
 import { differenceLines } from '../../notebooks/rcit-versions.js';
-import { drawingInputs, drawNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
+import { drawingCode, drawingInputs, drawNotebook, sqlFile, toCsv } from '../../pipeline/figures/bundle.js';
+import { codeFingerprint, sha256File } from '../../pipeline/lib/files.js';
 import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
 import { fontFiles, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
 import { packagePath } from '../../pipeline/lib/packages.js';
@@ -255,7 +256,8 @@ describe('notebooks', () => {
       const rows: Row[] = [{ rule: 'odd-spaces', source_id: 'a', edits: 2, code_points_removed: 3, code_points_inserted: 2 }];
       const columns = Object.keys(rows[0]!);
       const coding = { documents: 3, drafts: 1 };
-      const inputs = drawingInputs(cleaning, rows, columns, coding);
+      const code = drawingCode();
+      const inputs = drawingInputs(code, cleaning, rows, columns, coding);
       const path = svgCachePath(inputs);
       expect(path.startsWith(join(cache, 'svg') + '/')).toBe(true);
       let draws = 0;
@@ -267,19 +269,29 @@ describe('notebooks', () => {
       writeFileSync(path, 'planted');
       expect(cachedSvg(inputs, draw)).toBe('planted');
       expect(draws).toBe(1);
-      // Every input of the drawing names another entry: the rows, the columns, the coding status
-      // the caption states, the notebook.
+      // Every input of the drawing names another entry: the code, the rows, the columns, the
+      // coding status the caption states, the notebook.
       const others = [
-        drawingInputs(cleaning, [{ ...rows[0]!, edits: 3 }], columns, coding),
-        drawingInputs(cleaning, rows, columns.slice(1), coding),
-        drawingInputs(cleaning, rows, columns, { documents: 3, drafts: 0 }),
-        drawingInputs(cleaning, rows, columns),
-        drawingInputs(map, rows, columns, coding),
+        drawingInputs(`${code} changed`, cleaning, rows, columns, coding),
+        drawingInputs(code, cleaning, [{ ...rows[0]!, edits: 3 }], columns, coding),
+        drawingInputs(code, cleaning, rows, columns.slice(1), coding),
+        drawingInputs(code, cleaning, rows, columns, { documents: 3, drafts: 0 }),
+        drawingInputs(code, cleaning, rows, columns),
+        drawingInputs(code, map, rows, columns, coding),
       ];
       expect(new Set([inputs, ...others].map(svgCachePath)).size).toBe(others.length + 1);
-      // The code is in it by content, never by machine path (copies of the repository share entries).
-      expect(inputs).not.toContain(repoRoot);
-      expect(JSON.parse(inputs)).toMatchObject({ code: expect.stringMatching(/^[0-9a-f]{64}$/), notebook: 'cleaning' });
+      // The code by content (this process runs the sources) and the runtime's versions; the
+      // languages file by content; nothing else, and no machine path, so copies share entries.
+      const { node, v8, icu } = process.versions;
+      expect(code).toBe(`${codeFingerprint(['pipeline', 'notebooks'])} node ${node} v8 ${v8} icu ${icu}`);
+      expect(JSON.parse(inputs)).toEqual({
+        code,
+        languages: sha256File(join(repoRoot, 'raw/languages.yaml')),
+        notebook: 'cleaning',
+        columns,
+        rows,
+        coding,
+      });
     }));
 
   it('write CSV with a header, \\n line ends and empty cells for NULL', () => {
