@@ -15,7 +15,7 @@ import { acquireLock } from './lib/lock.js';
 import { packageVersion } from './lib/packages.js';
 import { isStartedScript, repoRoot } from './lib/paths.js';
 import { validateYaml } from './lib/schemas.js';
-import { parseYaml } from './lib/yaml-input.js';
+import { parseYaml, parseYamlCached } from './lib/yaml-input.js';
 import { failOn, failureStatus, formatReport, InputProblems, type Problem } from './lib/problems.js';
 import { loadActorTypes, loadLanguages, loadYamlInput, maxRawTextBytes, sourcesFile } from './stages/raw-inputs.js';
 
@@ -54,10 +54,10 @@ export function readRedraft(argv: readonly string[], env: NodeJS.ProcessEnv): st
 
 /** What the corpus holds now (every file is checked by the build; here they are only read). */
 function loadCorpus(): Corpus {
-  // parseYaml reads with js-yaml first: yaml's parse took ~250 ms of every make add for these
+  // js-yaml first and through the cache: yaml's parse took ~250 ms of every make add for these
   // five files (issue 17). Their schemas are the build's business; a file that is not YAML stops here.
   const read = <T>(file: string) => {
-    const input = parseYaml(file, readFileSync(join(repoRoot, file), 'utf8'));
+    const input = parseYamlCached(file, readFileSync(join(repoRoot, file), 'utf8'));
     failOn(input.problems);
     return input.data as T;
   };

@@ -2,11 +2,10 @@
 // (all notebooks, from build/work/load) and by a notebook run on its own (tsx notebooks/<name>.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { readDatabase } from '../lib/duckdb.js';
-import { codeFingerprint, sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
+import { runningCode, sha256, sha256File, writeFolderAtomic } from '../lib/files.js';
 import { databaseName, releaseDir, repoPath, repoRoot } from '../lib/paths.js';
 import { languagesFile } from '../lib/languages.js';
 import { loadVersion } from '../release/dataset.js';
@@ -75,19 +74,8 @@ export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], codin
   return { title, rows, columns, caption, svg: serialise(root) };
 }
 
-/**
- * The code that draws the figures in this process, by content: the bundle's files when it runs
- * from the bundle (make, the test suite's copies), else the sources of pipeline/ and notebooks/
- * (tsx, the tests' own processes); the lockfile, which pins Plot, jsdom and the font and map
- * packages; and Node's, V8's and ICU's versions, since Plot formats numbers and dates through Intl
- * and places marks with V8's arithmetic. Hashed again at every call (file hashes are remembered
- * by identity), so an edit under a running process is not missed.
- */
-export function drawingCode(): string {
-  const dirs = import.meta.url.endsWith('.ts') ? ['pipeline', 'notebooks'] : [repoPath(dirname(fileURLToPath(import.meta.url)))];
-  const { node, v8, icu } = process.versions;
-  return `${codeFingerprint(dirs)} node ${node} v8 ${v8} icu ${icu}`;
-}
+/** The code that draws the figures in this process (runningCode: Plot formats through Intl and places marks with V8's arithmetic). */
+export const drawingCode = () => runningCode(['pipeline', 'notebooks']);
 
 /**
  * Everything a figure's SVG is drawn from, as the text its cache entry is named by (cachedSvg):

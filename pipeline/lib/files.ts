@@ -20,8 +20,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { collectIfGrown } from './memory.js';
-import { repoRoot } from './paths.js';
+import { repoPath, repoRoot } from './paths.js';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -81,6 +82,18 @@ export function codeFingerprint(dirs: readonly string[]): string {
   }
   h.update(`package-lock.json\0${hashPath(join(repoRoot, 'package-lock.json'))}\n`);
   return h.digest('hex');
+}
+
+/**
+ * The code this process runs, by content: the bundle's files when it runs from the bundle (make,
+ * the test suite's copies), else `sourceDirs` (tsx, the tests' own processes); with the lockfile
+ * and Node's, V8's and ICU's versions. What a cache entry computed by the code is keyed by: a
+ * source edited and run through a stale bundle must not store its results under the new key.
+ */
+export function runningCode(sourceDirs: readonly string[]): string {
+  const dirs = import.meta.url.endsWith('.ts') ? sourceDirs : [repoPath(dirname(fileURLToPath(import.meta.url)))];
+  const { node, v8, icu } = process.versions;
+  return `${codeFingerprint(dirs)} node ${node} v8 ${v8} icu ${icu}`;
 }
 
 /** Adds the hashes a previous build saved (a missing or damaged file only costs hashing again). */

@@ -1,5 +1,8 @@
 // YAML inputs parsed with positions, so every later check can point at file:line:column.
+import { join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { readIfExists, runningCode, sha256, writeAtomic } from './files.js';
+import { cacheDir } from './paths.js';
 import type { Problem } from './problems.js';
 import { quickYaml } from './yaml-quick.js';
 
@@ -30,6 +33,46 @@ export function parseYaml(file: string, source: string): YamlInput {
   const { doc, problems, at } = parsePart(file, source, 0);
   const data = problems.length === 0 ? doc.toJS({ maxAliasCount: 0 }) : undefined;
   return { file, data, problems, locate: locateIn(doc, at) };
+}
+
+let parserCode: string | undefined;
+
+/** The file parseYamlCached keeps a text's data in: named by the hash of the text and of the code that parses it. */
+export function yamlCachePath(source: string): string {
+  // The code does not change under a running process: editing the parser reloads this module.
+  parserCode ??= runningCode(['pipeline']);
+  return join(cacheDir(), 'yaml', `${sha256(`${parserCode}\n${source}`)}.json`);
+}
+
+/**
+ * parseYaml through the cache (cacheDir()): the data of a text that parses without a problem,
+ * kept as JSON. Parsing the YAML inputs was ~220 ms of every command that reads them at 1x
+ * (js-yaml compiling itself as it goes), a third of it for the vocabulary, the flags and the
+ * languages, the same files in every copy of the repository (issue 17). For files whose number
+ * does not grow with the corpus: an annotation file per document would make as many entries.
+ * Data JSON cannot hold exactly (NaN, Infinity, -0) is not kept.
+ */
+export function parseYamlCached(file: string, source: string): YamlInput {
+  const path = yamlCachePath(source);
+  const cached = readIfExists(path);
+  if (cached)
+    return { file, data: JSON.parse(cached.toString('utf8')), problems: [], locate: lazyLocate(() => parsePart(file, source, 0)) };
+  const input = parseYaml(file, source);
+  if (input.problems.length === 0) {
+    const json = exactJson(input.data);
+    if (json !== undefined) writeAtomic(path, json);
+  }
+  return input;
+}
+
+/** JSON.stringify of `data`, or undefined when JSON.parse would not give it back (a number JSON has no form for). */
+function exactJson(data: unknown): string | undefined {
+  let exact = true;
+  const json = JSON.stringify(data, (_, v: unknown) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) exact = false;
+    return v;
+  });
+  return exact ? json : undefined;
 }
 
 /** A locate that parses with positions on its first call, and only then. */

@@ -10,7 +10,7 @@ import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import type { AnnotatedDocumentRow, AnnotationRow, ClaimRow, CodeRow, EntityRow, EventRow, LexiconRow, SourceRow } from '../tables.js';
 import { readYamlInput } from '../stages/raw-inputs.js';
-import { parseYaml } from '../lib/yaml-input.js';
+import { parseYamlCached } from '../lib/yaml-input.js';
 import type { Coding } from './compare.js';
 import { readSample, type SampledDocument } from './sampled.js';
 import { secondCodingDir } from './sheet.js';
@@ -40,8 +40,8 @@ export function loadReliabilityInputs(dirs: { clean: string; annotate: string })
   const sample = readSample(dirs.clean, sourceFiles);
   const codes = [...table<CodeRow>(dirs.annotate, 'codes')];
   // The annotate stage has checked the codebook already; its quantities are not in a table.
-  // parseYaml reads it with js-yaml first (yaml itself took ~70 ms of a 1x validate).
-  const read = parseYaml(codebookFile, readFileSync(join(repoRoot, codebookFile), 'utf8'));
+  // js-yaml first and through the cache (yaml itself took ~70 ms of a 1x validate).
+  const read = parseYamlCached(codebookFile, readFileSync(join(repoRoot, codebookFile), 'utf8'));
   failOn(read.problems);
   const codebook = read.data as CodebookFile;
   const known: KnownIds = {

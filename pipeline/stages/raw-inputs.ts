@@ -12,7 +12,7 @@ import { failOn, type Problem } from '../lib/problems.js';
 import { sequenceValidator, validateYaml } from '../lib/schemas.js';
 import { positionAt } from '../lib/text-position.js';
 import { decodeUtf8 } from '../lib/utf8.js';
-import { parseYaml, parseYamlSequence, yamlSequence, type YamlInput } from '../lib/yaml-input.js';
+import { parseYaml, parseYamlCached, parseYamlSequence, yamlSequence, type YamlInput } from '../lib/yaml-input.js';
 
 export const sourcesFile = 'raw/sources.yaml';
 /** Saved pages whose readable text is in raw/texts/ (make add FILE=page.html). */
@@ -20,6 +20,9 @@ export const capturesDir = 'raw/captures';
 
 /** The largest raw text accepted: 16 MiB, about 400 times the longest seed (43 kB). */
 export const maxRawTextBytes = 16 * 2 ** 20;
+
+/** Inputs with a file per document, which parseYamlCached would keep an entry of each of. */
+const perDocumentSchemas = new Set(['annotation', 'reliability-sheet']);
 
 /**
  * Parses and schema-checks a YAML file of raw/; throws InputProblems listing every problem. With
@@ -39,7 +42,11 @@ export function loadYamlInput(relPath: string, schema: string, sequence?: string
 export function readYamlInput(relPath: string, schema: string, sequence?: string): { input?: YamlInput; problems: Problem[] } {
   const { text, problems: unreadable } = readInputText(relPath, schema);
   if (text === undefined) return { problems: unreadable };
-  const input = sequence ? parseYamlSequence(relPath, text, sequence) : parseYaml(relPath, text);
+  const input = sequence
+    ? parseYamlSequence(relPath, text, sequence)
+    : perDocumentSchemas.has(schema)
+      ? parseYaml(relPath, text)
+      : parseYamlCached(relPath, text);
   if (input.problems.length) return { problems: input.problems };
   const problems = validateYaml(input, schema);
   return problems.length ? { problems } : { input, problems };

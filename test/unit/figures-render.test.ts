@@ -2,8 +2,7 @@
 // helpers) and the rendering contract: a standalone <svg> with xmlns that resvg opens, the
 // project's fonts drawing Latin, Cyrillic and Hangul, and the same bytes on every render.
 import * as Plot from '@observablehq/plot';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actorCodes } from '../../notebooks/actor-codes.js';
@@ -20,6 +19,7 @@ import { parseFontMetrics } from '../../pipeline/figures/font-metrics.js';
 import { fontFiles, textWidth, uncoveredCharacters } from '../../pipeline/figures/fonts.js';
 import { packagePath } from '../../pipeline/lib/packages.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
+import { withCacheDir } from '../support/cache-dir.js';
 import { hstack, legendBlock, plotBlock, textBlock, vstack, wrapText } from '../../pipeline/figures/layout.js';
 import { capped, formatCount, listSome, shortDoc, spelledCount, truncate, type Row } from '../../pipeline/figures/notebook.js';
 import {
@@ -217,20 +217,6 @@ describe('notebooks', () => {
     expect(first.svg).toContain('Moscow 9');
     expect(first.svg).toContain('Russia 26');
   });
-
-  /** Runs `fn` with QANTAR_CACHE_DIR set to a new empty folder, removed afterwards. */
-  async function withCacheDir(fn: (cache: string) => Promise<void> | void): Promise<void> {
-    const saved = process.env.QANTAR_CACHE_DIR;
-    const cache = mkdtempSync(join(tmpdir(), 'qantar-cache-'));
-    try {
-      process.env.QANTAR_CACHE_DIR = cache;
-      await fn(cache);
-    } finally {
-      if (saved === undefined) delete process.env.QANTAR_CACHE_DIR;
-      else process.env.QANTAR_CACHE_DIR = saved;
-      rmSync(cache, { recursive: true, force: true });
-    }
-  }
 
   it('cache a PNG under the hash of its SVG and renderer, and read it back instead of rasterising', () =>
     withCacheDir(async (cache) => {
