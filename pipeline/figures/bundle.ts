@@ -74,7 +74,11 @@ export function drawNotebook(nb: Notebook, rows: Row[], columns: string[], codin
   return { title, rows, columns, caption, svg: serialise(root) };
 }
 
-/** The code that draws the figures in this process (runningCode: Plot formats through Intl and places marks with V8's arithmetic). */
+/**
+ * The code that draws the figures in this process (runningCode: Plot formats through Intl and
+ * places marks with V8's arithmetic), taken at each buildBundles: under vitest's watch mode an
+ * edited notebook loads its own module again, not this one.
+ */
 export const drawingCode = () => runningCode(['pipeline', 'notebooks']);
 
 /**

@@ -94,9 +94,14 @@ export function loadValidators(cache: string): Map<string, ValidateFunction> {
   // requires its runtime helpers and ajv-formats, resolved from here, not from the cache's folder.
   const require = createRequire(import.meta.url);
   if (code !== undefined) {
-    const module = { exports: {} as Record<string, ValidateFunction> };
-    new Function('require', 'module', 'exports', code)(require, module, module.exports);
-    return new Map(ids.map((id) => [id, module.exports[id]!]));
+    // An entry a crash left damaged (renamed into place but not yet on disk) is a miss, written again.
+    try {
+      const module = { exports: {} as Record<string, ValidateFunction> };
+      new Function('require', 'module', 'exports', code)(require, module, module.exports);
+      if (ids.every((id) => typeof module.exports[id] === 'function')) return new Map(ids.map((id) => [id, module.exports[id]!]));
+    } catch {
+      // compiled afresh below
+    }
   }
   const { Ajv2020, _ } = require('ajv/dist/2020.js') as typeof Ajv;
   const addFormats = (require('ajv-formats') as typeof _addFormats).default;

@@ -35,34 +35,44 @@ export function parseYaml(file: string, source: string): YamlInput {
   return { file, data, problems, locate: locateIn(doc, at) };
 }
 
-let parserCode: string | undefined;
+/**
+ * The code that parses, taken when this module loads: a process keeps the code it started with
+ * even if build/bin/ is rebuilt under it (the workbench server runs for hours), and under
+ * vitest's watch mode an edit of the parser (this module or yaml-quick.ts) loads this module again.
+ */
+const parserCode = runningCode(['pipeline']);
 
 /** The file parseYamlCached keeps a text's data in: named by the hash of the text and of the code that parses it. */
-export function yamlCachePath(source: string): string {
-  // The code does not change under a running process: editing the parser reloads this module.
-  parserCode ??= runningCode(['pipeline']);
-  return join(cacheDir(), 'yaml', `${sha256(`${parserCode}\n${source}`)}.json`);
-}
+export const yamlCachePath = (source: string) => join(cacheDir(), 'yaml', `${sha256(`${parserCode}\n${source}`)}.json`);
 
 /**
  * parseYaml through the cache (cacheDir()): the data of a text that parses without a problem,
- * kept as JSON. Parsing the YAML inputs was ~220 ms of every command that reads them at 1x
- * (js-yaml compiling itself as it goes), a third of it for the vocabulary, the flags and the
+ * kept as JSON. Parsing the YAML inputs was ~235 ms of every command that reads them at 1x
+ * (js-yaml compiling itself as it goes), half of it for the vocabulary, the flags and the
  * languages, the same files in every copy of the repository (issue 17). For files whose number
  * does not grow with the corpus: an annotation file per document would make as many entries.
  * Data JSON cannot hold exactly (NaN, Infinity, -0) is not kept.
  */
 export function parseYamlCached(file: string, source: string): YamlInput {
   const path = yamlCachePath(source);
-  const cached = readIfExists(path);
-  if (cached)
-    return { file, data: JSON.parse(cached.toString('utf8')), problems: [], locate: lazyLocate(() => parsePart(file, source, 0)) };
+  const cached = readJson(path);
+  if (cached) return { file, data: cached.data, problems: [], locate: lazyLocate(() => parsePart(file, source, 0)) };
   const input = parseYaml(file, source);
   if (input.problems.length === 0) {
     const json = exactJson(input.data);
     if (json !== undefined) writeAtomic(path, json);
   }
   return input;
+}
+
+/** The data of a cache entry, or undefined when there is none or a crash left it damaged (then it is written again). */
+function readJson(path: string): { data: unknown } | undefined {
+  try {
+    const bytes = readIfExists(path);
+    return bytes && { data: JSON.parse(bytes.toString('utf8')) as unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 /** JSON.stringify of `data`, or undefined when JSON.parse would not give it back (a number JSON has no form for). */

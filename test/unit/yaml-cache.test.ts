@@ -43,6 +43,10 @@ describe('parseYamlCached', () => {
       parseYamlCached('x.yaml', text);
       writeFileSync(path, '{"planted":true}');
       expect(parseYamlCached('x.yaml', text).data).toEqual({ planted: true });
+      // An entry a crash left damaged is a miss, and written again.
+      writeFileSync(path, '{"vers');
+      expect(parseYamlCached('x.yaml', text).data).toEqual({ version: 1, items: ['a', 'b'] });
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ version: 1, items: ['a', 'b'] });
     }));
 
   it('keeps no text with a problem and no number JSON has no form for', () =>
