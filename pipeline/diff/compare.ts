@@ -113,8 +113,8 @@ async function keep(con: DuckDBConnection, select: string): Promise<Kept> {
 
 /**
  * The rows of a table kept by `keep`, as a list of keys. An empty one is not read again: at 1x
- * the diff's ~275 small statements were ~0.65 s of every release, most of them a count and a
- * first page of lists with no key (issue 17).
+ * the diff's ~275 small statements were ~0.65 s of every release: a count for every list (now
+ * CREATE TABLE AS's), and a first page of lists with no key (issue 17).
  */
 async function keyList<T>(con: DuckDBConnection, { relation, count }: Kept, row: (values: string[]) => T): Promise<KeyList<T>> {
   if (count === 0) return noKeys();
