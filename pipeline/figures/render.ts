@@ -1,12 +1,10 @@
 // Figures to files: a composed <svg> serialised by jsdom's XMLSerializer (which writes the xmlns
 // that outerHTML leaves out, so the file opens in a browser), with Plot's counter-based ids made
 // stable, and rasterised to PNG by resvg with the project's own fonts only. Both the SVG and the
-// PNG are cached under the hash of what their bytes depend on (cacheDir()).
+// PNG are cached under the hash of what their bytes depend on (lib/cache.ts).
 import { renderAsync, Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { JSDOM } from 'jsdom';
-import { join } from 'node:path';
-import { readIfExists, sha256, writeAtomic } from '../lib/files.js';
-import { cacheDir } from '../lib/paths.js';
+import { cacheEntry, type CacheEntry } from '../lib/cache.js';
 import { jsdom, packageVersion } from '../lib/packages.js';
 import { fontFamily, fontFiles, fontName, fontPaths } from './fonts.js';
 import { el, legendBlock, pad, textBlock, vstack, type Block, type LegendItem } from './layout.js';
@@ -89,15 +87,12 @@ export async function svgToPngAsync(svg: string): Promise<Uint8Array> {
 
 let rasterIdentity: string | undefined;
 
-/** A cache entry's file: cacheDir()/<kind>/<sha256 of key>.<kind>. */
-const cachePath = (kind: 'svg' | 'png', key: string) => join(cacheDir(), kind, `${sha256(key)}.${kind}`);
-
 /**
- * The file a PNG is cached in: named by the hash of all its bytes depend on, which is the SVG,
+ * The cache entry of a PNG: named by the hash of all its bytes depend on, which is the SVG,
  * resvg's version and the options, the font files named by package and version (never by path,
  * so that copies of the repository share entries).
  */
-export function pngCachePath(svg: string): string {
+export function pngCacheEntry(svg: string): CacheEntry {
   if (rasterIdentity === undefined) {
     const options = rasterOptions();
     rasterIdentity = JSON.stringify({
@@ -106,26 +101,25 @@ export function pngCachePath(svg: string): string {
       font: { ...options.font, fontFiles: fontFiles.map(fontName) },
     });
   }
-  return cachePath('png', `${rasterIdentity}\n${svg}`);
+  return cacheEntry('png', `${rasterIdentity}\n${svg}`, 'png');
 }
 
 /**
  * svgToPngAsync through the cache (cacheDir): rasterising was ~4.8 s of the ~13.5 s of CPU a
  * cold build takes at 1x (9 figures), the same every time the figures are the same; and every
- * build of the test suite's copies drew the same figures again (issue 17). An entry is written
- * whole or not at all (writeAtomic), so a killed build leaves none half written.
+ * build of the test suite's copies drew the same figures again (issue 17).
  */
 export async function cachedPng(svg: string): Promise<Uint8Array> {
-  const path = pngCachePath(svg);
-  const cached = readIfExists(path);
+  const entry = pngCacheEntry(svg);
+  const cached = entry.read();
   if (cached) return cached;
   const png = await svgToPngAsync(svg);
-  writeAtomic(path, png);
+  entry.write(png);
   return png;
 }
 
-/** The file the SVG drawn from `inputs` (every input of the drawing, as text: drawingInputs) is cached in. */
-export const svgCachePath = (inputs: string) => cachePath('svg', inputs);
+/** The cache entry of the SVG drawn from `inputs` (every input of the drawing, as text: drawingInputs). */
+export const svgCacheEntry = (inputs: string) => cacheEntry('svg', inputs, 'svg');
 
 /**
  * The SVG `draw` makes, through the cache: loading jsdom and drawing the 9 figures was ~1.5 s of
@@ -133,11 +127,11 @@ export const svgCachePath = (inputs: string) => cachePath('svg', inputs);
  * the code are (issue 17). `inputs` must name everything the SVG depends on.
  */
 export function cachedSvg(inputs: string, draw: () => string): string {
-  const path = svgCachePath(inputs);
-  const cached = readIfExists(path);
+  const entry = svgCacheEntry(inputs);
+  const cached = entry.read();
   if (cached) return cached.toString('utf8');
   const svg = draw();
-  writeAtomic(path, svg);
+  entry.write(svg);
   return svg;
 }
 

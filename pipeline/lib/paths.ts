@@ -10,10 +10,10 @@ export const workDir = join(buildDir, 'work');
 export const releaseDir = join(buildDir, 'release');
 
 /**
- * Where derived bytes are kept under the hash of everything they depend on (figure PNGs, Ajv's
- * validators as code, the site's gzipped modules), so a later build reuses them: build/cache/, or the folder
- * QANTAR_CACHE_DIR names, which lets copies of the repository share one cache (the test suite's
- * copies do). Nothing in it reaches an output that a build without it would not write.
+ * Where derived bytes are kept under the hash of everything they depend on (lib/cache.ts), so a
+ * later build reuses them: build/cache/, or the folder QANTAR_CACHE_DIR names, which lets copies
+ * of the repository share one cache (the test suite's copies do). Nothing in it reaches an output
+ * that a build without it would not write.
  */
 export const cacheDir = () => (process.env.QANTAR_CACHE_DIR ? resolve(process.env.QANTAR_CACHE_DIR) : join(buildDir, 'cache'));
 

@@ -8,7 +8,7 @@ import type _standaloneCode from 'ajv/dist/standalone/index.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { readIfExists, sha256, writeAtomic } from './files.js';
+import { cacheEntry } from './cache.js';
 import { packageVersion } from './packages.js';
 import type { Problem } from './problems.js';
 import type { YamlInput } from './yaml-input.js';
@@ -85,23 +85,20 @@ function sequences(schema: JsonSchema): { key: string; headId: string; itemId: s
 export function loadValidators(cache: string): Map<string, ValidateFunction> {
   const schemas = schemaNames().map((name) => loadSchema(name));
   const ids = schemas.flatMap((schema) => [schema.$id!, ...sequences(schema).flatMap((s) => [s.itemId, s.headId])]);
-  const key = sha256(
+  const entry = cacheEntry(
+    'ajv',
     JSON.stringify({ ajv: packageVersion('ajv'), formats: packageVersion('ajv-formats'), ajvOptions, tableKeywords, schemas }),
+    'cjs',
+    cache,
   );
-  const cached = join(cache, 'ajv', `${key}.cjs`);
-  const code = readIfExists(cached)?.toString('utf8');
+  const code = entry.read()?.toString('utf8');
   // Ajv itself is loaded only on a miss (~75 ms of every start otherwise); the generated code
   // requires its runtime helpers and ajv-formats, resolved from here, not from the cache's folder.
   const require = createRequire(import.meta.url);
   if (code !== undefined) {
-    // An entry a crash left damaged (renamed into place but not yet on disk) is a miss, written again.
-    try {
-      const module = { exports: {} as Record<string, ValidateFunction> };
-      new Function('require', 'module', 'exports', code)(require, module, module.exports);
-      if (ids.every((id) => typeof module.exports[id] === 'function')) return new Map(ids.map((id) => [id, module.exports[id]!]));
-    } catch {
-      // compiled afresh below
-    }
+    const module = { exports: {} as Record<string, ValidateFunction> };
+    new Function('require', 'module', 'exports', code)(require, module, module.exports);
+    return new Map(ids.map((id) => [id, module.exports[id]!]));
   }
   const { Ajv2020, _ } = require('ajv/dist/2020.js') as typeof Ajv;
   const addFormats = (require('ajv-formats') as typeof _addFormats).default;
@@ -118,7 +115,7 @@ export function loadValidators(cache: string): Map<string, ValidateFunction> {
       return [id, v];
     }),
   );
-  writeAtomic(cached, standaloneCode(ajv, Object.fromEntries(ids.map((id) => [id, id]))));
+  entry.write(standaloneCode(ajv, Object.fromEntries(ids.map((id) => [id, id]))));
   return compiled;
 }
 

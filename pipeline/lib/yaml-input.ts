@@ -1,8 +1,7 @@
 // YAML inputs parsed with positions, so every later check can point at file:line:column.
-import { join } from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { readIfExists, runningCode, sha256, writeAtomic } from './files.js';
-import { cacheDir } from './paths.js';
+import { cacheEntry } from './cache.js';
+import { runningCode } from './files.js';
 import type { Problem } from './problems.js';
 import { quickYaml } from './yaml-quick.js';
 
@@ -42,8 +41,8 @@ export function parseYaml(file: string, source: string): YamlInput {
  */
 const parserCode = runningCode(['pipeline']);
 
-/** The file parseYamlCached keeps a text's data in: named by the hash of the text and of the code that parses it. */
-export const yamlCachePath = (source: string) => join(cacheDir(), 'yaml', `${sha256(`${parserCode}\n${source}`)}.json`);
+/** The cache entry parseYamlCached keeps a text's data in: named by the hash of the text and of the code that parses it. */
+export const yamlCacheEntry = (source: string) => cacheEntry('yaml', `${parserCode}\n${source}`, 'json');
 
 /**
  * parseYaml through the cache (cacheDir()): the data of a text that parses without a problem,
@@ -54,25 +53,16 @@ export const yamlCachePath = (source: string) => join(cacheDir(), 'yaml', `${sha
  * Data JSON cannot hold exactly (NaN, Infinity, -0) is not kept.
  */
 export function parseYamlCached(file: string, source: string): YamlInput {
-  const path = yamlCachePath(source);
-  const cached = readJson(path);
-  if (cached) return { file, data: cached.data, problems: [], locate: lazyLocate(() => parsePart(file, source, 0)) };
+  const entry = yamlCacheEntry(source);
+  const cached = entry.read();
+  if (cached)
+    return { file, data: JSON.parse(cached.toString('utf8')), problems: [], locate: lazyLocate(() => parsePart(file, source, 0)) };
   const input = parseYaml(file, source);
   if (input.problems.length === 0) {
     const json = exactJson(input.data);
-    if (json !== undefined) writeAtomic(path, json);
+    if (json !== undefined) entry.write(json);
   }
   return input;
-}
-
-/** The data of a cache entry, or undefined when there is none or a crash left it damaged (then it is written again). */
-function readJson(path: string): { data: unknown } | undefined {
-  try {
-    const bytes = readIfExists(path);
-    return bytes && { data: JSON.parse(bytes.toString('utf8')) as unknown };
-  } catch {
-    return undefined;
-  }
 }
 
 /** JSON.stringify of `data`, or undefined when JSON.parse would not give it back (a number JSON has no form for). */

@@ -8,8 +8,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { columns } from '../lib/duckdb.js';
-import { describeFile, linkFile, listFiles, parseSha256Sums, readIfExists, removePath, sha256File, writeAtomic } from '../lib/files.js';
-import { buildDir, cacheDir, releaseDir, repoRoot } from '../lib/paths.js';
+import { cacheEntry } from '../lib/cache.js';
+import { describeFile, linkFile, listFiles, parseSha256Sums, removePath, sha256File } from '../lib/files.js';
+import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import {
   dataFolder,
@@ -241,11 +242,11 @@ function gzipped(path: string): Buffer {
   // Kept in the cache (cacheDir) under the file's hash, the level and zlib's version, which are all the
   // bytes depend on: the module only changes with the lockfile, and gzipping it took ~0.9 s of
   // every build of the site (the end-to-end tests build it in many of their builds).
-  const cached = join(cacheDir(), 'gzip', `${sha256File(path)}-level${gzipLevel}-zlib${process.versions.zlib}.gz`);
-  const hit = readIfExists(cached);
+  const entry = cacheEntry('gzip', `${sha256File(path)} level ${gzipLevel} zlib ${process.versions.zlib}`, 'gz');
+  const hit = entry.read();
   if (hit) return hit;
   const bytes = gzipSync(readFileSync(path), { level: gzipLevel });
-  writeAtomic(cached, bytes);
+  entry.write(bytes);
   return bytes;
 }
 const gzipLevel = 6;

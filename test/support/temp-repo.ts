@@ -45,7 +45,8 @@ export function copyBuiltRepo(): { dir: string; built: Run } {
  * of the determinism matrix (test/e2e/determinism.test.ts compares the other seven with its
  * release), and no other test depends on the shell it runs in.
  */
-export const sharedBuildEnv = { TZ: 'UTC', LANG: 'C', LC_ALL: 'C', QANTAR_DUCKDB_THREADS: '1' };
+const sharedLocale = 'C';
+export const sharedBuildEnv = { TZ: 'UTC', LANG: sharedLocale, LC_ALL: sharedLocale, QANTAR_DUCKDB_THREADS: '1' };
 
 /** The shared built copy's release, to read and never to change (copyBuiltRepo for a copy to change). */
 export const sharedRelease = () => join(sharedBuild().dir, 'build/release');

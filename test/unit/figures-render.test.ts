@@ -27,11 +27,11 @@ import {
   cachedSvg,
   composeFigure,
   normaliseForGolden,
-  pngCachePath,
+  pngCacheEntry,
   normaliseIds,
   rasterise,
   serialise,
-  svgCachePath,
+  svgCacheEntry,
   svgDocument,
   svgToPngAsync,
 } from '../../pipeline/figures/render.js';
@@ -221,7 +221,7 @@ describe('notebooks', () => {
   it('cache a PNG under the hash of its SVG and renderer, and read it back instead of rasterising', () =>
     withCacheDir(async (cache) => {
       const svg = textSvg('Алматы 알마티');
-      const path = pngCachePath(svg);
+      const path = pngCacheEntry(svg).path;
       expect(path.startsWith(join(cache, 'png') + '/')).toBe(true);
       expect(existsSync(path)).toBe(false);
       const png = Buffer.from(await cachedPng(svg));
@@ -231,10 +231,10 @@ describe('notebooks', () => {
       writeFileSync(path, 'planted');
       expect(Buffer.from(await cachedPng(svg)).toString()).toBe('planted');
       // Another SVG, even one character apart, is another entry.
-      expect(pngCachePath(textSvg('Алматы 알마티.'))).not.toBe(path);
+      expect(pngCacheEntry(textSvg('Алматы 알마티.')).path).not.toBe(path);
       // Named without machine paths, so that copies of the repository in other folders share entries.
       process.env.QANTAR_CACHE_DIR = '/elsewhere';
-      expect(pngCachePath(svg)).toBe(path.replace(cache, '/elsewhere'));
+      expect(pngCacheEntry(svg).path).toBe(path.replace(cache, '/elsewhere'));
     }));
 
   it('cache an SVG under the hash of all it is drawn from, and read it back instead of drawing', () =>
@@ -244,7 +244,7 @@ describe('notebooks', () => {
       const coding = { documents: 3, drafts: 1 };
       const code = drawingCode();
       const inputs = drawingInputs(code, cleaning, rows, columns, coding);
-      const path = svgCachePath(inputs);
+      const path = svgCacheEntry(inputs).path;
       expect(path.startsWith(join(cache, 'svg') + '/')).toBe(true);
       let draws = 0;
       const draw = () => (draws++, drawNotebook(cleaning, rows, columns, coding).svg);
@@ -265,7 +265,7 @@ describe('notebooks', () => {
         drawingInputs(code, cleaning, rows, columns),
         drawingInputs(code, map, rows, columns, coding),
       ];
-      expect(new Set([inputs, ...others].map(svgCachePath)).size).toBe(others.length + 1);
+      expect(new Set([inputs, ...others].map((i) => svgCacheEntry(i).path)).size).toBe(others.length + 1);
       // The code by content (this process runs the sources) and the runtime's versions; the
       // languages file by content; nothing else, and no machine path, so copies share entries.
       const { node, v8, icu } = process.versions;
