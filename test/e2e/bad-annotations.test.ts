@@ -1,8 +1,8 @@
 // Bad input to the annotation layer (raw/annotations/*.yaml, raw/codebook.yaml, raw/entities.yaml,
 // raw/events.yaml, raw/lexicon.yaml), each case with the exact problems `validate --json` must
-// report: one deliberate defect applied to a fresh copy of the repository, and the full list of
-// {code, file, line, column} expected back (exit 1, no stack trace, a message and a hint for every
-// problem). Same style as bad-input.test.ts.
+// report: one deliberate defect applied to a copy of the repository that validated, and the full
+// list of {code, file, line, column} expected back (exit 1, no stack trace, a message and a hint
+// for every problem). Same style as bad-input.test.ts.
 //
 // How the defects are made so that later edits of the real inputs do not move the expected lines:
 // - Annotation files: test/fixtures/bad-annotations/ko-base.yaml is a small valid annotation file
@@ -18,8 +18,8 @@
 //   is removed from the copied file; see `removeEntry` for how, and where the problem points.
 //
 // The cases run concurrently (describe.concurrent, at most vitest's maxConcurrency at a time): each
-// spawns `validate` asynchronously in its own copy (test/support/bad-input.ts), which takes one to
-// two seconds.
+// spawns `validate` asynchronously in its own copy (test/support/bad-input.ts), which takes about
+// half a second.
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 // Bad inputs, each with the exact problems `validate --json` must report: one deliberate defect per
-// case, applied to a fresh copy of the repository, and the full list of {code, file, line, column}
-// expected back (exit 1, no stack trace, a message and a hint for every problem).
+// case, applied to a copy of the repository that validated (test/support/bad-input.ts), and the
+// full list of {code, file, line, column} expected back (exit 1, no stack trace, a message and a
+// hint for every problem).
 //
 // YAML fixtures live in test/fixtures/bad/<case>.yaml: each is a full copy of raw/sources.yaml or
 // raw/quality_flags.yaml with one defect (`diff raw/sources.yaml test/fixtures/bad/<case>.yaml`
@@ -14,7 +15,7 @@ import { hashPath, sha256 } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import type { Problem } from '../../pipeline/lib/problems.js';
 import { expectProblems, type Expected } from '../support/bad-input.js';
-import { copyRepo, runCliAsync } from '../support/temp-repo.js';
+import { copyBuiltRepo, runCliAsync } from '../support/temp-repo.js';
 
 const S = 'raw/sources.yaml';
 const Q = 'raw/quality_flags.yaml';
@@ -493,10 +494,9 @@ describe('a refused build leaves the previous release byte-identical', () => {
   ];
 
   it('for each hostile input: exit 1, a report, no stack trace, the same release files and bytes', async () => {
-    const dir = copyRepo({ linkNodeModules: true });
+    // The test run's shared build, copied: a published release without a cold build of its own.
+    const { dir } = copyBuiltRepo();
     try {
-      const first = await runCliAsync(dir, ['build']);
-      expect(first.status, first.stderr).toBe(0);
       const release = join(dir, 'build/release');
       const published = hashPath(release);
       const pristine = join(dir, 'pristine-raw');
