@@ -1,5 +1,6 @@
-// Determinism matrix: the release is the same, byte for byte, whatever the timezone, the locale,
-// the number of DuckDB threads (QANTAR_DUCKDB_THREADS) and the folder it is built in.
+// Determinism matrix: the release and the site are the same, byte for byte, whatever the timezone,
+// the locale, the number of DuckDB threads (QANTAR_DUCKDB_THREADS) and the folder they are built
+// in, and the site names neither that folder nor this checkout.
 //
 // All 8 combinations of TZ (UTC, Asia/Almaty), LANG/LC_ALL (C, ru_RU.UTF-8) and DuckDB threads
 // (1, 2), each built in a copy of its own (so in 8 different folders), two at a time (the machine
@@ -15,10 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { duckdbThreads, withDatabase } from '../../pipeline/lib/duckdb.js';
-import { listFiles, sha256File } from '../../pipeline/lib/files.js';
+import { hashPath, listFiles, sha256File } from '../../pipeline/lib/files.js';
 import { repoRoot } from '../../pipeline/lib/paths.js';
 import { formatReport, InputProblems } from '../../pipeline/lib/problems.js';
-import { copyRepo, runCliAsync, sharedBuildEnv, sharedRelease } from '../support/temp-repo.js';
+import { copyRepo, runCliAsync, sharedBuildDir, sharedBuildEnv, sharedRelease } from '../support/temp-repo.js';
 import { expectVerifiedRelease } from '../support/release.js';
 
 // The first combination is the shared build's environment, by construction.
@@ -27,6 +28,21 @@ const matrix = [shared.TZ, 'Asia/Almaty'].flatMap((TZ) =>
   [shared.LANG, 'ru_RU.UTF-8'].flatMap((locale) => [shared.QANTAR_DUCKDB_THREADS, '2'].map((threads) => ({ TZ, locale, threads }))),
 );
 const name = (m: (typeof matrix)[number]) => `TZ=${m.TZ} LANG=${m.locale} QANTAR_DUCKDB_THREADS=${m.threads}`;
+
+/**
+ * The hash of a build's site, after checking that its pages, scripts and data name neither the
+ * folder it was built in nor this checkout (whose node_modules the copies link).
+ */
+function siteHash(dir: string, context: string): string {
+  const site = join(dir, 'build/site');
+  const assets = listFiles(join(site, 'assets')).filter((f) => /^[^/]+\.(js|json|css)$/.test(f));
+  for (const f of ['index.html', ...assets.map((f) => `assets/${f}`), 'documents/rcit-2022-01-05-en.html']) {
+    const text = readFileSync(join(site, f), 'utf8');
+    expect(text.includes(dir), `${context}: ${f} names the folder it was built in`).toBe(false);
+    expect(text.includes(repoRoot), `${context}: ${f} names this checkout`).toBe(false);
+  }
+  return hashPath(site) ?? 'no site';
+}
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -54,8 +70,8 @@ async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]>
   return results;
 }
 
-describe('the release under every timezone, locale and number of DuckDB threads', () => {
-  it('has the same SHA256SUMS, and every file matches it', async () => {
+describe('the release and the site under every timezone, locale and number of DuckDB threads', () => {
+  it('have the same SHA256SUMS, every file matching it, and the same site', async () => {
     const built = await pool(
       matrix.slice(1).map((m) => async () => {
         const dir = copyRepo({ linkNodeModules: true });
@@ -76,12 +92,15 @@ describe('the release under every timezone, locale and number of DuckDB threads'
           expect(readdirSync(join(dir, 'build/cache/svg')).length, `${name(m)} drew its own SVGs`).toBe(figures.length);
           expect(readdirSync(join(dir, 'build/cache/png')).length, `${name(m)} rasterised its own PNGs`).toBe(figures.length);
         }
+        const site = siteHash(dir, name(m));
         rmSync(dir, { recursive: true, force: true }); // 7 copies of 200 MB otherwise
-        return sums;
+        return { sums, site };
       }),
       2,
     );
-    const sums = [expectVerifiedRelease(sharedRelease(), name(matrix[0]!)), ...built];
+    const sums = [expectVerifiedRelease(sharedRelease(), name(matrix[0]!)), ...built.map((b) => b.sums)];
+    const sites = [siteHash(sharedBuildDir(), name(matrix[0]!)), ...built.map((b) => b.site)];
+    expect(sites, 'the sites, in the order of the matrix').toEqual(sites.map(() => sites[0]));
     for (const [i, s] of sums.entries()) {
       // On a difference, name the files, not just the sums.
       const differing = s.split('\n').filter((line) => !sums[0]!.split('\n').includes(line));

@@ -48,8 +48,9 @@ export function copyBuiltRepo(): { dir: string; built: Run } {
 const sharedLocale = 'C';
 export const sharedBuildEnv = { TZ: 'UTC', LANG: sharedLocale, LC_ALL: sharedLocale, QANTAR_DUCKDB_THREADS: '1' };
 
-/** The shared built copy's release, to read and never to change (copyBuiltRepo for a copy to change). */
-export const sharedRelease = () => join(sharedBuild().dir, 'build/release');
+/** The shared built copy, to read and never to change (copyBuiltRepo for a copy to change). */
+export const sharedBuildDir = () => sharedBuild().dir;
+export const sharedRelease = () => join(sharedBuildDir(), 'build/release');
 
 /**
  * The run's shared built copy, built by the first test file that asks for it (issue 17: a cold
