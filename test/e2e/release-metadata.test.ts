@@ -264,26 +264,6 @@ describe('an independent Parquet reader (hyparquet)', () => {
   });
 });
 
-describe('the card', () => {
-  it('is regenerated when a schema description changes (never stale)', () => {
-    const schemaFile = join(dir, 'schemas/tables/lexicon.schema.json');
-    const original = readFileSync(schemaFile, 'utf8');
-    const marker = 'vague quantity word (changed for the staleness test)';
-    const schema = JSON.parse(original);
-    schema.properties.phrase.description = marker;
-    writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
-    try {
-      const rebuilt = runCli(dir, ['build']);
-      expect(rebuilt.status, rebuilt.stdout + rebuilt.stderr).toBe(0);
-      expect(readFileSync(join(release, 'README.md'), 'utf8')).toContain(`| \`phrase\` | VARCHAR | no | ${marker} |`);
-      expect(JSON.stringify(json('datapackage.json'))).toContain(marker);
-    } finally {
-      writeFileSync(schemaFile, original);
-      runCli(dir, ['build']);
-    }
-  });
-});
-
 describe('make query', () => {
   it('lists the tables with row counts and comments when given no SQL', () => {
     const r = run(dir, 'make', ['-s', 'query']);
@@ -306,5 +286,22 @@ describe('make query', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/^query failed: .*read-only mode/m);
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+// Last: it leaves the copy's release built from a changed schema, and the copy is removed after
+// (restoring it took a second full build; issue 17).
+describe('the card', () => {
+  it('is regenerated when a schema description changes (never stale)', () => {
+    const schemaFile = join(dir, 'schemas/tables/lexicon.schema.json');
+    const original = readFileSync(schemaFile, 'utf8');
+    const marker = 'vague quantity word (changed for the staleness test)';
+    const schema = JSON.parse(original);
+    schema.properties.phrase.description = marker;
+    writeFileSync(schemaFile, JSON.stringify(schema, null, 2));
+    const rebuilt = runCli(dir, ['build']);
+    expect(rebuilt.status, rebuilt.stdout + rebuilt.stderr).toBe(0);
+    expect(readFileSync(join(release, 'README.md'), 'utf8')).toContain(`| \`phrase\` | VARCHAR | no | ${marker} |`);
+    expect(JSON.stringify(json('datapackage.json'))).toContain(marker);
   });
 });
