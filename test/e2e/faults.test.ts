@@ -37,8 +37,8 @@ const kills = 20;
  * stage's time after the stage before it reported (clean's: after the start, with a second for
  * starting Node). The build is a plain one with the aimed stage's stamp removed, so the stage
  * runs again while the stages before it stay fresh (its outputs come out the same, so the stages
- * after it stay fresh too), and with the dataset's summary changed, so the release and the site
- * run again as well. Delays drawn from a fixed 0-6 s over forced builds never reached the release
+ * after it stay fresh too), and with the dataset's summary changed, so validate, the release and
+ * the site run again as well. Delays drawn from a fixed 0-6 s over forced builds never reached the release
  * (a 1x build gets there after ~8.5 s): 20 kills landed in clean..figures, none while a release
  * was published. Forced builds aimed at a stage also ran every stage before it, up to ~4 s of
  * CPU per attempt that no kill was aimed at (issue 17).
@@ -174,7 +174,11 @@ describe('a build killed at random moments', () => {
       const target = previous === sums.A ? 'B' : 'A';
       const i = attempt % stageMs.length;
       const aim = stageMs[i]!.stage;
-      rmSync(join(dir, 'build/stamps', `${aim}.json`), { force: true });
+      // The aimed stage's stamp is put back if the kill leaves it missing, so that the next builds
+      // must tell from its outputs' hashes whether the killed stage left them whole.
+      const stamp = join(dir, 'build/stamps', `${aim}.json`);
+      const stampText = existsSync(stamp) ? readFileSync(stamp, 'utf8') : undefined;
+      rmSync(stamp, { force: true });
       writeFileSync(join(dir, 'raw/dataset.yaml'), target === 'B' ? yamlB : yamlA);
       const ms = Math.floor(random() * (stageMs[i]!.ms + (i === 0 ? 1000 : 0)));
       delays.push(ms);
@@ -184,6 +188,7 @@ describe('a build killed at random moments', () => {
       expect(r.stderr, context).not.toMatch(/build\/locked/);
       if (r.killed) {
         killed++;
+        if (stampText !== undefined && !existsSync(stamp)) writeFileSync(stamp, stampText);
         const stage = stageAtKill(r.stdout);
         landed[stage] = (landed[stage] ?? 0) + 1;
       } else expect(r.status, `${context}\n${r.stderr}`).toBe(0);

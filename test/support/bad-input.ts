@@ -3,11 +3,11 @@
 // message and a hint.
 //
 // Each case's copy starts where a validated checkout is: build/work/ and build/stamps/ as a passing
-// `validate` left them (one cold validate per test worker, `validatedCopy`), as a researcher's copy is
-// when they edit one file and validate again. So a case re-runs only the stages its change reaches
-// (an annotation file: annotate alone, ~0.85 s of CPU against ~1.35 s cold; issue 17), and it
-// checks the stages' declared inputs on the way: a change that a stage does not declare would leave
-// it fresh and its expected problem unreported.
+// `validate` left them (one cold validate per test worker, `validatedCopy`), as a researcher's copy
+// is when they edit one file and validate again. So a case re-runs only the stages its change
+// reaches (a defect in an annotation file: annotate alone, ~0.85 s of CPU against ~1.35 s cold;
+// issue 17), and it checks the stages' declared inputs on the way: a change that a stage does not
+// declare would leave it fresh and its expected problem unreported.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +36,8 @@ let validated: Promise<string> | undefined;
 
 /**
  * The worker's validated copy, made at its first use, in the test run's shared state folder (which
- * the global setup's teardown removes).
+ * the global setup's teardown removes); one level deeper than other copies, which only the site's
+ * bundle would notice (global-setup.ts), and validate makes no site.
  */
 function validatedCopy(): Promise<string> {
   validated ??= (async () => {

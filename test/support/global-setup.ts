@@ -18,7 +18,7 @@ import { repoRoot } from '../../pipeline/lib/paths.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** This run's shared built copy (temp-repo.ts, sharedBuild): its folder, and one for its lock and build output. */
+    /** This run's shared built copy (temp-repo.ts, sharedBuild): its folder, and one for its lock and build output (and the bad-input suites' validated copies). */
     sharedBuild: { dir: string; state: string };
   }
 }
