@@ -38,10 +38,10 @@ const kills = 20;
  * starting Node). The build is a plain one with the aimed stage's stamp removed, so the stage
  * runs again while the stages before it stay fresh (its outputs come out the same, so the stages
  * after it stay fresh too), and with the dataset's summary changed, so validate, the release and
- * the site run again as well. Delays drawn from a fixed 0-6 s over forced builds never reached the release
- * (a 1x build gets there after ~8.5 s): 20 kills landed in clean..figures, none while a release
- * was published. Forced builds aimed at a stage also ran every stage before it, up to ~4 s of
- * CPU per attempt that no kill was aimed at (issue 17).
+ * the site run again as well. Delays drawn from a fixed 0-6 s over forced builds never reached
+ * the release (a 1x build gets there after ~8.5 s): 20 kills landed in clean..figures, none while
+ * a release was published. Forced builds aimed at a stage also ran every stage before it, up to
+ * ~4 s of CPU per attempt that no kill was aimed at (issue 17).
  */
 const stageMs: { stage: string; ms: number }[] = [];
 
