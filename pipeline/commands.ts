@@ -48,8 +48,10 @@ async function main(argv: string[]): Promise<number> {
       onStatus: (s) => {
         if (!json) console.log(statusLine(s));
         // For make bench (issue 17): the process's RSS high-water mark after each stage, in MiB,
-        // which tells the stage that set the build's peak (stages share one process).
-        if (process.env.QANTAR_STAGE_RSS) console.error(`peak-rss ${s.stage} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`);
+        // which tells the stage that set the build's peak (stages share one process; the load
+        // stage's process reports its own).
+        const peakKiB = Math.max(process.resourceUsage().maxRSS, s.peakRssKiB ?? 0);
+        if (process.env.QANTAR_STAGE_RSS) console.error(`peak-rss ${s.stage} ${(peakKiB / 1024).toFixed(0)}`);
       },
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

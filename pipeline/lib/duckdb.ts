@@ -12,6 +12,11 @@ import { loadSchema, type JsonSchema } from './schemas.js';
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** DUCKDB_JE_MALLOC_CONF as this process was given it, before loadDuckDB added its settings. */
+const givenAllocatorConf = process.env.DUCKDB_JE_MALLOC_CONF;
+let writesNoDatabaseFile = false;
+let duckdbLoaded = false;
+
 /**
  * DuckDB's client, loaded on first use: a no-op build never opens a database, and loading DuckDB's
  * native library is the largest part of starting the CLI (~0.3 s; issue 17).
@@ -27,14 +32,43 @@ export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * muzzy_decay_ms 0; jemalloc keeps it for 10 s by default): a stage opens several databases one
  * after the other, and each kept what the previous ones had freed. The load stage alone at 100x
  * the corpus: 463-566 -> 361-365 MiB, the same file.
+ *
+ * Both settings make every query slower where a page fault is dear: each allocation faults fresh
+ * pages in. The figures' nine queries at 1x took 17-145 ms each with either setting and 5-30 ms
+ * with neither (issue 17), so a process that declared it writes no database file
+ * (`writeNoDatabaseFile`: the CLI, whose load stage writes from a process of its own) gets
+ * neither, and a decay of one second, which still returns a stage's memory before the next one
+ * has grown (at 1x as fast as jemalloc's default).
  */
 export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
-  // Zeroing is required (a setting given in the environment cannot turn it off); the decay
-  // settings are defaults.
-  const given = (process.env.DUCKDB_JE_MALLOC_CONF ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
-  const defaults = ['dirty_decay_ms:0', 'muzzy_decay_ms:0'].filter((d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')));
-  process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, 'zero:true'].join(',');
+  // Zeroing is required where it is used (a setting given in the environment cannot turn it off);
+  // the decay settings are defaults.
+  const given = (givenAllocatorConf ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
+  const decay = writesNoDatabaseFile ? 1000 : 0;
+  const defaults = [`dirty_decay_ms:${decay}`, `muzzy_decay_ms:${decay}`].filter(
+    (d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')),
+  );
+  process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, ...(writesNoDatabaseFile ? [] : ['zero:true'])].join(',');
+  duckdbLoaded = true;
   return import('@duckdb/node-api');
+}
+
+/**
+ * Declares that this process writes no database file, so its DuckDB need not zero what it
+ * allocates (loadDuckDB); called before DuckDB loads. writeDatabaseFile refuses to run after it.
+ */
+export function writeNoDatabaseFile(): void {
+  if (duckdbLoaded) throw new Error('writeNoDatabaseFile: DuckDB is loaded already, with its allocator set');
+  writesNoDatabaseFile = true;
+}
+
+/**
+ * The environment for a process that writes database files, from one that declared it writes
+ * none: the allocator setting as this process was given it, so that loadDuckDB there zeroes.
+ */
+export function databaseWriterEnv(): NodeJS.ProcessEnv {
+  const { DUCKDB_JE_MALLOC_CONF: _, ...env } = process.env;
+  return givenAllocatorConf === undefined ? env : { ...env, DUCKDB_JE_MALLOC_CONF: givenAllocatorConf };
 }
 
 /**
@@ -172,12 +206,15 @@ export const reproducibleSettings = (): string[] => ["SET force_compression = 'u
  * (issue 17: the load stage alone at 100x the corpus, 700-850 MiB built in memory, ~500 MiB
  * written directly).
  */
-export const writeDatabaseFile = (path: string, fn: (con: DuckDBConnection) => Promise<void>): Promise<void> =>
-  withDatabase(path, { threads: '1' }, async (con) => {
+export const writeDatabaseFile = (path: string, fn: (con: DuckDBConnection) => Promise<void>): Promise<void> => {
+  if (writesNoDatabaseFile)
+    throw new Error(`writeDatabaseFile ${path}: this process declared it writes no database file (its DuckDB does not zero)`);
+  return withDatabase(path, { threads: '1' }, async (con) => {
     for (const sql of reproducibleSettings()) await con.run(sql);
     await fn(con);
     await con.run('CHECKPOINT');
   });
+};
 
 /** The rows of a query as plain JSON-like objects. */
 export const rowObjects = async <T>(con: DuckDBConnection, sql: string): Promise<T[]> =>
