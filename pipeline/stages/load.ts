@@ -67,8 +67,8 @@ export const loadStage: Stage = {
   inputs: () => [cleanDir, flagsDir, annotateDir, reliabilityDir, validateDir],
   outputs: [loadDir],
   // In a process of its own, whose DuckDB zeroes what it allocates (lib/duckdb.ts, loadDuckDB), so
-  // that the other stages' DuckDB need not: at 1x a cold build 5.8 -> 3.9 s without zeroing
-  // anywhere (issue 17). The process reports its peak RSS, which the build's own does not include.
+  // that the other stages' DuckDB need not (issue 17: the release at 1x 1.9-2.4 -> 1.5 s). The
+  // process reports its peak RSS, which the build's own does not include.
   async run() {
     const { rows, peakRssKiB } = await startProcessJob<{ rows: number; peakRssKiB: number }>(
       'load',

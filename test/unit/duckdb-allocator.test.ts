@@ -31,11 +31,11 @@ it('zeroes by default, and not after writeNoDatabaseFile, where writeDatabaseFil
     try { await d.writeDatabaseFile('/nonexistent/x.duckdb', async () => {}); } catch (e) { refused = e.message.includes('writes no database file'); }
     console.log(JSON.stringify({ conf, refused, writerConf: d.databaseWriterEnv().DUCKDB_JE_MALLOC_CONF ?? null }));`;
   expect(inProcess(code(false))).toEqual({ conf: 'dirty_decay_ms:0,muzzy_decay_ms:0,zero:true', refused: false, writerConf: null });
-  expect(inProcess(code(true))).toEqual({ conf: 'dirty_decay_ms:1000,muzzy_decay_ms:1000', refused: true, writerConf: null });
+  expect(inProcess(code(true))).toEqual({ conf: 'dirty_decay_ms:0,muzzy_decay_ms:0', refused: true, writerConf: null });
   // A setting given by the user is kept (but zero:true is the pipeline's to decide), and handed on
   // to the database writer's process as given.
   expect(inProcess(code(true), { DUCKDB_JE_MALLOC_CONF: 'narenas:2,zero:true' })).toEqual({
-    conf: 'dirty_decay_ms:1000,muzzy_decay_ms:1000,narenas:2',
+    conf: 'dirty_decay_ms:0,muzzy_decay_ms:0,narenas:2',
     refused: true,
     writerConf: 'narenas:2,zero:true',
   });
