@@ -1,6 +1,6 @@
 // DuckDB helpers: DDL and comments generated from the table schemas, so the database, the
 // release files and the documentation share one source of truth.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -16,6 +16,22 @@ export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const givenAllocatorConf = process.env.DUCKDB_JE_MALLOC_CONF;
 let writesNoDatabaseFile = false;
 let duckdbLoaded = false;
+/** The database a process that writes none will read, whose size sets its allocator's decay. */
+let readDatabasePath: string | undefined;
+
+/**
+ * Below this size of the database read, a process that writes none keeps freed memory for a
+ * second (jemalloc's decay) instead of returning it at once: at 1x (a 14 MB database) a cold build
+ * 5.2-5.6 -> 4.6-5.3 s; at 100x (200 MB) a second's decay took the build to 1,132 MiB instead of
+ * 926, past the 1 GB goal (issue 17).
+ */
+const smallDatabaseBytes = 64 * 2 ** 20;
+
+function decayMs(): number {
+  if (!writesNoDatabaseFile || readDatabasePath === undefined) return 0;
+  const size = statSync(readDatabasePath, { throwIfNoEntry: false })?.size;
+  return size !== undefined && size < smallDatabaseBytes ? 1000 : 0;
+}
 
 /**
  * DuckDB's client, loaded on first use: a no-op build never opens a database, and loading DuckDB's
@@ -37,15 +53,17 @@ let duckdbLoaded = false;
  * pages in. The figures' nine queries at 1x took 17-145 ms each with either setting and 5-30 ms
  * with neither (issue 17). Zeroing is needed only where a database file is written, so a process
  * that declared it writes none (`writeNoDatabaseFile`: the CLI, whose load stage writes from a
- * process of its own) does not zero. The decay stays 0 there: with 1 s, a cold 1x build took
- * 4.6-5.3 s instead of 5.2-5.6 s, but the build at 100x peaked at 1,132 MiB instead of 926 (100 ms:
- * 974 MiB), past the 1 GB goal.
+ * process of its own) does not zero, and keeps freed memory for a second when the database it
+ * reads is small (smallDatabaseBytes).
  */
 export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
   // Zeroing is required where it is used (a setting given in the environment cannot turn it off);
   // the decay settings are defaults.
   const given = (givenAllocatorConf ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
-  const defaults = ['dirty_decay_ms:0', 'muzzy_decay_ms:0'].filter((d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')));
+  const decay = decayMs();
+  const defaults = [`dirty_decay_ms:${decay}`, `muzzy_decay_ms:${decay}`].filter(
+    (d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')),
+  );
   process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, ...(writesNoDatabaseFile ? [] : ['zero:true'])].join(',');
   duckdbLoaded = true;
   return import('@duckdb/node-api');
@@ -58,6 +76,11 @@ export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
 export function writeNoDatabaseFile(): void {
   if (duckdbLoaded) throw new Error('writeNoDatabaseFile: DuckDB is loaded already, with its allocator set');
   writesNoDatabaseFile = true;
+}
+
+/** Names the database this process will read (its size, when DuckDB loads, sets the decay). */
+export function willReadDatabase(path: string): void {
+  readDatabasePath = path;
 }
 
 /**
