@@ -2,8 +2,6 @@
 // (pipeline/bin/bundle.ts) writes each worker's entry point as build/bin/<name>.mjs, next to the
 // chunk this module is in; run from the sources (tests, `node --import tsx`), the worker gets the
 // source file, with tsx's loader registered first, since a worker does not inherit it.
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
 
 /** A worker running `bundled` (a file name in build/bin/) or, from the sources, `source`. */
@@ -49,39 +47,4 @@ export async function runJobHere<T>(job: (data: never) => Promise<T>): Promise<v
     outcome = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
   parentPort!.postMessage(outcome);
-}
-
-/**
- * Runs one job in a child process whose entry point calls runProcessJobHere: for work that needs
- * a process of its own (its own DuckDB allocator setting, stages/load.ts). Started like a worker,
- * from build/bin/<bundled> or, from the sources, `source` under tsx; in this process's group, so
- * killing the build's group kills it too. `done` rejects with the job's error, or if the process
- * exits without posting its outcome.
- */
-export function startProcessJob<T>(name: string, bundled: string, source: URL, env: NodeJS.ProcessEnv): WorkerJob<T> {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const script = fileURLToPath(fromSources ? source : new URL(`./${bundled}`, import.meta.url));
-  const child = fork(script, [], { env, execArgv: fromSources ? ['--import', import.meta.resolve('tsx')] : [], stdio: 'inherit' });
-  const done = new Promise<T>((resolve, reject) => {
-    child.once('message', (outcome: JobOutcome<T>) =>
-      outcome.ok ? resolve(outcome.value) : reject(new Error(`${name}: ${outcome.error}`)),
-    );
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${name}: the process stopped (${signal ?? `exit code ${code}`}) before it finished`)),
-    );
-  });
-  done.catch(() => {}); // a caller that fails before it awaits `done` reports its own error
-  return { done, stop: () => void child.kill() };
-}
-
-/** A job's process: runs `job`, posts the outcome and lets the process end. */
-export async function runProcessJobHere<T>(job: () => Promise<T>): Promise<void> {
-  let outcome: JobOutcome<T>;
-  try {
-    outcome = { ok: true, value: await job() };
-  } catch (e) {
-    outcome = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-  }
-  process.send!(outcome, () => process.disconnect());
 }

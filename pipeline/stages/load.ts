@@ -3,19 +3,8 @@
 import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import {
-  columns,
-  commentSql,
-  createTableSql,
-  databaseWriterEnv,
-  ident,
-  orderBy,
-  sqlString,
-  withDatabase,
-  writeDatabaseFile,
-} from '../lib/duckdb.js';
+import { columns, commentSql, createTableSql, ident, orderBy, sqlString, withDatabase, writeDatabaseFile } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
-import { startProcessJob } from '../lib/worker.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
@@ -66,65 +55,48 @@ export const loadStage: Stage = {
   description: 'rows -> DuckDB with types, keys and comments',
   inputs: () => [cleanDir, flagsDir, annotateDir, reliabilityDir, validateDir],
   outputs: [loadDir],
-  // In a process of its own, whose DuckDB zeroes what it allocates (lib/duckdb.ts, loadDuckDB), so
-  // that the other stages' DuckDB need not (issue 17: the release at 1x 1.9-2.4 -> 1.5 s). The
-  // process reports its peak RSS, which the build's own does not include.
   async run() {
-    const { rows, peakRssKiB } = await startProcessJob<{ rows: number; peakRssKiB: number }>(
-      'load',
-      'stages-load-process.mjs',
-      new URL('./load-process.ts', import.meta.url),
-      databaseWriterEnv(),
-    ).done;
-    return { summary: `${tableNames.length} tables, ${rows} rows`, peakRssKiB };
-  },
-};
-
-/**
- * The load: every table's rows into build/work/load/qantar.duckdb, written aside and renamed.
- * Returns the number of rows. Run by the load stage's process (load-process.ts).
- */
-export async function writeLoad(): Promise<number> {
-  const dir = join(repoRoot, loadDir);
-  const tmp = `${dir}.tmp-${process.pid}`;
-  removePath(tmp);
-  mkdirSync(tmp, { recursive: true });
-  const database = join(tmp, databaseName);
-  const counts: number[] = [];
-  // Tables in the order of tableNames, each inserted in key order, so the file is the same on
-  // every build.
-  let small: TableName[] = [];
-  const writeSmall = async () => {
-    if (small.length === 0) return;
-    await writeDatabaseFile(database, async (con) => {
-      for (const table of small) {
-        await con.run(createTableSql(table));
-        await con.run(`INSERT INTO ${ident(table)} ${readRowsSql(table)}`);
-        await commentTable(con, table);
-        counts.push(await countRows(con, table));
+    const dir = join(repoRoot, loadDir);
+    const tmp = `${dir}.tmp-${process.pid}`;
+    removePath(tmp);
+    mkdirSync(tmp, { recursive: true });
+    const database = join(tmp, databaseName);
+    const counts: number[] = [];
+    // Tables in the order of tableNames, each inserted in key order, so the file is the same on
+    // every build.
+    let small: TableName[] = [];
+    const writeSmall = async () => {
+      if (small.length === 0) return;
+      await writeDatabaseFile(database, async (con) => {
+        for (const table of small) {
+          await con.run(createTableSql(table));
+          await con.run(`INSERT INTO ${ident(table)} ${readRowsSql(table)}`);
+          await commentTable(con, table);
+          counts.push(await countRows(con, table));
+        }
+      });
+      small = [];
+    };
+    for (const table of tableNames) {
+      if (statSync(join(repoRoot, tableFiles[table])).size <= smallTableBytes) {
+        small.push(table);
+        continue;
       }
-    });
-    small = [];
-  };
-  for (const table of tableNames) {
-    if (statSync(join(repoRoot, tableFiles[table])).size <= smallTableBytes) {
-      small.push(table);
-      continue;
+      await writeSmall();
+      const sorted = join(tmp, `${table}.sorted.parquet`);
+      await withDatabase(':memory:', { memory_limit: sortMemoryLimit, temp_directory: join(tmp, 'spill') }, (sorter) =>
+        sorter.run(`COPY (${readRowsSql(table)}) TO ${sqlString(sorted)} (FORMAT parquet)`),
+      );
+      counts.push(await writeTable(database, table, sorted));
+      removePath(sorted);
     }
     await writeSmall();
-    const sorted = join(tmp, `${table}.sorted.parquet`);
-    await withDatabase(':memory:', { memory_limit: sortMemoryLimit, temp_directory: join(tmp, 'spill') }, (sorter) =>
-      sorter.run(`COPY (${readRowsSql(table)}) TO ${sqlString(sorted)} (FORMAT parquet)`),
-    );
-    counts.push(await writeTable(database, table, sorted));
-    removePath(sorted);
-  }
-  await writeSmall();
-  removePath(join(tmp, 'spill'));
-  removePath(dir);
-  renameSync(tmp, dir);
-  return counts.reduce((a, b) => a + b, 0);
-}
+    removePath(join(tmp, 'spill'));
+    removePath(dir);
+    renameSync(tmp, dir);
+    return { summary: `${tableNames.length} tables, ${counts.reduce((a, b) => a + b, 0)} rows` };
+  },
+};
 
 /**
  * Creates `table` in the database file and inserts the rows of a Parquet file sorted by its key,
