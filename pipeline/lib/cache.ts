@@ -2,9 +2,8 @@
 // QANTAR_CACHE_DIR names): one file per entry, in a folder per kind, named by the hash of the
 // text of everything the entry's bytes depend on. Figures' SVGs and PNGs, the parsed YAML inputs,
 // Ajv's generated code and the site's gzipped DuckDB module all keep their entries here.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { readIfExists, sha256 } from './files.js';
+import { join } from 'node:path';
+import { readIfExists, sha256, writeAtomic } from './files.js';
 import { cacheDir } from './paths.js';
 
 export interface CacheEntry {
@@ -25,18 +24,6 @@ export function cacheEntry(kind: string, key: string, ext: string, dir = cacheDi
   return {
     path,
     read: () => readIfExists(path),
-    write(bytes) {
-      mkdirSync(dirname(path), { recursive: true });
-      const tmp = `${path}.tmp-${process.pid}`;
-      const fd = openSync(tmp, 'w');
-      try {
-        const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-        for (let at = 0; at < data.length;) at += writeSync(fd, data, at);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, path);
-    },
+    write: (bytes) => writeAtomic(path, bytes, { durable: true }),
   };
 }

@@ -143,10 +143,11 @@ export function readIfExists(path: string): Buffer | undefined {
   }
 }
 
-export function writeAtomic(path: string, content: string | Uint8Array): void {
+export function writeAtomic(path: string, content: string | Uint8Array, options: { durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
+  // durable: synced to disk before it takes its name, so a crash cannot leave it empty or cut.
+  writeFileSync(tmp, content, { flush: options.durable === true });
   renameSync(tmp, path);
 }
 

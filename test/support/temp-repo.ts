@@ -35,9 +35,14 @@ export function copyRepo(options: { linkNodeModules: boolean }, dir = mkdtempSyn
  */
 export function copyBuiltRepo(): { dir: string; built: Run } {
   const shared = sharedBuild();
+  return { dir: copyTree(shared.dir), built: { status: 0, stdout: shared.stdout, stderr: '' } };
+}
+
+/** A copy of `from` in a new temporary folder, its symlinks as they are and its timestamps kept. */
+export function copyTree(from: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'qantar-'));
-  cpSync(shared.dir, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
-  return { dir, built: { status: 0, stdout: shared.stdout, stderr: '' } };
+  cpSync(from, dir, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
+  return dir;
 }
 
 /**

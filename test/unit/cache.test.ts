@@ -23,7 +23,7 @@ describe('cacheEntry', () => {
       text.write('{"a":"Алматы 알마티"}');
       expect(text.read()!.toString('utf8')).toBe('{"a":"Алматы 알마티"}');
       const binary = cacheEntry('png', 'b', 'png');
-      const bytes = Uint8Array.from({ length: 3 << 20 }, (_, i) => (i * 7) & 0xff); // more than one write call may take
+      const bytes = Uint8Array.from({ length: 3 << 20 }, (_, i) => (i * 7) & 0xff);
       binary.write(bytes);
       expect(Buffer.from(bytes).equals(binary.read()!)).toBe(true);
       binary.write('again');
