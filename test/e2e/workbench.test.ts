@@ -116,8 +116,9 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/documents\/example-solidarity-2022-01-07-en\.html$/);
     expect(await page.locator('.wb-summary').getAttribute('data-status')).toBe('draft');
     expect(await page.locator('#wb-suggestions li').count()).toBe(15);
-    // the library's highlight layer draws the suggestions that anchor
-    expect(await page.locator('.r6o-span-highlight-layer .r6o-annotation').count()).toBeGreaterThan(0);
+    // the library's highlight layer draws the suggestions that anchor, in a later animation frame
+    // (counted at once, a loaded CI machine saw none: poll)
+    await expect.poll(() => page.locator('.r6o-span-highlight-layer .r6o-annotation').count()).toBeGreaterThan(0);
   });
 
   it('refuses an empty selection with a message', async () => {
