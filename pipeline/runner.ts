@@ -12,6 +12,11 @@ import { failOn, InputProblems, type Problem } from './lib/problems.js';
 export interface StageResult {
   /** What the stage produced, for the status line, e.g. "9 documents, 1204 sentences". */
   summary: string;
+  /**
+   * When the stage ran a process of its own, which this process's high-water mark does not count:
+   * the build's peak RSS while it ran (KiB), this process's RSS plus that one's peak (a bound).
+   */
+  peakRssKiB?: number;
 }
 
 export interface Stage {
@@ -30,6 +35,8 @@ export interface StageStatus {
   state: 'fresh' | 'rebuilt';
   summary: string;
   seconds: number;
+  /** StageResult's, when the stage ran a process of its own. */
+  peakRssKiB?: number;
 }
 
 /** Orders stages so that each runs after the stages that write its inputs; ties keep list order. */
@@ -113,8 +120,9 @@ async function runAll(stages: readonly Stage[], options: { force?: boolean; onSt
       status = { stage: stage.name, state: 'fresh', summary: stamp.summary, seconds: (performance.now() - started) / 1000 };
     } else {
       let summary: string;
+      let peakRssKiB: number | undefined;
       try {
-        ({ summary } = await stage.run());
+        ({ summary, peakRssKiB } = await stage.run());
       } catch (e) {
         if (!(e instanceof InputProblems)) throw e;
         problems.push(...e.problems);
@@ -124,7 +132,7 @@ async function runAll(stages: readonly Stage[], options: { force?: boolean; onSt
       writeAtomic(stampPath(stage), JSON.stringify({ fingerprint: print, outputs: outputHashes(stage), summary }, null, 2) + '\n');
       // The next stage does not start on this one's garbage (lib/memory.ts).
       collectAfterStage();
-      status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000 };
+      status = { stage: stage.name, state: 'rebuilt', summary, seconds: (performance.now() - started) / 1000, peakRssKiB };
     }
     statuses.push(status);
     options.onStatus?.(status);

@@ -29,7 +29,8 @@ const entryPoints = [
   'pipeline/reliability/command.ts',
   'pipeline/workbench/server.ts',
   // Not commands: worker threads, started by these names (clean/threads.ts, annotate/prefetch.ts,
-  // release/exports.ts, site/reader/pages.ts).
+  // release/exports.ts, site/reader/pages.ts), and the load stage's process (stages/load.ts).
+  'pipeline/stages/load-process.ts',
   'pipeline/clean/worker.ts',
   'pipeline/annotate/prefetch-worker.ts',
   'pipeline/release/exports-worker.ts',

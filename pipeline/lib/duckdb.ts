@@ -1,6 +1,6 @@
 // DuckDB helpers: DDL and comments generated from the table schemas, so the database, the
 // release files and the documentation share one source of truth.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -11,6 +11,27 @@ import { loadSchema, type JsonSchema } from './schemas.js';
 
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** DUCKDB_JE_MALLOC_CONF as this process was given it, before loadDuckDB added its settings. */
+const givenAllocatorConf = process.env.DUCKDB_JE_MALLOC_CONF;
+let writesNoDatabaseFile = false;
+let duckdbLoaded = false;
+/** The database a process that writes none will read, whose size sets its allocator's decay. */
+let readDatabasePath: string | undefined;
+
+/**
+ * Below this size of the database read, a process that writes none keeps freed memory for a
+ * second (jemalloc's decay) instead of returning it at once: at 1x (a 14 MB database) a cold build
+ * 5.2-5.6 -> 4.6-5.3 s; at 100x (200 MB) a second's decay took the build to 1,132 MiB instead of
+ * 926, past the 1 GB goal (issue 17).
+ */
+const smallDatabaseBytes = 64 * 2 ** 20;
+
+function decayMs(): number {
+  if (!writesNoDatabaseFile || readDatabasePath === undefined) return 0;
+  const size = statSync(readDatabasePath, { throwIfNoEntry: false })?.size;
+  return size !== undefined && size < smallDatabaseBytes ? 1000 : 0;
+}
 
 /**
  * DuckDB's client, loaded on first use: a no-op build never opens a database, and loading DuckDB's
@@ -27,14 +48,48 @@ export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * muzzy_decay_ms 0; jemalloc keeps it for 10 s by default): a stage opens several databases one
  * after the other, and each kept what the previous ones had freed. The load stage alone at 100x
  * the corpus: 463-566 -> 361-365 MiB, the same file.
+ *
+ * Both settings make every query slower where a page fault is dear: each allocation faults fresh
+ * pages in. The figures' nine queries at 1x took 17-145 ms each with either setting and 5-30 ms
+ * with neither (issue 17). Zeroing is needed only where a database file is written, so a process
+ * that declared it writes none (`writeNoDatabaseFile`: the CLI, whose load stage writes from a
+ * process of its own) does not zero, and keeps freed memory for a second when the database it
+ * reads is small (smallDatabaseBytes).
  */
 export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
-  // Zeroing is required (a setting given in the environment cannot turn it off); the decay
-  // settings are defaults.
-  const given = (process.env.DUCKDB_JE_MALLOC_CONF ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
-  const defaults = ['dirty_decay_ms:0', 'muzzy_decay_ms:0'].filter((d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')));
-  process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, 'zero:true'].join(',');
+  // Zeroing is required where it is used (a setting given in the environment cannot turn it off);
+  // the decay settings are defaults.
+  const given = (givenAllocatorConf ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
+  const decay = decayMs();
+  const defaults = [`dirty_decay_ms:${decay}`, `muzzy_decay_ms:${decay}`].filter(
+    (d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')),
+  );
+  process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, ...(writesNoDatabaseFile ? [] : ['zero:true'])].join(',');
+  duckdbLoaded = true;
   return import('@duckdb/node-api');
+}
+
+/**
+ * Declares that this process writes no database file, so its DuckDB need not zero what it
+ * allocates (loadDuckDB); called before DuckDB loads. writeDatabaseFile refuses to run after it.
+ */
+export function writeNoDatabaseFile(): void {
+  if (duckdbLoaded) throw new Error('writeNoDatabaseFile: DuckDB is loaded already, with its allocator set');
+  writesNoDatabaseFile = true;
+}
+
+/** Names the database this process will read (its size, when DuckDB loads, sets the decay). */
+export function willReadDatabase(path: string): void {
+  readDatabasePath = path;
+}
+
+/**
+ * The environment for a process that writes database files, from one that declared it writes
+ * none: the allocator setting as this process was given it, so that loadDuckDB there zeroes.
+ */
+export function databaseWriterEnv(): NodeJS.ProcessEnv {
+  const { DUCKDB_JE_MALLOC_CONF: _, ...env } = process.env;
+  return givenAllocatorConf === undefined ? env : { ...env, DUCKDB_JE_MALLOC_CONF: givenAllocatorConf };
 }
 
 /**
@@ -172,12 +227,15 @@ export const reproducibleSettings = (): string[] => ["SET force_compression = 'u
  * (issue 17: the load stage alone at 100x the corpus, 700-850 MiB built in memory, ~500 MiB
  * written directly).
  */
-export const writeDatabaseFile = (path: string, fn: (con: DuckDBConnection) => Promise<void>): Promise<void> =>
-  withDatabase(path, { threads: '1' }, async (con) => {
+export const writeDatabaseFile = (path: string, fn: (con: DuckDBConnection) => Promise<void>): Promise<void> => {
+  if (writesNoDatabaseFile)
+    throw new Error(`writeDatabaseFile ${path}: this process declared it writes no database file (its DuckDB does not zero)`);
+  return withDatabase(path, { threads: '1' }, async (con) => {
     for (const sql of reproducibleSettings()) await con.run(sql);
     await fn(con);
     await con.run('CHECKPOINT');
   });
+};
 
 /** The rows of a query as plain JSON-like objects. */
 export const rowObjects = async <T>(con: DuckDBConnection, sql: string): Promise<T[]> =>

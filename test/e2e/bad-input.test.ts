@@ -493,7 +493,7 @@ describe('a refused build leaves the previous release byte-identical', () => {
     'raw-200-mib-one-line',
   ];
 
-  it('for each hostile input: exit 1, a report, no stack trace, the same release files and bytes', async () => {
+  it('for each hostile input (and a bad thread count): exit 1, a report, no stack trace, the same release files and bytes', async () => {
     // The test run's shared build, copied: a published release without a cold build of its own.
     const { dir } = copyBuiltRepo();
     try {
@@ -511,6 +511,16 @@ describe('a refused build leaves the previous release byte-identical', () => {
         rmSync(join(dir, 'raw'), { recursive: true, force: true });
         cpSync(pristine, join(dir, 'raw'), { recursive: true });
       }
+      // A problem found in the load stage's own process (its DuckDB reads the thread count first) is
+      // reported as any other, not as a bug (exit 2).
+      rmSync(join(dir, 'build/stamps/load.json'));
+      const r = await runCliAsync(dir, ['build'], { QANTAR_DUCKDB_THREADS: 'two' });
+      expect(r.status, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/^validate +fresh /m);
+      expect(r.stderr).toMatch(
+        /^QANTAR_DUCKDB_THREADS {2}env\/duckdb-threads {2}must be a whole number .*\n1 problem found; nothing was published\.$/m,
+      );
+      expect(hashPath(release)).toBe(published);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

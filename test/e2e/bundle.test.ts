@@ -50,9 +50,9 @@ describe('make runs the precompiled CLI', () => {
     expect(r.stdout).not.toMatch(/started from the bundle/);
   }, 120_000);
 
-  it('keeps DuckDB out of the entry module, so DUCKDB_JE_MALLOC_CONF is set before it loads', () => {
+  it('keeps DuckDB out of the entry module, which declares it writes no database file before the commands load', () => {
     const cli = readFileSync(bin('cli.mjs'), 'utf8');
-    expect(cli).toMatch(/DUCKDB_JE_MALLOC_CONF/);
+    expect(cli).toMatch(/^writeNoDatabaseFile\(\);\nawait import/m);
     expect(cli).not.toMatch(/^import .*['"]@duckdb\/node-api['"]/m);
     expect(cli).toMatch(/await import\("\.\/commands-[A-Z0-9]+\.mjs"\)/);
   });
