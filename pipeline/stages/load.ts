@@ -15,6 +15,7 @@ import {
   writeDatabaseFile,
 } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
+import { memoryReturned } from '../lib/memory.js';
 import { startProcessJob } from '../lib/worker.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
@@ -70,7 +71,9 @@ export const loadStage: Stage = {
   // that the other stages' DuckDB need not (issue 17: a cold build at 1x 5.4-5.6 -> 4.5-4.7 s).
   // The process writes the database aside and this one moves it into place (runProcessJobHere).
   async run() {
-    // This process stays resident while the load's runs: the build's peak is their sum.
+    // This process stays resident while the load's runs: the build's peak is their sum, so it
+    // first lets go of what the stages before it freed.
+    await memoryReturned();
     const rssBefore = process.memoryUsage.rss();
     const { rows, folder, peakRssKiB } = await startProcessJob<LoadResult>(
       'load',
