@@ -10,11 +10,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, sy
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { listFiles, removePath } from '../lib/files.js';
-import { buildDir, buildFiles, repoRoot } from '../lib/paths.js';
+import { benchDir, buildFiles, repoRoot } from '../lib/paths.js';
 import { synthesize } from './synthesize.js';
 import { formatTable, type FailedSize, type SizeResult, type StageTime } from './report.js';
 
-const benchDir = join(buildDir, 'bench');
 const tsxCli = join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
 const gnuTime = '/usr/bin/time';
 /** A larger size is tried only if the previous cold build took less than this (whole bench < 15 min). */

@@ -8,6 +8,8 @@ export const rawDir = join(repoRoot, 'raw');
 export const buildDir = join(repoRoot, 'build');
 export const workDir = join(buildDir, 'work');
 export const releaseDir = join(buildDir, 'release');
+/** make bench's copies of the repository (pipeline/bench/run.ts), each building on its own. */
+export const benchDir = join(buildDir, 'bench');
 
 /**
  * Where derived bytes are kept under the hash of everything they depend on (lib/cache.ts), so a
