@@ -49,7 +49,6 @@ export function collectAfterStage(): void {
   if (getHeapStatistics().used_heap_size > slack) collectGarbage();
 }
 
-
 /**
  * Resolves once this process's resident memory has stopped falling after a recent collection:
  * V8 frees what a collection found dead (large buffers, whole pages) on its own threads over the
@@ -62,7 +61,7 @@ export async function memoryReturned(): Promise<void> {
   const deadline = performance.now() + 2000;
   if (performance.now() - collectedAt > 2000) return;
   let last = process.memoryUsage.rss();
-  for (let steady = 0; steady < 4 && performance.now() < deadline; ) {
+  for (let steady = 0; steady < 4 && performance.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const rss = process.memoryUsage.rss();
     steady = last - rss < 4 * 2 ** 20 ? steady + 1 : 0;
