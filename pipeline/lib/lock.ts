@@ -19,7 +19,8 @@ const lockDir = join(buildDir, '.lock');
  */
 const unownedStaleMs = 10_000;
 
-function alive(pid: number): boolean {
+/** Whether process `pid` is running: a zombie, which holds nothing, is not. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {

@@ -6,6 +6,7 @@
 // tried instead: release 1,044 MiB, but the whole build at 100x took 97 s instead of 43 s.
 // The collection runs without --expose-gc on Node's command line (the CLI is started by make, the
 // bench, the tests and users' own scripts).
+import { readFileSync } from 'node:fs';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -58,8 +59,8 @@ export function collectAfterStage(): void {
  * was collected in the last two seconds (a small build collects nothing).
  */
 export async function memoryReturned(): Promise<void> {
-  const deadline = performance.now() + 2000;
   if (performance.now() - collectedAt > 2000) return;
+  const deadline = performance.now() + 2000;
   let last = process.memoryUsage.rss();
   for (let steady = 0; steady < 4 && performance.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -67,4 +68,20 @@ export async function memoryReturned(): Promise<void> {
     steady = last - rss < 4 * 2 ** 20 ? steady + 1 : 0;
     last = rss;
   }
+}
+
+/**
+ * This process's peak resident memory in KiB since it started its program: Linux's VmHWM, which
+ * starts again at exec. `resourceUsage().maxRSS` does not: in a process that Node forked, it
+ * includes the parent's resident memory at the fork. Elsewhere, maxRSS.
+ */
+export function peakRssKiB(): number {
+  let status = '';
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    // not Linux
+  }
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  return hwm === undefined ? process.resourceUsage().maxRSS : Number(hwm);
 }

@@ -76,7 +76,8 @@ export function startProcessJob<T>(name: string, bundled: string, source: URL, e
   const done = new Promise<T>((resolve, reject) => {
     child.once('message', (outcome: JobOutcome<T>) => settle(name, outcome, resolve, reject));
     child.once('error', reject);
-    child.once('exit', (code, signal) =>
+    // 'close', not 'exit': a process's last message can arrive after its 'exit', never after 'close'.
+    child.once('close', (code, signal) =>
       reject(new Error(`${name}: the process stopped (${signal ?? `exit code ${code}`}) before it finished`)),
     );
   });
@@ -91,9 +92,11 @@ export function startProcessJob<T>(name: string, bundled: string, source: URL, e
  * later build may be reading that place by then).
  */
 export async function runProcessJobHere<T>(job: () => Promise<T>): Promise<void> {
+  if (!process.send) throw new Error('runProcessJobHere: this process was not started by startProcessJob (no IPC channel)');
   const orphaned = () => process.exit(1);
   process.once('disconnect', orphaned);
+  if (!process.connected) orphaned(); // gone while this process was starting
   const outcome = await outcomeOf(job);
   process.off('disconnect', orphaned);
-  process.send!(outcome, () => process.disconnect());
+  process.send(outcome, (error: Error | null) => (error ? orphaned() : process.disconnect()));
 }

@@ -118,7 +118,7 @@ describe.skipIf(!chromiumPath)('make annotate in Chromium', () => {
     expect(await page.locator('#wb-suggestions li').count()).toBe(15);
     // the library's highlight layer draws the suggestions that anchor, in a later animation frame
     // (counted at once, a loaded CI machine saw none: poll)
-    await expect.poll(() => page.locator('.r6o-span-highlight-layer .r6o-annotation').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.r6o-span-highlight-layer .r6o-annotation').count(), { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
   it('refuses an empty selection with a message', async () => {

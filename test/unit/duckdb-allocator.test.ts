@@ -1,26 +1,15 @@
 // Where DuckDB zeroes what it allocates (lib/duckdb.ts, loadDuckDB): in every process by default,
 // so a database file is the same on every build, and not in one that declared it writes no
 // database file (the CLI; its load stage writes from a process of its own, stages/load.ts), where
-// writeDatabaseFile then refuses; and how long freed memory is kept there. Checked in a process of its own: the setting is read once per
-// process, when DuckDB loads, and this worker's DuckDB is loaded already.
-import { spawnSync } from 'node:child_process';
+// writeDatabaseFile then refuses; and how long freed memory is kept there. Checked in processes of
+// their own: the setting is read once per process, when DuckDB loads, and this worker's DuckDB is
+// loaded already.
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { repoRoot } from '../../pipeline/lib/paths.js';
-
-/** Runs `code` (an ES module body) under tsx in a fresh process; returns its last stdout line as JSON. */
-function inProcess(code: string, env: Record<string, string | undefined> = {}): unknown {
-  const { DUCKDB_JE_MALLOC_CONF: _, ...base } = process.env;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...base, ...env },
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
-}
+import { inProcess } from '../support/in-process.js';
 
 const lib = JSON.stringify(`${repoRoot}/pipeline/lib/duckdb.ts`);
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
+import { alive } from '../../pipeline/lib/lock.js';
 import { InputProblems } from '../../pipeline/lib/problems.js';
 import { startJob, startProcessJob } from '../../pipeline/lib/worker.js';
 
@@ -23,17 +24,13 @@ it.each([
   expect((error as InputProblems).problems).toEqual(expected);
 });
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 let dir: string | undefined;
-afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+const started: number[] = [];
+afterEach(() => {
+  // A failed check would leave them running: the job sleeps a minute.
+  for (const pid of started.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 it("stops a job's process when its parent is killed alone", async () => {
   dir = mkdtempSync(join(tmpdir(), 'qantar-job-'));
@@ -42,9 +39,12 @@ it("stops a job's process when its parent is killed alone", async () => {
     env: { ...process.env, QANTAR_TEST_PID_FILE: pidFile },
     stdio: 'inherit',
   });
+  started.push(parent.pid!);
   await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', { timeout: 20_000 }).toBe(true);
   const child = Number(readFileSync(pidFile, 'utf8'));
+  started.push(child);
   expect(alive(child)).toBe(true);
   parent.kill('SIGKILL');
+  // alive() (lib/lock.ts) takes a zombie for dead: an orphan may wait a while for init to reap it.
   await expect.poll(() => alive(child), { timeout: 10_000 }).toBe(false);
 }, 40_000);
