@@ -113,35 +113,39 @@ export async function withDatabase<T>(
 }
 
 /**
- * The memory DuckDB may use when a stage reads the built database; past it, cached blocks are
- * dropped and sorts spill to disk. Reading, unlike writing a database file, gives the same results
- * under any limit (at 1000x the corpus the same SHA256SUMS under 256MB and 512MB). The release
- * stage alone at 1000x: 4,038 MiB without a limit, 3,497 with 512MB (the rest was JavaScript,
- * since streamed); later 1,435 MiB with 512MB and 1,160 with 256MB, in the same time (issue 17).
+ * The memory (MB) DuckDB may use per thread when a stage reads the built database; past it, cached
+ * blocks are dropped and sorts spill to disk. Reading, unlike writing a database file, gives the
+ * same results under any limit (at 1000x the corpus the same SHA256SUMS under 256MB and 512MB).
+ * The release stage alone at 1000x: 4,038 MiB without a limit, 3,497 with 512MB (the rest was
+ * JavaScript, since streamed); later 1,435 MiB with 512MB and 1,160 with 256MB, in the same time
+ * (issue 17). Per thread: with QANTAR_DUCKDB_THREADS=2 and 256MB in all, the release at 1000x
+ * failed ("failed to pin block", each thread holds blocks of its own).
  */
-export const readMemoryLimit = '256MB';
+export const readMemoryLimitMB = 256;
 let readers = 0;
 
 /**
  * What a reader beside another one (a worker thread's, with the main thread's open too) may use:
- * two instances under readMemoryLimit held 343 MiB more than two under this (the site stage alone
+ * two instances under readMemoryLimitMB held 343 MiB more than two under this (the site stage alone
  * at 1000x the corpus: 1,763 MiB with two readers under 256MB, 1,420 with both under 128MB).
  */
-export const sharedReadMemoryLimit = '128MB';
+export const sharedReadMemoryLimitMB = 128;
 
 /**
- * Opens a database read-only under readMemoryLimit or `memoryLimit` (withDatabase; `fn` may open
- * more connections on the instance), spilling to a folder of build/ that is removed afterwards:
- * DuckDB's default, beside the database, would be inside the load stage's outputs.
+ * Opens a database read-only under readMemoryLimitMB or `memoryLimitMB` per DuckDB thread
+ * (withDatabase; `fn` may open more connections on the instance), spilling to a folder of build/
+ * that is removed afterwards: DuckDB's default, beside the database, would be inside the load
+ * stage's outputs.
  */
 export async function readDatabase<T>(
   path: string,
   fn: (con: DuckDBConnection, instance: DuckDBInstance) => Promise<T>,
-  memoryLimit = readMemoryLimit,
+  memoryLimitMB = readMemoryLimitMB,
 ): Promise<T> {
   // Named by thread too: a worker thread counts its own readers from 1.
   const spill = join(buildDir, 'tmp', `duckdb-${process.pid}-${threadId}-${++readers}`);
   mkdirSync(dirname(spill), { recursive: true }); // DuckDB creates the folder, not its parents
+  const memoryLimit = `${memoryLimitMB * Number(duckdbThreads())}MB`;
   try {
     return await withDatabase(path, { access_mode: 'READ_ONLY', memory_limit: memoryLimit, temp_directory: spill }, fn);
   } finally {

@@ -6,7 +6,7 @@
 // time in, one annotation at a time out, and one chunk of document texts held at a time, so a corpus of
 // a thousand times the seeds (a million rows, gigabytes of JSON) never sits in memory.
 import { join } from 'node:path';
-import { ident, readDatabase, rowObjects, sharedReadMemoryLimit } from '../lib/duckdb.js';
+import { ident, readDatabase, rowObjects, sharedReadMemoryLimitMB } from '../lib/duckdb.js';
 import { ChunkedFile, writeAtomic } from '../lib/files.js';
 import { StreamedArray, writeJson } from '../lib/json-stream.js';
 import { startJob, type WorkerJob } from '../lib/worker.js';
@@ -166,7 +166,7 @@ export async function writeWebAnnotations({ path, version, database }: WebAnnota
         lookup.closeSync();
       }
     },
-    sharedReadMemoryLimit,
+    sharedReadMemoryLimitMB,
   );
 }
 

@@ -37,3 +37,28 @@ it('spills a sort larger than its memory to build/tmp and removes the folder aft
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('gives each DuckDB thread its share of memory (QANTAR_DUCKDB_THREADS)', async () => {
+  // With 2 threads and 256MB in all, the release at 1000x the corpus failed: "failed to pin block".
+  const dir = mkdtempSync(join(tmpdir(), 'qantar-read-'));
+  const saved = process.env.QANTAR_DUCKDB_THREADS;
+  try {
+    const path = join(dir, 'x.duckdb');
+    await writeDatabaseFile(path, async (con) => con.run('CREATE TABLE t (i INTEGER)'));
+    const limit = (memoryLimitMB?: number) =>
+      readDatabase(
+        path,
+        async (con) => String((await con.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0]![0]),
+        memoryLimitMB,
+      );
+    // DuckDB reports the limit in MiB: 256MB is 244.1 MiB.
+    process.env.QANTAR_DUCKDB_THREADS = '1';
+    expect([await limit(), await limit(128)]).toEqual(['244.1 MiB', '122.0 MiB']);
+    process.env.QANTAR_DUCKDB_THREADS = '2';
+    expect([await limit(), await limit(128)]).toEqual(['488.2 MiB', '244.1 MiB']);
+  } finally {
+    if (saved === undefined) delete process.env.QANTAR_DUCKDB_THREADS;
+    else process.env.QANTAR_DUCKDB_THREADS = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,6 @@
 // The worker of pages.ts: writes reader pages, taking batches as the main thread does.
-import { readDatabase, sharedReadMemoryLimit } from '../../lib/duckdb.js';
+import { readDatabase, sharedReadMemoryLimitMB } from '../../lib/duckdb.js';
 import { runJobHere } from '../../lib/worker.js';
 import { writeBatches, type ReaderPagesJob } from './pages.js';
 
-await runJobHere((job: ReaderPagesJob) => readDatabase(job.database, (con) => writeBatches(con, job), sharedReadMemoryLimit));
+await runJobHere((job: ReaderPagesJob) => readDatabase(job.database, (con) => writeBatches(con, job), sharedReadMemoryLimitMB));

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readDatabase, sharedReadMemoryLimit } from '../../lib/duckdb.js';
+import { readDatabase, sharedReadMemoryLimitMB } from '../../lib/duckdb.js';
 import { collectIfGrown } from '../../lib/memory.js';
 import { startJob } from '../../lib/worker.js';
 import type { CorpusEntry } from '../corpus.js';
@@ -45,7 +45,7 @@ export async function writeReaderPages(database: string, folder: string, perBatc
         worker?.stop();
       }
     },
-    sharedReadMemoryLimit,
+    sharedReadMemoryLimitMB,
   );
 }
 
