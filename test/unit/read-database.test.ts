@@ -44,7 +44,9 @@ it('gives each DuckDB thread its share of memory (QANTAR_DUCKDB_THREADS)', async
   const saved = process.env.QANTAR_DUCKDB_THREADS;
   try {
     const path = join(dir, 'x.duckdb');
-    await writeDatabaseFile(path, async (con) => con.run('CREATE TABLE t (i INTEGER)'));
+    await writeDatabaseFile(path, async (con) => {
+      await con.run('CREATE TABLE t (i INTEGER)');
+    });
     const limit = (memoryLimitMB?: number) =>
       readDatabase(
         path,
