@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnownIds } from '../annotate/entries.js';
 import type { CodebookFile } from '../annotate/types.js';
-import { ndjsonRows } from '../lib/ndjson.js';
+import { ndjsonRows, ndjsonRowsOfDocuments } from '../lib/ndjson.js';
 import { repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
 import type { AnnotatedDocumentRow, AnnotationRow, ClaimRow, CodeRow, EntityRow, EventRow, LexiconRow, SourceRow } from '../tables.js';
@@ -89,7 +89,9 @@ function readFirstCoding(annotateDir: string, sample: readonly SampledDocument[]
   const onSample = (r: { doc_id: string; start_cp: number; end_cp: number }) =>
     spans.get(r.doc_id)?.some((s) => r.start_cp < s.end_cp && r.end_cp > s.start_cp) ?? false;
   const first = new Map<string, FirstCoding>();
-  const rows = <T>(name: string) => ndjsonRows<T>(join(repoRoot, annotateDir, `${name}.ndjson`), (line) => mayBeOf(line, spans));
+  // The sheets' ~30 documents of annotate's tables (millions of rows at 1000x the corpus).
+  const rows = <T extends { doc_id: string }>(name: string) =>
+    ndjsonRowsOfDocuments<T>(join(repoRoot, annotateDir, `${name}.ndjson`), spans);
   for (const d of rows<AnnotatedDocumentRow>('documents'))
     if (spans.has(d.doc_id)) first.set(d.doc_id, { status: d.annotation_status, coding: { codes: [], claims: [] } });
   for (const a of rows<AnnotationRow>('annotations')) {
@@ -100,16 +102,4 @@ function readFirstCoding(annotateDir: string, sample: readonly SampledDocument[]
     if (onSample(c)) first.get(c.doc_id)?.coding.claims.push(c);
   }
   return first;
-}
-
-/**
- * False only for a row whose doc_id, read from the line unparsed, is not one of `docs`: the first
- * coding needs the sheets' ~30 documents of annotate's tables (millions of rows at 1000x the corpus).
- * Inside a JSON string every quote is escaped, so the pattern, which opens with a bare quote, can
- * only match the row's own key; an id it cannot read (one with an escape) keeps the line, and the
- * parsed row is checked anyway.
- */
-export function mayBeOf(line: string, docs: ReadonlyMap<string, unknown>): boolean {
-  const id = /"doc_id":"([^"\\]*)"/.exec(line)?.[1];
-  return id === undefined || docs.has(id);
 }
