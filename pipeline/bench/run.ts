@@ -42,14 +42,18 @@ function timed(cwd: string, args: string[]): Timed {
   // GNU time reports the largest RSS of any one process it waited for, not their sum: the CLI's,
   // or the load stage's process's. The CLI's last peak-rss line counts both (commands.ts).
   const kb = withTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1] : undefined;
-  const buildPeaks = [...r.stderr.matchAll(/^peak-rss \S+ (\d+)$/gm)].map((m) => Number(m[1]));
-  const peaks = [...(kb ? [Number(kb) / 1024] : []), ...buildPeaks];
+  const peaks = [...(kb ? [Number(kb) / 1024] : []), ...stagePeaks(r.stderr).values()];
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, wall, peakRssMiB: peaks.length > 0 ? Math.max(...peaks) : null };
 }
 
-/** The stages' status lines (stdout), with the peak RSS the CLI prints after each (stderr, QANTAR_STAGE_RSS). */
+/** The build's peak RSS in MiB after each stage, as the CLI prints it (stderr, QANTAR_STAGE_RSS). */
+function stagePeaks(stderr: string): Map<string, number> {
+  return new Map([...stderr.matchAll(/^peak-rss (\S+) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+/** The stages' status lines (stdout), with the peak RSS the CLI prints after each. */
 function stageTimes(run: { stdout: string; stderr: string }): StageTime[] {
-  const peaks = new Map([...run.stderr.matchAll(/^peak-rss (\S+) (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+  const peaks = stagePeaks(run.stderr);
   return [...run.stdout.matchAll(/^(\S+)\s+(rebuilt|fresh)\s+([\d.]+) s {2}(.*)$/gm)].map((m) => ({
     stage: m[1]!,
     state: m[2] as StageTime['state'],

@@ -57,15 +57,18 @@ function decayMs(): number {
  * reads is small (smallDatabaseBytes).
  */
 export async function loadDuckDB(): Promise<typeof import('@duckdb/node-api')> {
-  // Zeroing is required where it is used (a setting given in the environment cannot turn it off);
-  // the decay settings are defaults.
-  const given = (givenAllocatorConf ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
-  const decay = decayMs();
-  const defaults = [`dirty_decay_ms:${decay}`, `muzzy_decay_ms:${decay}`].filter(
-    (d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')),
-  );
-  process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, ...(writesNoDatabaseFile ? [] : ['zero:true'])].join(',');
-  duckdbLoaded = true;
+  // Set once, before the library first loads (jemalloc reads it then; a later change would only
+  // misreport it). Zeroing is required where it is used (a setting given in the environment cannot
+  // turn it off); the decay settings are defaults.
+  if (!duckdbLoaded) {
+    const given = (givenAllocatorConf ?? '').split(',').filter((c) => c && !c.startsWith('zero:'));
+    const decay = decayMs();
+    const defaults = [`dirty_decay_ms:${decay}`, `muzzy_decay_ms:${decay}`].filter(
+      (d) => !given.some((c) => c.startsWith(d.split(':')[0]! + ':')),
+    );
+    process.env.DUCKDB_JE_MALLOC_CONF = [...defaults, ...given, ...(writesNoDatabaseFile ? [] : ['zero:true'])].join(',');
+    duckdbLoaded = true;
+  }
   return import('@duckdb/node-api');
 }
 

@@ -23,27 +23,17 @@ export class NdjsonReader<T> {
   private line = 0;
   private peeked: { row: T } | undefined;
 
-  /**
-   * `keep` sees each line before it is parsed, and a line it refuses is skipped unparsed: for a
-   * reader that wants a few rows of a large table (the lines are still read and decoded).
-   */
-  constructor(
-    readonly path: string,
-    private readonly keep?: (line: string) => boolean,
-  ) {
+  constructor(readonly path: string) {
     this.fd = openSync(path, 'r');
   }
 
   /** The next row without taking it, or undefined at the end of the file. */
   peek(): T | undefined {
     if (this.peeked) return this.peeked.row;
-    let text: string;
-    do {
-      while (this.next === this.lines.length && !this.done) this.fill();
-      if (this.next === this.lines.length) return undefined;
-      this.line++;
-      text = this.lines[this.next++]!;
-    } while (this.keep && !this.keep(text));
+    while (this.next === this.lines.length && !this.done) this.fill();
+    if (this.next === this.lines.length) return undefined;
+    this.line++;
+    const text = this.lines[this.next++]!;
     try {
       this.peeked = { row: JSON.parse(text) as T };
     } catch (e) {
@@ -88,9 +78,9 @@ export class NdjsonReader<T> {
   }
 }
 
-/** Reads every row of an NDJSON file (that `keep` keeps: NdjsonReader), one at a time, and closes it. */
-export function* ndjsonRows<T>(path: string, keep?: (line: string) => boolean): Generator<T> {
-  const reader = new NdjsonReader<T>(path, keep);
+/** Reads every row of an NDJSON file, one at a time, and closes it. */
+export function* ndjsonRows<T>(path: string): Generator<T> {
+  const reader = new NdjsonReader<T>(path);
   try {
     yield* reader;
   } finally {

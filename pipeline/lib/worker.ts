@@ -66,14 +66,14 @@ export async function runJobHere<T>(job: (data: never) => Promise<T>): Promise<v
  * Runs one job in a child process whose entry point calls runProcessJobHere: for work that needs
  * a process of its own (its own DuckDB allocator setting, stages/load.ts). Started like a worker,
  * from build/bin/<bundled> or, from the sources, `source` under tsx; in this process's group, so
- * killing the build's group kills it too. `done` rejects with the job's error, or if the process
- * exits without posting its outcome.
+ * killing the build's group kills it too. Rejects with the job's error, or if the process exits
+ * without posting its outcome.
  */
-export function startProcessJob<T>(name: string, bundled: string, source: URL, env: NodeJS.ProcessEnv): WorkerJob<T> {
+export function runProcessJob<T>(name: string, bundled: string, source: URL, env: NodeJS.ProcessEnv): Promise<T> {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(fromSources ? source : new URL(`./${bundled}`, import.meta.url));
   const child = fork(script, [], { env, execArgv: fromSources ? ['--import', import.meta.resolve('tsx')] : [], stdio: 'inherit' });
-  const done = new Promise<T>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     child.once('message', (outcome: JobOutcome<T>) => settle(name, outcome, resolve, reject));
     child.once('error', reject);
     // 'close', not 'exit': a process's last message can arrive after its 'exit', never after 'close'.
@@ -81,8 +81,6 @@ export function startProcessJob<T>(name: string, bundled: string, source: URL, e
       reject(new Error(`${name}: the process stopped (${signal ?? `exit code ${code}`}) before it finished`)),
     );
   });
-  done.catch(() => {}); // a caller that fails before it awaits `done` reports its own error
-  return { done, stop: () => void child.kill() };
 }
 
 /**
@@ -92,7 +90,7 @@ export function startProcessJob<T>(name: string, bundled: string, source: URL, e
  * later build may be reading that place by then).
  */
 export async function runProcessJobHere<T>(job: () => Promise<T>): Promise<void> {
-  if (!process.send) throw new Error('runProcessJobHere: this process was not started by startProcessJob (no IPC channel)');
+  if (!process.send) throw new Error('runProcessJobHere: this process was not started by runProcessJob (no IPC channel)');
   const orphaned = () => process.exit(1);
   process.once('disconnect', orphaned);
   if (!process.connected) orphaned(); // gone while this process was starting

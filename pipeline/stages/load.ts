@@ -16,7 +16,7 @@ import {
 } from '../lib/duckdb.js';
 import { removePath } from '../lib/files.js';
 import { memoryReturned, peakRssKiB } from '../lib/memory.js';
-import { startProcessJob } from '../lib/worker.js';
+import { runProcessJob } from '../lib/worker.js';
 import { databaseName, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import { tableNames, type TableName } from '../tables.js';
@@ -75,12 +75,12 @@ export const loadStage: Stage = {
     // first lets go of what the stages before it freed.
     await memoryReturned();
     const rssBefore = process.memoryUsage.rss();
-    const loaded = await startProcessJob<LoadResult>(
+    const loaded = await runProcessJob<LoadResult>(
       'load',
       'stages-load-process.mjs',
       new URL('./load-process.ts', import.meta.url),
       databaseWriterEnv(),
-    ).done;
+    );
     const dir = join(repoRoot, loadDir);
     removePath(dir);
     renameSync(loaded.folder, dir);

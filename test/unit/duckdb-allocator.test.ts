@@ -39,6 +39,14 @@ it('zeroes by default, and not after writeNoDatabaseFile, where writeDatabaseFil
     expect(inProcess(reading(sized('small.duckdb', 14_000_000)))).toMatchObject({ conf: 'dirty_decay_ms:1000,muzzy_decay_ms:1000' });
     expect(inProcess(reading(sized('large.duckdb', 200_000_000)))).toMatchObject({ conf: 'dirty_decay_ms:0,muzzy_decay_ms:0' });
     expect(inProcess(reading(join(dir, 'none.duckdb')))).toMatchObject({ conf: 'dirty_decay_ms:0,muzzy_decay_ms:0' });
+    // Set when the library first loads, and not again: a database that grows afterwards, or a
+    // second load, leaves the setting jemalloc read.
+    const grown = sized('grown.duckdb', 14_000_000);
+    const again = reading(grown).replace(
+      'await d.loadDuckDB();',
+      `await d.loadDuckDB(); (await import('node:fs')).truncateSync(${JSON.stringify(grown)}, 200_000_000); await d.loadDuckDB();`,
+    );
+    expect(inProcess(again)).toMatchObject({ conf: 'dirty_decay_ms:1000,muzzy_decay_ms:1000' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

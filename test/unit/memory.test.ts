@@ -66,7 +66,7 @@ describe('memoryReturned', () => {
 
 describe('peakRssKiB', () => {
   it("counts this process's own peak, not its parent's at the fork", () => {
-    // A parent holding 600 MiB starts a small process the way startProcessJob does (fork).
+    // A parent holding 600 MiB starts a small process the way runProcessJob does (fork).
     const { child, parent } = inProcess<{ child: number; parent: number }>(`
       import { fork } from 'node:child_process';
       const m = await import(${lib});

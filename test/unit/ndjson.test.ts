@@ -48,16 +48,6 @@ describe('NDJSON read and written a row at a time', () => {
     expect(() => [...ndjsonRows(path)]).toThrow(`${path}:2: not a JSON row`);
   });
 
-  it('skips unparsed the lines its keep function refuses, and still counts them in line numbers', () => {
-    const path = join(dir, 'kept.ndjson');
-    writeFileSync(path, '{"id":1}\nnot json, skipped\n{"id":3}\n{"id":4\n');
-    const reader = new NdjsonReader<{ id: number }>(path, (line) => !line.startsWith('not'));
-    expect([reader.take(), reader.take()]).toEqual([{ id: 1 }, { id: 3 }]);
-    expect(() => reader.take()).toThrow(`${path}:4: not a JSON row`);
-    reader.close();
-    expect([...ndjsonRows(path, (line) => line.includes('"id":3'))]).toEqual([{ id: 3 }]);
-  });
-
   it('swaps the folder in only when every table is written, and leaves the old one on failure', () => {
     const out = join(dir, 'tables');
     writeNdjsonFolder(out, ['x', 'y'], (w) => {

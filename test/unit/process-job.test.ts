@@ -10,16 +10,16 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { alive } from '../../pipeline/lib/lock.js';
 import { InputProblems } from '../../pipeline/lib/problems.js';
-import { startJob, startProcessJob } from '../../pipeline/lib/worker.js';
+import { runProcessJob, startJob } from '../../pipeline/lib/worker.js';
 
 const fixture = (name: string) => new URL(`../fixtures/jobs/${name}`, import.meta.url);
 const expected = [{ code: 'env/example', file: 'raw/example.yaml', line: 2, column: 3, message: 'is wrong', hint: 'mend it' }];
 
 it.each([
-  ['a worker thread', () => startJob('example', 'none.mjs', fixture('problems-job.ts'), null)],
-  ['a process', () => startProcessJob('example', 'none.mjs', fixture('problems-job.ts'), process.env)],
-])("reports a job's input problems as the caller's, from %s", async (_, start) => {
-  const error = await start().done.catch((e: unknown) => e);
+  ['a worker thread', () => startJob('example', 'none.mjs', fixture('problems-job.ts'), null).done],
+  ['a process', () => runProcessJob('example', 'none.mjs', fixture('problems-job.ts'), process.env)],
+])("reports a job's input problems as the caller's, from %s", async (_, run) => {
+  const error = await run().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(InputProblems);
   expect((error as InputProblems).problems).toEqual(expected);
 });
