@@ -47,6 +47,40 @@ describe('writeJson', () => {
     );
   });
 
+  it('prints every string as JSON.stringify does: quotes, backslashes, control characters, lone and paired surrogates', async () => {
+    // The printer copies a string between quotes when JSON.stringify would; these units are the ones it must not copy.
+    const awkward = fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udfff', '\ud83d\ude00', 'a', 'é', '哈', '/');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.jsonValue({ maxDepth: 3, stringUnit: fc.oneof(awkward, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        async (v, indent, stream) => {
+          const value = stream && Array.isArray(v) ? new StreamedArray(itemsOf(v)) : v;
+          expect(await written(value, indent)).toBe(JSON.stringify(v, null, indent));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('prints what JSON.stringify leaves out or turns into null the same way, and a toJSON method', async () => {
+    const f = () => 1;
+    const value = {
+      u: undefined,
+      f,
+      s: Symbol('s'),
+      list: [undefined, f, NaN, -0, Infinity, 1e21, new Date(Date.UTC(2022, 0, 5)), , 'x'], // eslint-disable-line no-sparse-arrays
+      nested: { date: new Date(Date.UTC(2022, 0, 5)), empty: {}, none: [] },
+    };
+    expect(await written(value, 2)).toBe(JSON.stringify(value, null, 2));
+    expect(await written({ ...value, streamed: new StreamedArray(itemsOf([undefined, f, { u: undefined }])) }, 2)).toBe(
+      JSON.stringify({ ...value, streamed: [undefined, f, { u: undefined }] }, null, 2),
+    );
+    await expect(written(undefined, 2)).rejects.toThrow(/JSON.stringify prints nothing for undefined/);
+    await expect(written({ big: 1n }, 2)).rejects.toThrow(/BigInt/);
+  });
+
   it('prints an empty streamed array as [] and leaves undefined properties out', async () => {
     const value = { a: new StreamedArray(itemsOf([])), b: undefined, c: [new StreamedArray(itemsOf([{ x: 'line\nbreak' }]))] };
     expect(await written(value, 2)).toBe(JSON.stringify({ a: [], c: [[{ x: 'line\nbreak' }]] }, null, 2));
