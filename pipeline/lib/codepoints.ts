@@ -11,6 +11,8 @@ export interface CodePointText {
   has(startCp: number, endCp: number): boolean;
   /** The code points startCp..endCp; a RangeError for a range the text does not have. */
   slice(startCp: number, endCp: number): string;
+  /** The UTF-16 index where code point `cp` starts (the text's length for cp = length). */
+  unit(cp: number): number;
 }
 
 export function codePointText(text: string): CodePointText {
@@ -24,6 +26,7 @@ export function codePointText(text: string): CodePointText {
       if (!has(startCp, endCp)) throw new RangeError(`code point range ${startCp}..${endCp} outside a text of ${length} code points`);
       return units ? text.slice(units[startCp], units[endCp]) : text.slice(startCp, endCp);
     },
+    unit: (cp) => (units ? units[cp]! : cp),
   };
 }
 

@@ -2,12 +2,21 @@
 // outside the BMP, context grown until the quote is unique), IRIs, bodies; Zenodo metadata against
 // the fields Zenodo documents; the Hugging Face front matter; the page's schema.org JSON-LD.
 import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { CardInput } from '../../pipeline/release/card.js';
 import type { DatasetInfo } from '../../pipeline/release/dataset.js';
 import { hfFrontMatter, hfFrontMatterBlock, sizeCategory } from '../../pipeline/release/hf-front-matter.js';
-import { claimText, iri, quoteSelector, webAnnotations, type WebAnnotationInput } from '../../pipeline/release/web-annotations.js';
+import {
+  claimText,
+  DocumentText,
+  iri,
+  quoteSelector,
+  uniqueWindows,
+  webAnnotations,
+  type WebAnnotationInput,
+} from '../../pipeline/release/web-annotations.js';
 import { zenodoMetadata } from '../../pipeline/release/zenodo.js';
 import { jsonLdScript, schemaOrgDataset } from '../../pipeline/site/schema-org.js';
 import { tableNames, type AnnotationRow, type ClaimRow, type TableName } from '../../pipeline/tables.js';
@@ -61,6 +70,37 @@ describe('TextQuoteSelector', () => {
     const whole = (s.prefix ?? '') + s.exact + (s.suffix ?? '');
     expect(repeated.split(whole).length - 1).toBe(1);
     expect(selectorProblems({ source: 'x', selector: [s, { type: 'TextPositionSelector', start: 18, end: 24 }] }, repeated)).toEqual([]);
+  });
+
+  /** How many times `s` occurs in `text`, overlapping occurrences counted. */
+  const occurrences = (text: string, s: string) => [...Array(text.length + 1).keys()].filter((i) => text.startsWith(s, i)).length;
+  // Few letters, so that windows and ranges repeat; two of them outside the BMP.
+  const repetitive = fc.array(fc.constantFrom('a', 'b', ' ', '🔥', '𐐂'), { maxLength: 80 }).map((cs) => cs.join(''));
+
+  it('knows whether a range occurs once, as a search of the whole text does', () => {
+    // Non-empty ranges: a selector's range holds at least its context.
+    fc.assert(
+      fc.property(repetitive.filter((t) => t.length > 0), fc.nat(), fc.nat(), (text, x, y) => {
+        const doc = new DocumentText(text);
+        const [start, end] = [x % doc.length, y % doc.length].sort((a, b) => a - b) as [number, number];
+        expect(doc.occursOnce(start, end + 1)).toBe(occurrences(text, doc.slice(start, end + 1)) === 1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('marks a window unique only when it occurs once, and most windows of a statement so', () => {
+    fc.assert(
+      fc.property(repetitive, fc.integer({ min: 1, max: 9 }), (text, width) => {
+        const unique = uniqueWindows(text, width);
+        unique.forEach((u, i) => u && expect(occurrences(text, text.slice(i, i + width)), `window at ${i}`).toBe(1));
+      }),
+      { numRuns: 1000 },
+    );
+    const statement = 'The Collective Security Treaty Organization will send peacekeeping forces to Kazakhstan for a limited time, at the request of its president, to stabilise and normalise the situation.';
+    const unique = uniqueWindows(statement, 8);
+    const trulyUnique = [...unique.keys()].filter((i) => occurrences(statement, statement.slice(i, i + 8)) === 1);
+    expect(unique.reduce((n, u) => n + u, 0)).toBeGreaterThan(0.75 * trulyUnique.length);
   });
 
   it('the selector check finds a wrong position, a wrong prefix and an ambiguous quote', () => {
