@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, readDatabase, rowObjects, sqlString } from '../lib/duckdb.js';
 import { collectAfterStage } from '../lib/memory.js';
-import { describeFile, formatSha256Sums, linkFile, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
+import { describeFile, formatSha256Sums, keepingHashes, linkFile, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { cardSourceColumns, renderCard, type CardInput, type FigureMeta } from '../release/card.js';
@@ -61,7 +61,7 @@ export const releaseStage: Stage = {
     writeAtomic(join(tmp, 'README.md'), renderCard({ ...cardData, codebookChanges, info, files: listed, figures: figureMetas }));
     const sums = formatSha256Sums([...listed, describeFile(tmp, 'README.md')].sort(byPath));
     writeAtomic(join(tmp, 'SHA256SUMS'), sums);
-    publish(tmp, sha256(sums).slice(0, 16));
+    publish(tmp, sha256(sums).slice(0, 16), database);
     return {
       summary: `version ${info.version}: ${tableNames.length} tables x (parquet, csv), ${databaseName}, ${figureMetas.length} figures, metadata; ${listFiles(releaseDir).length} files`,
     };
@@ -95,11 +95,15 @@ async function writeData(tmp: string, info: DatasetInfo, database: string) {
   return { cardData, figureMetas };
 }
 
-/** Moves a complete release into place and points build/release at it with one atomic rename. */
-function publish(folder: string, id: string): void {
+/**
+ * Moves a complete release into place and points build/release at it with one atomic rename.
+ * `database` is the load stage's file, which the release links.
+ */
+function publish(folder: string, id: string, database: string): void {
   const target = join(releasesDir, id);
   const published = existsSync(releaseDir) && lstatSync(releaseDir).isSymbolicLink() ? readlinkSync(releaseDir) : null;
-  if (published === join('releases', id)) removePath(folder);
+  const stale: string[] = []; // removed once build/release points at the new release
+  if (published === join('releases', id)) stale.push(folder);
   else {
     // A folder of that name that is not the published one may be half removed: a build killed
     // while it removed the older releases leaves it so, and the same inputs bring its id back.
@@ -111,8 +115,11 @@ function publish(folder: string, id: string): void {
   symlinkSync(join('releases', id), link);
   if (existsSync(releaseDir) && !lstatSync(releaseDir).isSymbolicLink()) removePath(releaseDir);
   renameSync(link, releaseDir);
-  // Older releases are no longer reachable; a reader that opened one keeps its open files.
-  for (const name of readdirSync(releasesDir)) if (name !== id && !name.startsWith('.tmp-')) removePath(join(releasesDir, name));
+  // Older releases are no longer reachable; a reader that opened one keeps its open files. What is
+  // removed names the load stage's database file (linked into every release) and, when the load
+  // did not run again, this release's.
+  for (const name of readdirSync(releasesDir)) if (name !== id && !name.startsWith('.tmp-')) stale.push(join(releasesDir, name));
+  keepingHashes([database, ...listFiles(target).map((f) => join(target, f))], () => stale.forEach(removePath));
 }
 
 /** The rows the card summarises, read from the database in a stable order. */

@@ -9,7 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { columns } from '../lib/duckdb.js';
 import { cacheEntry } from '../lib/cache.js';
-import { describeFile, linkFile, listFiles, parseSha256Sums, removePath, sha256File } from '../lib/files.js';
+import { describeFile, keepingHashes, linkFile, listFiles, parseSha256Sums, removePath, sha256File } from '../lib/files.js';
 import { buildDir, releaseDir, repoRoot } from '../lib/paths.js';
 import type { Stage } from '../runner.js';
 import {
@@ -129,7 +129,8 @@ export const siteStage: Stage = {
     write(`assets/duckdb/${duckdbModule}.gz`, gzipped(join(repoRoot, wasmDist, duckdbModule)));
     // The release's files are linked, not copied: a release is never written in place.
     for (const d of downloads) copy(join(releaseDir, d.path), `${dataFolder}/${d.path}`, linkFile);
-    replaceFolder(tmp, siteDir);
+    // The old site's downloads are other names of the release's files: removing it keeps their hashes.
+    replaceFolder(tmp, siteDir, downloads.map((d) => join(siteDir, dataFolder, d.path)));
 
     const total = listFiles(siteDir).reduce((n, f) => n + statSync(join(siteDir, f)).size, 0);
     return {
@@ -271,11 +272,14 @@ export function thirdPartyLicenses(packageDirs: string[]): string {
     .join('\n');
 }
 
-/** Puts a complete folder in place of another: two renames, the old one removed afterwards. */
-function replaceFolder(tmp: string, dir: string): void {
+/**
+ * Puts a complete folder in place of another: two renames, the old one removed afterwards, keeping
+ * the hashes of `linked` (files of the new folder that are other names of files of the old one).
+ */
+function replaceFolder(tmp: string, dir: string, linked: string[]): void {
   const old = `${dir}.old-${process.pid}`;
   removePath(old);
   if (existsSync(dir)) renameSync(dir, old);
   renameSync(tmp, dir);
-  removePath(old);
+  keepingHashes(linked, () => removePath(old));
 }

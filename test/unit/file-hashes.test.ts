@@ -70,6 +70,44 @@ describe('file hashes', () => {
     expect(next.sha256File(link)).toBe('e'.repeat(64));
     expect(next.sha256File(file)).toBe('e'.repeat(64));
   });
+
+  it('are kept for a file whose other name is removed (keepingHashes), and only then', async () => {
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 20)); // past a coarse clock's tick
+    const names = (n: string) => ['', '-other'].map((suffix) => join(dir, `${n}${suffix}.txt`));
+    const linkedPair = async (n: string, digit: string) => {
+      const [file, other] = names(n);
+      writeFileSync(file!, `linked ${n}`);
+      const next = await nextBuildWithPlanted(file!, join(dir, `hashes-${n}.json`), digit);
+      next.linkFile(file!, other!);
+      await tick();
+      return { next, file: file!, other: other! };
+    };
+
+    // Kept: the planted hash is still given, so the file was not read again.
+    const kept = await linkedPair('d', 'd');
+    const ctime = statSync(kept.file, { bigint: true }).ctimeNs;
+    kept.next.keepingHashes([kept.file], () => rmSync(kept.other));
+    expect(statSync(kept.file, { bigint: true }).ctimeNs, 'the removal changed the ctime').not.toBe(ctime);
+    // Saved for the next build before anything looks at the file again.
+    kept.next.saveFileHashes(join(dir, 'hashes-d-next.json'));
+    const later = await freshFiles();
+    later.loadFileHashes(join(dir, 'hashes-d-next.json'));
+    expect(later.sha256File(kept.file)).toBe('d'.repeat(64));
+    expect(kept.next.sha256File(kept.file)).toBe('d'.repeat(64));
+
+    // Without it the file is read again (the check above can fail).
+    const plain = await linkedPair('e', 'e');
+    rmSync(plain.other);
+    expect(plain.next.sha256File(plain.file)).toBe(plain.next.sha256('linked e'));
+
+    // A file written meanwhile is not kept.
+    const written = await linkedPair('f', 'f');
+    written.next.keepingHashes([written.file], () => {
+      rmSync(written.other);
+      writeFileSync(written.file, 'rewritten f, longer');
+    });
+    expect(written.next.sha256File(written.file)).toBe(written.next.sha256('rewritten f, longer'));
+  });
 });
 
 /**
