@@ -75,20 +75,37 @@ export async function writeJson(out: TextSink, value: unknown, indent: number): 
       out.write(printed);
       return;
     }
-    const [open, close, entries] =
-      v instanceof StreamedArray
-        ? ['[', ']', v.items]
-        : Array.isArray(v)
-          ? ['[', ']', v]
-          : ['{', '}', Object.entries(v as object).filter(([, x]) => !omitted(x))];
+    const list = Array.isArray(v) || v instanceof StreamedArray;
+    const [open, close, entries] = v instanceof StreamedArray
+      ? ['[', ']', v.items]
+      : list
+        ? ['[', ']', v as unknown[]]
+        : ['{', '}', Object.entries(v as object).filter(([, x]) => !omitted(x))];
     let n = 0;
-    for await (const entry of entries) {
+    // Prints an entry (an item, or an object's [key, value]) and returns its value when that has a
+    // StreamedArray inside and is still to be printed; undefined when done. No promise per entry:
+    // diff.json lists 4.4 million keys at 1000x the corpus.
+    const entry = (e: unknown): unknown => {
       out.write((n++ ? ',' : open) + newline(depth + 1));
-      if (Array.isArray(v) || v instanceof StreamedArray) await put(entry, depth + 1);
-      else {
-        const [key, x] = entry as [string, unknown];
-        out.write(text(key, 0) + ': ');
-        await put(x, depth + 1);
+      let x = e;
+      if (!list) {
+        out.write(text((e as [string, unknown])[0], 0) + ': ');
+        x = (e as [string, unknown])[1];
+      }
+      const t = text(x, depth + 1);
+      if (t === null) return x;
+      out.write(t);
+      return undefined;
+    };
+    if (Symbol.asyncIterator in entries) {
+      for await (const e of entries) {
+        const rest = entry(e);
+        if (rest !== undefined) await put(rest, depth + 1);
+      }
+    } else {
+      for (const e of entries) {
+        const rest = entry(e);
+        if (rest !== undefined) await put(rest, depth + 1);
       }
     }
     out.write(n ? newline(depth) + close : open + close);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, readDatabase, rowObjects, sqlString } from '../lib/duckdb.js';
 import { collectAfterStage } from '../lib/memory.js';
-import { describeFile, formatSha256Sums, keepingHashes, linkFile, listFiles, removePath, sha256, writeAtomic } from '../lib/files.js';
+import { describeFile, formatSha256Sums, keepingHashes, linkFile, listFiles, removePath, sha256, sha256File, writeAtomic } from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { cardSourceColumns, renderCard, type CardInput, type FigureMeta } from '../release/card.js';
@@ -15,7 +15,7 @@ import { citationCff } from '../release/citation.js';
 import { croissant } from '../release/croissant.js';
 import { dataPackage } from '../release/datapackage.js';
 import { changelogFile, datasetFile, loadDatasetInfo, type DatasetInfo } from '../release/dataset.js';
-import { startStandardExports } from '../release/exports.js';
+import { exportFiles, startStandardExports } from '../release/exports.js';
 import { describeReleaseFile } from '../release/files.js';
 import { reportInputs, writeReleaseReports } from '../release/reports.js';
 import type { Stage } from '../runner.js';
@@ -47,7 +47,13 @@ export const releaseStage: Stage = {
     const database = join(repoRoot, loadDir, databaseName);
     // The exports (annotations.jsonld, on a worker thread at scale) are written meanwhile.
     const exports = startStandardExports(tmp, info, database);
-    const [{ cardData, figureMetas }] = await Promise.all([writeData(tmp, info, database), exports.done]).finally(exports.stop);
+    // The data's files are hashed while the exports are still being written (at scale the export
+    // worker ends last, with the main thread idle): the metadata below finds their hashes known.
+    const data = writeData(tmp, info, database).then((written) => {
+      for (const f of listFiles(tmp)) if (!exportFiles.some((e) => f === e || f.startsWith(`${e}.tmp-`))) sha256File(join(tmp, f));
+      return written;
+    });
+    const [{ cardData, figureMetas }] = await Promise.all([data, exports.done]).finally(exports.stop);
     collectAfterStage();
 
     // Metadata, each describing the files written before it: data, figures, CITATION.cff and the
