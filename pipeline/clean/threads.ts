@@ -2,9 +2,9 @@
 // main thread reads each source (its sources.yaml entry, raw text and capture, checked) and either
 // cleans it itself or hands it to a worker thread (worker.ts), which cleans it and turns its rows
 // into NDJSON lines; the stage writes every source's lines in sources.yaml's order. A source goes
-// to the worker whenever the worker has fewer than four waiting, so each thread cleans as many as
-// its speed allows (the main thread also parses sources.yaml: at 100x the corpus the worker took
-// 2,100-2,300 of 3,000 sources; with two waiting at most it sat idle a third of the time). The
+// to the worker whenever the worker has fewer than `maxWaiting` waiting, so each thread cleans as
+// many as its speed allows (the main thread also parses sources.yaml: at 100x the corpus the worker
+// took 2,100-2,300 of 3,000 sources; with two waiting at most it sat idle a third of the time). The
 // worker has no positions in sources.yaml: a source it finds a problem in is cleaned again here,
 // whose problems then carry file:line:column as always.
 import type { Worker } from 'node:worker_threads';
@@ -52,6 +52,15 @@ export const bundledWorker = 'clean-worker.mjs';
  */
 const sourcesBeforeWorker = 128;
 
+/**
+ * Sources the worker may have waiting before the main thread cleans one itself. The main thread's
+ * reading comes in bursts (sources.yaml's entries, raw texts from a cold page cache), which a
+ * short queue does not cover: with four the worker sat idle 7 of 28 s at 1000x the corpus. Clean
+ * alone, interleaved runs: at 100x 3.51-3.73 s with 4, 3.21-3.37 with 16, 3.12-3.48 with 32,
+ * 3.50-3.71 with 64; at 1000x 29.2-30.4 s with 4, 25.7-27.3 with 16, the same peak (issue 17).
+ */
+const maxWaiting = 16;
+
 export class CleaningThreads {
   private worker?: Worker;
   private readonly waiting = new Map<number, { resolve(c: CleanedLines): void; reject(e: Error): void }>();
@@ -67,7 +76,7 @@ export class CleaningThreads {
   clean(source: RawSource, locate: Locate): CleanedLines | Promise<CleanedLines> {
     const here = () => cleanedLines(cleanSource(source.text, source.config, locate, this.languages, source.capture));
     if (++this.seen > (this.options.sourcesBeforeWorker ?? sourcesBeforeWorker) && !this.worker && !this.failure) this.start();
-    if (!this.worker || this.waiting.size >= 4) return here();
+    if (!this.worker || this.waiting.size >= maxWaiting) return here();
     const id = this.seen;
     this.worker.postMessage({ id, source } satisfies CleanRequest);
     return new Promise<CleanedLines>((resolve, reject) => this.waiting.set(id, { resolve, reject })).then((c) =>
