@@ -1,6 +1,7 @@
 // Stage load: the validated rows into one DuckDB database with declared types, keys and a comment
 // on every table and column (all taken from schemas/tables/).
 import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -8,6 +9,7 @@ import {
   commentSql,
   createTableSql,
   databaseWriterEnv,
+  duckdbThreads,
   ident,
   orderBy,
   sqlString,
@@ -54,12 +56,30 @@ const sortMemoryLimit = '768MB';
  */
 const rowsPerWrite = 4 * 122_880;
 
-/** A table's rows as read from its NDJSON file, with the declared types. */
-function readRowsSql(table: TableName): string {
+/**
+ * DuckDB threads for a large table's sort: two where the machine has two cores, whatever
+ * QANTAR_DUCKDB_THREADS says (more if it says more). The sorted rows come in the order of the
+ * table's key, which is unique, so the database file written from them is the same under any
+ * count (test/unit/load-parts.test.ts); the writer keeps one thread. Load alone at 1000x the
+ * corpus, interleaved: 28.5-30.1 s with one, 25.8-26.4 s with two, the same peak (issue 17).
+ */
+const sortThreads = () => String(Math.max(Number(duckdbThreads()), Math.min(2, availableParallelism())));
+
+/** A table's rows as read from its NDJSON file, with the declared types, in key order. */
+function readRowsSql(table: TableName, ndjson = join(repoRoot, tableFiles[table])): string {
   const cols = columns(table);
   const spec = `{${cols.map((c) => `${ident(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;
-  const file = sqlString(join(repoRoot, tableFiles[table]));
-  return `SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${file}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}`;
+  return `SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${sqlString(ndjson)}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}`;
+}
+
+/**
+ * Sorts a table's NDJSON rows by its key into a Parquet file, by an in-memory DuckDB that may
+ * spill into `spill` (see sortMemoryLimit).
+ */
+export async function sortTable(table: TableName, ndjson: string, sorted: string, spill: string, threads = sortThreads()): Promise<void> {
+  await withDatabase(':memory:', { memory_limit: sortMemoryLimit, temp_directory: spill, threads }, (sorter) =>
+    sorter.run(`COPY (${readRowsSql(table, ndjson)}) TO ${sqlString(sorted)} (FORMAT parquet)`),
+  );
 }
 
 export const loadStage: Stage = {
@@ -129,9 +149,7 @@ export async function writeLoad(): Promise<LoadResult> {
     }
     await writeSmall();
     const sorted = join(folder, `${table}.sorted.parquet`);
-    await withDatabase(':memory:', { memory_limit: sortMemoryLimit, temp_directory: join(folder, 'spill') }, (sorter) =>
-      sorter.run(`COPY (${readRowsSql(table)}) TO ${sqlString(sorted)} (FORMAT parquet)`),
-    );
+    await sortTable(table, join(repoRoot, tableFiles[table]), sorted, join(folder, 'spill'));
     counts.push(await writeTable(database, table, sorted));
     removePath(sorted);
   }
