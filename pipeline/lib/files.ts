@@ -229,12 +229,21 @@ export function listFiles(root: string): string[] {
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
+      if (isDirectory(path)) walk(path);
       else out.push(relative(root, path).split('\\').join('/'));
     }
   };
   if (existsSync(root)) walk(root);
   return out.sort();
+}
+
+/** Whether `path` is a folder or a link to one; a link that leads nowhere (dangling, a loop) is not. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Content hash of a file or of a whole folder (names and contents), or null when missing. */
@@ -247,7 +256,9 @@ export function hashPath(path: string): string | null {
     // run again and check where the link points.
     const file = join(path, f);
     const link = lstatSync(file).isSymbolicLink() ? `symlink:${readlinkSync(file)}\0` : '';
-    h.update(`${f}\0${link}${sha256File(file)}\n`);
+    // A link that leads nowhere (dangling, or a loop) is hashed by its text alone: the stage that
+    // reads it reports it as an input problem.
+    h.update(`${f}\0${link}${link && !existsSync(file) ? 'unreadable' : sha256File(file)}\n`);
   }
   return h.digest('hex');
 }

@@ -16,34 +16,36 @@ export interface TextSink {
 
 /**
  * Writes JSON.stringify(value, null, indent) to `out` (indent: 1 or more spaces), with
- * StreamedArrays' items in place. What JSON.stringify leaves out or prints as null (an undefined
- * property, a function, NaN) is left out or printed as null here too; an object with a toJSON
- * method is printed as JSON.stringify prints it (toJSON is given no key).
+ * StreamedArrays' items in place. What JSON.stringify does with a toJSON method, a boxed primitive,
+ * an undefined property, a function or NaN is done here too; a container that holds a
+ * StreamedArray may have its toJSON methods and getters called more than once. Cycles are not
+ * detected (the stack overflows).
  */
 export async function writeJson(out: TextSink, value: unknown, indent: number): Promise<void> {
   if (!(Number.isInteger(indent) && indent >= 1)) throw new Error(`writeJson: indent must be a whole number of spaces >= 1, not ${indent}`);
   const newlines: string[] = [];
   const newline = (depth: number) => (newlines[depth] ??= '\n' + ' '.repeat(indent * depth));
 
-  // The text of `v` printed at `depth`, as JSON.stringify(v, null, indent) lays it out there, or
-  // null when a StreamedArray is inside (put prints those piece by piece). Printed here rather than
-  // by JSON.stringify and re-indented: an annotation of annotations.jsonld took half the time, and
-  // no pass over the item to look for StreamedArrays first (issue 17: the worker writing that file
-  // is the release's critical path at scale).
-  function text(v: unknown, depth: number): string | null {
+  // The text of `v` (serialised already) printed at `depth` as JSON.stringify(v, null, indent)
+  // lays it out there; undefined where JSON.stringify prints nothing (an object leaves the
+  // property out, an array prints null); null when a StreamedArray is inside (putStreamed prints
+  // those piece by piece). Printed here rather than by JSON.stringify and re-indented: an
+  // annotation of annotations.jsonld took half the time (issue 17: the worker writing that file is
+  // the release's critical path at scale).
+  function text(v: unknown, depth: number): string | null | undefined {
     switch (typeof v) {
       case 'string':
-        return plainString.test(v) ? `"${v}"` : JSON.stringify(v);
+        return quoted(v);
       case 'number':
         return Number.isFinite(v) ? String(v) : 'null';
       case 'boolean':
         return v ? 'true' : 'false';
-      case 'object':
-        break;
       case 'bigint':
         return JSON.stringify(v); // throws, as JSON.stringify does
+      case 'object':
+        break;
       default:
-        return 'null'; // undefined, a function or a symbol: left out of objects (below), null in arrays
+        return undefined; // undefined, a function or a symbol
     }
     if (v === null) return 'null';
     if (v instanceof StreamedArray) return null;
@@ -51,72 +53,74 @@ export async function writeJson(out: TextSink, value: unknown, indent: number): 
     let s = '';
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const t = text(v[i], depth + 1);
+        const t = text(serialised(v[i], String(i)), depth + 1);
         if (t === null) return null;
-        s += (i ? ',' : '[') + inner + t;
+        s += (i ? ',' : '[') + inner + (t ?? 'null');
       }
       return s ? s + newline(depth) + ']' : '[]';
     }
-    // Anything else with a toJSON method (a Date) as JSON.stringify would print it.
-    if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(v, null, indent).replaceAll('\n', newline(depth));
     for (const key of Object.keys(v)) {
-      const x: unknown = (v as Record<string, unknown>)[key];
-      if (omitted(x)) continue; // as JSON.stringify does
-      const t = text(x, depth + 1);
+      const t = text(serialised((v as Record<string, unknown>)[key], key), depth + 1);
       if (t === null) return null;
-      s += (s ? ',' : '{') + inner + text(key, 0) + ': ' + t;
+      if (t !== undefined) s += (s ? ',' : '{') + inner + quoted(key) + ': ' + t;
     }
     return s ? s + newline(depth) + '}' : '{}';
   }
 
-  async function put(v: unknown, depth: number): Promise<void> {
-    const printed = text(v, depth);
-    if (printed !== null) {
-      out.write(printed);
-      return;
-    }
+  // A container with a StreamedArray inside (text gave null), printed entry by entry. An entry
+  // with nothing streamed inside is printed without a promise: diff.json lists 4.4 million keys
+  // at 1000x the corpus.
+  async function putStreamed(v: object, depth: number): Promise<void> {
     const list = Array.isArray(v) || v instanceof StreamedArray;
-    const [open, close, entries] = v instanceof StreamedArray
-      ? ['[', ']', v.items]
-      : list
-        ? ['[', ']', v as unknown[]]
-        : ['{', '}', Object.entries(v as object).filter(([, x]) => !omitted(x))];
+    const [open, close] = list ? ['[', ']'] : ['{', '}'];
+    const entries = v instanceof StreamedArray ? v.items : list ? (v as unknown[]) : Object.keys(v);
     let n = 0;
-    // Prints an entry (an item, or an object's [key, value]) and returns its value when that has a
-    // StreamedArray inside and is still to be printed; undefined when done. No promise per entry:
-    // diff.json lists 4.4 million keys at 1000x the corpus.
-    const entry = (e: unknown): unknown => {
-      out.write((n++ ? ',' : open) + newline(depth + 1));
-      let x = e;
-      if (!list) {
-        out.write(text((e as [string, unknown])[0], 0) + ': ');
-        x = (e as [string, unknown])[1];
-      }
+    // Prints one entry; returns its value when that holds a StreamedArray and is still to be put.
+    const entry = (e: unknown): object | undefined => {
+      const key = list ? String(n) : (e as string);
+      const x = serialised(list ? e : (v as Record<string, unknown>)[key], key);
       const t = text(x, depth + 1);
-      if (t === null) return x;
-      out.write(t);
+      if (t === undefined && !list) return undefined; // left out, as JSON.stringify does
+      out.write((n++ ? ',' : open) + newline(depth + 1) + (list ? '' : quoted(key) + ': '));
+      if (t === null) return x as object;
+      out.write(t ?? 'null');
       return undefined;
     };
     if (Symbol.asyncIterator in entries) {
       for await (const e of entries) {
         const rest = entry(e);
-        if (rest !== undefined) await put(rest, depth + 1);
+        if (rest) await putStreamed(rest, depth + 1);
       }
     } else {
       for (const e of entries) {
         const rest = entry(e);
-        if (rest !== undefined) await put(rest, depth + 1);
+        if (rest) await putStreamed(rest, depth + 1);
       }
     }
     out.write(n ? newline(depth) + close : open + close);
   }
 
-  if (omitted(value)) throw new Error(`writeJson: JSON.stringify prints nothing for ${String(value)}`);
-  await put(value, 0);
+  const top = serialised(value, '');
+  const printed = text(top, 0);
+  if (printed === undefined) throw new Error(`writeJson: JSON.stringify prints nothing for ${String(value)}`);
+  if (printed === null) await putStreamed(top as object, 0);
+  else out.write(printed);
 }
+
+/** What JSON.stringify serialises for `value` as the property `key`: its toJSON's result, a boxed primitive unboxed. */
+function serialised(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return value; // most values: checked first, as cheaply as can be
+  let v: unknown = value;
+  if (!(v instanceof StreamedArray) && typeof (v as { toJSON?: unknown }).toJSON === 'function')
+    v = (v as { toJSON(key: string): unknown }).toJSON(key);
+  if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof Number) return Number(v);
+  if (v instanceof String) return String(v);
+  if (v instanceof Boolean) return v.valueOf();
+  return v;
+}
+
+const quoted = (s: string) => (plainString.test(s) ? `"${s}"` : JSON.stringify(s));
 
 /** A string JSON.stringify prints as it is between quotes: no quote, backslash, control character or surrogate. */
 const plainString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
-
-/** What JSON.stringify leaves out of an object and prints as null in an array. */
-const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';

@@ -1,6 +1,6 @@
 // Reading raw/: sources.yaml validated against its schema, and each raw text checked before any
 // cleaning: inside raw/, present, non-empty, UTF-8 without NUL bytes, and with the pinned sha256.
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { duplicateIds } from '../annotate/vocabulary.js';
 import { actorTypesFile, type ActorTypesFile } from '../clean/actors.js';
@@ -222,6 +222,14 @@ function pinned(
   return false;
 }
 
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** raw/ with its symlinks resolved, once per process (it does not move during a build). */
 let realRaw: string | undefined;
 const realRawDir = () => (realRaw ??= realpathSync(rawDir));
@@ -234,7 +242,9 @@ function readRawText(
   const rel = `raw/${config.file}`;
   const path = join(rawDir, config.file);
   // One stat for existence, kind and size (each a system call per source: 30,000 at 1000x the corpus).
-  const stat = statSync(path, { throwIfNoEntry: false });
+  // Any error (a missing file, a symlink loop, a folder on the way that is a file, no permission)
+  // is reported as existsSync would have it: not there.
+  const stat = statOrUndefined(path);
   if (!stat) {
     problems.push({
       code: 'sources/file-not-found',

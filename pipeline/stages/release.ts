@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, orderBy, readDatabase, rowObjects, sqlString } from '../lib/duckdb.js';
 import { collectAfterStage } from '../lib/memory.js';
-import { describeFile, formatSha256Sums, keepingHashes, linkFile, listFiles, removePath, sha256, sha256File, writeAtomic } from '../lib/files.js';
+import {
+  describeFile,
+  formatSha256Sums,
+  keepingHashes,
+  linkFile,
+  listFiles,
+  removePath,
+  sha256,
+  sha256File,
+  writeAtomic,
+} from '../lib/files.js';
 import type { CodebookFile } from '../annotate/types.js';
 import { buildDir, databaseName, releaseDir, repoRoot } from '../lib/paths.js';
 import { cardSourceColumns, renderCard, type CardInput, type FigureMeta } from '../release/card.js';
@@ -47,12 +57,9 @@ export const releaseStage: Stage = {
     const database = join(repoRoot, loadDir, databaseName);
     // The exports (annotations.jsonld, on a worker thread at scale) are written meanwhile.
     const exports = startStandardExports(tmp, info, database);
-    // The data's files are hashed while the exports are still being written (at scale the export
-    // worker ends last, with the main thread idle): the metadata below finds their hashes known.
-    const data = writeData(tmp, info, database).then((written) => {
-      for (const f of listFiles(tmp)) if (!exportFiles.some((e) => f === e || f.startsWith(`${e}.tmp-`))) sha256File(join(tmp, f));
-      return written;
-    });
+    // The data's files are hashed as soon as they are written, while the export worker may still
+    // run: the metadata below finds their hashes known.
+    const data = writeData(tmp, info, database).then((written) => (hashData(tmp), written));
     const [{ cardData, figureMetas }] = await Promise.all([data, exports.done]).finally(exports.stop);
     collectAfterStage();
 
@@ -99,6 +106,19 @@ async function writeData(tmp: string, info: DatasetInfo, database: string) {
     .map((f) => JSON.parse(readFileSync(join(tmp, 'figures', f), 'utf8')) as FigureMeta);
   writeAtomic(join(tmp, 'CITATION.cff'), citationCff(info));
   return { cardData, figureMetas };
+}
+
+/**
+ * Hashes what writeData wrote into `tmp`. The exports are skipped by name, before any stat: the
+ * worker may be renaming annotations.jsonld.tmp-<pid> into place meanwhile.
+ */
+function hashData(tmp: string): void {
+  for (const entry of readdirSync(tmp, { withFileTypes: true })) {
+    if (exportFiles.some((e) => entry.name === e || entry.name.startsWith(`${e}.tmp-`))) continue;
+    const path = join(tmp, entry.name);
+    if (entry.isDirectory()) for (const f of listFiles(path)) sha256File(join(path, f));
+    else sha256File(path);
+  }
 }
 
 /**

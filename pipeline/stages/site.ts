@@ -130,7 +130,11 @@ export const siteStage: Stage = {
     // The release's files are linked, not copied: a release is never written in place.
     for (const d of downloads) copy(join(releaseDir, d.path), `${dataFolder}/${d.path}`, linkFile);
     // The old site's downloads are other names of the release's files: removing it keeps their hashes.
-    replaceFolder(tmp, siteDir, downloads.map((d) => join(siteDir, dataFolder, d.path)));
+    replaceFolder(
+      tmp,
+      siteDir,
+      downloads.map((d) => join(siteDir, dataFolder, d.path)),
+    );
 
     const total = listFiles(siteDir).reduce((n, f) => n + statSync(join(siteDir, f)).size, 0);
     return {

@@ -259,6 +259,16 @@ const cases: Case[] = [
     expected: [{ code: 'sources/file-not-found', file: S, line: thesesLine('    file:'), column: 11 }],
   },
   {
+    // Raw text a symlink to itself: stat fails with ELOOP, not ENOENT; still reported at `file:`
+    // as a file that is not there, not a crash.
+    name: 'raw-file-symlink-loop',
+    apply: (dir) => {
+      rmSync(join(dir, THESES));
+      symlinkSync('massive-protests-theses.txt', join(dir, THESES));
+    },
+    expected: [{ code: 'sources/file-not-found', file: S, line: thesesLine('    file:'), column: 11 }],
+  },
+  {
     // Raw text is a directory, not a file: an input problem at `file:`, not a crash.
     name: 'raw-file-is-directory',
     apply: (dir) => {

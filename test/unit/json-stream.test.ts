@@ -49,7 +49,22 @@ describe('writeJson', () => {
 
   it('prints every string as JSON.stringify does: quotes, backslashes, control characters, lone and paired surrogates', async () => {
     // The printer copies a string between quotes when JSON.stringify would; these units are the ones it must not copy.
-    const awkward = fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udfff', '\ud83d\ude00', 'a', 'é', '哈', '/');
+    const awkward = fc.constantFrom(
+      '"',
+      '\\',
+      '\n',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '\u2028',
+      '\ud800',
+      '\udfff',
+      '\ud83d\ude00',
+      'a',
+      'é',
+      '哈',
+      '/',
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.jsonValue({ maxDepth: 3, stringUnit: fc.oneof(awkward, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }),
@@ -76,6 +91,20 @@ describe('writeJson', () => {
     expect(await written(value, 2)).toBe(JSON.stringify(value, null, 2));
     expect(await written({ ...value, streamed: new StreamedArray(itemsOf([undefined, f, { u: undefined }])) }, 2)).toBe(
       JSON.stringify({ ...value, streamed: [undefined, f, { u: undefined }] }, null, 2),
+    );
+    // toJSON: given the property's key or index, applied to arrays too, and its undefined left out;
+    // boxed primitives unboxed.
+    const keyed = { toJSON: (key: string) => `as ${key}` };
+    const odd = {
+      gone: { toJSON: () => undefined },
+      keyed,
+      list: [keyed, { toJSON: () => undefined }],
+      array: Object.assign([1, 2], { toJSON: () => 'an array' }),
+      boxed: [new String('s'), new Number(3), new Boolean(false)], // eslint-disable-line no-new-wrappers
+    };
+    expect(await written(odd, 2)).toBe(JSON.stringify(odd, null, 2));
+    expect(await written({ ...odd, streamed: new StreamedArray(itemsOf([keyed, odd])) }, 3)).toBe(
+      JSON.stringify({ ...odd, streamed: [keyed, odd] }, null, 3),
     );
     await expect(written(undefined, 2)).rejects.toThrow(/JSON.stringify prints nothing for undefined/);
     await expect(written({ big: 1n }, 2)).rejects.toThrow(/BigInt/);

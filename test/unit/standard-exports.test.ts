@@ -80,11 +80,16 @@ describe('TextQuoteSelector', () => {
   it('knows whether a range occurs once, as a search of the whole text does', () => {
     // Non-empty ranges: a selector's range holds at least its context.
     fc.assert(
-      fc.property(repetitive.filter((t) => t.length > 0), fc.nat(), fc.nat(), (text, x, y) => {
-        const doc = new DocumentText(text);
-        const [start, end] = [x % doc.length, y % doc.length].sort((a, b) => a - b) as [number, number];
-        expect(doc.occursOnce(start, end + 1)).toBe(occurrences(text, doc.slice(start, end + 1)) === 1);
-      }),
+      fc.property(
+        repetitive.filter((t) => t.length > 0),
+        fc.nat(),
+        fc.nat(),
+        (text, x, y) => {
+          const doc = new DocumentText(text);
+          const [start, end] = [x % doc.length, y % doc.length].sort((a, b) => a - b) as [number, number];
+          expect(doc.occursOnce(start, end + 1)).toBe(occurrences(text, doc.slice(start, end + 1)) === 1);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -97,7 +102,8 @@ describe('TextQuoteSelector', () => {
       }),
       { numRuns: 1000 },
     );
-    const statement = 'The Collective Security Treaty Organization will send peacekeeping forces to Kazakhstan for a limited time, at the request of its president, to stabilise and normalise the situation.';
+    const statement =
+      'The Collective Security Treaty Organization will send peacekeeping forces to Kazakhstan for a limited time, at the request of its president, to stabilise and normalise the situation.';
     const unique = uniqueWindows(statement, 8);
     const trulyUnique = [...unique.keys()].filter((i) => occurrences(statement, statement.slice(i, i + 8)) === 1);
     expect(unique.reduce((n, u) => n + u, 0)).toBeGreaterThan(0.75 * trulyUnique.length);
