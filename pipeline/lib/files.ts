@@ -57,7 +57,9 @@ const identityOf = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}
  * ctime, not its bytes, and without this the next look at the file read all of it again: at 1000x
  * the corpus, the release's 6.6 GB when the site ran again on an unchanged release, and the load's
  * 1.9 GB database (at the next build's freshness check) after every run of the release (issue 17).
- * A file whose size or mtime changed meanwhile is not kept.
+ * A file whose size or mtime changed meanwhile is not kept; a rewrite to the same size with its
+ * mtime restored during `change` would be missed, which is why `change` must only remove this
+ * build's own files.
  */
 export function keepingHashes(paths: readonly string[], change: () => void): void {
   const before = paths.flatMap((path) => {
