@@ -65,8 +65,11 @@ const rowsPerWrite = 4 * 122_880;
  */
 const sortThreads = () => String(Math.max(Number(duckdbThreads()), Math.min(2, availableParallelism())));
 
-/** A table's rows as read from its NDJSON file, with the declared types, in key order. */
-function readRowsSql(table: TableName, ndjson = join(repoRoot, tableFiles[table])): string {
+/** The validate stage's NDJSON file of a table, which the load reads. */
+const tableFile = (table: TableName) => join(repoRoot, tableFiles[table]);
+
+/** A table's rows as read from an NDJSON file, with the declared types, in key order. */
+function readRowsSql(table: TableName, ndjson: string): string {
   const cols = columns(table);
   const spec = `{${cols.map((c) => `${ident(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;
   return `SELECT ${cols.map((c) => ident(c.name)).join(', ')} FROM read_ndjson(${sqlString(ndjson)}, columns = ${spec}, format = 'newline_delimited') ORDER BY ${orderBy(table)}`;
@@ -135,7 +138,7 @@ export async function writeLoad(): Promise<LoadResult> {
     await writeDatabaseFile(database, async (con) => {
       for (const table of small) {
         await con.run(createTableSql(table));
-        await con.run(`INSERT INTO ${ident(table)} ${readRowsSql(table)}`);
+        await con.run(`INSERT INTO ${ident(table)} ${readRowsSql(table, tableFile(table))}`);
         await commentTable(con, table);
         counts.push(await countRows(con, table));
       }
@@ -143,13 +146,13 @@ export async function writeLoad(): Promise<LoadResult> {
     small = [];
   };
   for (const table of tableNames) {
-    if (statSync(join(repoRoot, tableFiles[table])).size <= smallTableBytes) {
+    if (statSync(tableFile(table)).size <= smallTableBytes) {
       small.push(table);
       continue;
     }
     await writeSmall();
     const sorted = join(folder, `${table}.sorted.parquet`);
-    await sortTable(table, join(repoRoot, tableFiles[table]), sorted, join(folder, 'spill'));
+    await sortTable(table, tableFile(table), sorted, join(folder, 'spill'));
     counts.push(await writeTable(database, table, sorted));
     removePath(sorted);
   }

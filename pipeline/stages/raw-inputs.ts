@@ -1,11 +1,11 @@
 // Reading raw/: sources.yaml validated against its schema, and each raw text checked before any
 // cleaning: inside raw/, present, non-empty, UTF-8 without NUL bytes, and with the pinned sha256.
-import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { duplicateIds } from '../annotate/vocabulary.js';
 import { actorTypesFile, type ActorTypesFile } from '../clean/actors.js';
 import type { CaptureConfig, SourceConfig, SourcesFile } from '../clean/types.js';
-import { sha256 } from '../lib/files.js';
+import { sha256, statOrUndefined } from '../lib/files.js';
 import { languagesFile, type LanguageInfo, type LanguagesFile } from '../lib/languages.js';
 import { rawDir, repoRoot } from '../lib/paths.js';
 import { failOn, type Problem } from '../lib/problems.js';
@@ -188,7 +188,7 @@ function readCapture(
 ): string | undefined {
   const rel = `raw/${capture.file}`;
   const path = join(rawDir, capture.file);
-  if (!existsSync(path) || !statSync(path).isFile() || !realpathSync(path).startsWith(realRawDir() + sep)) {
+  if (!statOrUndefined(path)?.isFile() || !realpathSync(path).startsWith(realRawDir() + sep)) {
     problems.push({
       code: 'sources/capture-not-found',
       ...at(['file']),
@@ -222,14 +222,6 @@ function pinned(
   return false;
 }
 
-function statOrUndefined(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /** raw/ with its symlinks resolved, once per process (it does not move during a build). */
 let realRaw: string | undefined;
 const realRawDir = () => (realRaw ??= realpathSync(rawDir));
@@ -241,9 +233,8 @@ function readRawText(
 ): string | undefined {
   const rel = `raw/${config.file}`;
   const path = join(rawDir, config.file);
-  // One stat for existence, kind and size (each a system call per source: 30,000 at 1000x the corpus).
-  // Any error (a missing file, a symlink loop, a folder on the way that is a file, no permission)
-  // is reported as existsSync would have it: not there.
+  // One stat for existence, kind and size (each a system call per source: 30,000 at 1000x the
+  // corpus); whatever stat refuses (a symlink loop too) is reported as not there.
   const stat = statOrUndefined(path);
   if (!stat) {
     problems.push({

@@ -17,13 +17,13 @@ const table = 'edits';
 const rows = 2500;
 const sorted = join(dir, 'edits.sorted.parquet');
 
-/** A value of each column's type for row i (the key columns make every row's key distinct). */
-function value(type: string, column: string): string {
-  if (type === 'INTEGER' || type === 'BIGINT') return `(${rows} - i)::${type}`;
+/** A value of each column's type for row i of n (the key columns make every row's key distinct). */
+function value(type: string, column: string, n = rows): string {
+  if (type === 'INTEGER' || type === 'BIGINT') return `(${n} - i)::${type}`;
   if (type === 'DOUBLE') return 'i / 7';
   if (type === 'BOOLEAN') return 'i % 3 = 0';
   if (type === 'DATE') return "DATE '2022-01-01' + (i % 40)::INTEGER";
-  return `'${column}-' || lpad(((i * 7919) % ${rows})::VARCHAR, 6, '0')`;
+  return `'${column}-' || lpad(((i * 7919) % ${n})::VARCHAR, 6, '0')`;
 }
 
 const read = (path: string, sql: string) =>
@@ -65,7 +65,7 @@ it('sorts a large table into the same database file under one and two DuckDB thr
   const many = 300_000;
   const ndjson = join(dir, 'shuffled.ndjson');
   await withDatabase(':memory:', {}, async (con) => {
-    const select = columns(table).map((c) => `${value(c.type, c.name).replaceAll(`${rows}`, `${many}`)} AS ${ident(c.name)}`);
+    const select = columns(table).map((c) => `${value(c.type, c.name, many)} AS ${ident(c.name)}`);
     await con.run(`COPY (SELECT ${select.join(', ')} FROM range(${many}) r(i) ORDER BY hash(i)) TO ${sqlString(ndjson)} (FORMAT json)`);
   });
   const databases = [];
